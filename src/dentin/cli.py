@@ -1,0 +1,227 @@
+"""The operator CLI. Every command calls the same service functions as the HTTP routes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dentin import scopes
+from dentin.config import Settings
+from dentin.errors import DentinError
+from dentin.hq import audit, developers, offices
+from dentin.hq.context import Actor
+from dentin.logs import configure
+from dentin.runtime import Runtime
+
+app = typer.Typer(no_args_is_help=True, help="dentin: the API platform for dental practices.")
+developer_app = typer.Typer(no_args_is_help=True, help="Developers and their keys.")
+office_app = typer.Typer(no_args_is_help=True, help="Offices (practices).")
+app.add_typer(developer_app, name="developer")
+app.add_typer(office_app, name="office")
+console = Console()
+
+
+def _runtime(demo: bool = False) -> Runtime:
+    settings = Settings(demo=demo) if demo else Settings()
+    try:
+        return Runtime.build(settings)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _fail(exc: DentinError) -> None:
+    console.print(f"[red]{exc.message}[/red]")
+    raise typer.Exit(1)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring HQ and every office database to the newest schema."""
+    rt = _runtime()
+    rt.migrate_hq()
+    for office in offices.list_offices(rt.hq):
+        rt.offices.provision(office.id)
+        console.print(f"office {office.id} ({office.name}) migrated")
+    console.print("[green]HQ migrated[/green]")
+
+
+def _serve(rt: Runtime, host: str, port: int) -> None:
+    import uvicorn
+
+    from dentin.app import create_app
+
+    configure(json=rt.settings.log_json)
+    uvicorn.run(
+        create_app(rt.settings, rt), host=host, port=port, log_level="warning", access_log=False
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (DENTIN_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (DENTIN_PORT).")] = None,
+) -> None:
+    """Run the production server with settings from the environment."""
+    rt = _runtime()
+    _serve(rt, host or rt.settings.host, port or rt.settings.port)
+
+
+@app.command()
+def demo(
+    port: Annotated[int | None, typer.Option(help="Port (DENTIN_PORT, default 8000).")] = None,
+    serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the server.")] = True,
+) -> None:
+    """Set up (idempotently) and run HQ with a demo office on SQLite."""
+    from dentin.demo import seed_demo
+
+    rt = _runtime(demo=True)
+    creds = seed_demo(rt)
+    port = port or rt.settings.port
+    base = f"http://{rt.settings.host}:{port}"
+    console.rule("[bold]dentin demo[/bold]")
+    console.print(f"Data folder        {rt.settings.data_dir.resolve()}")
+    console.print(f"DeveloperKey       [bold]{creds.developer_key}[/bold]")
+    console.print(f"CustomerKey        [bold]{creds.customer_key}[/bold]  (office {creds.office_id})")
+    console.print(f"DeveloperPortalKey [bold]{creds.portal_key}[/bold]")
+    console.print(f"API docs           {base}/docs")
+    console.print("Try:")
+    console.print(
+        f"  curl -H 'Authorization: ODFHIR {creds.developer_key}/{creds.customer_key}' "
+        f"'{base}/api/v1/preferences?PrefName=DateLastAging'",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  curl -H 'Authorization: ODFHIR {creds.developer_key}/{creds.portal_key}' "
+        f"'{base}/api/v1/apikeys'",
+        soft_wrap=True,
+    )
+    if serve_:
+        _serve(rt, rt.settings.host, port)
+
+
+@developer_app.command("add")
+def developer_add(
+    name: Annotated[str, typer.Argument(help="Company name (shown to offices as DevName).")],
+    grant: Annotated[str, typer.Option(help="Comma-separated permissions, e.g. patient:read.")] = "",
+    email: Annotated[str, typer.Option(help="Billing email.")] = "",
+    phone: Annotated[str, typer.Option(help="Contact phone.")] = "",
+) -> None:
+    """Create an approved developer and print its DeveloperKey and DeveloperPortalKey once."""
+    rt = _runtime()
+    try:
+        issued = developers.create_developer(
+            rt.hq,
+            company_name=name,
+            actor=Actor.cli(),
+            permissions=[g for g in grant.split(",") if g.strip()],
+            billing_email=email,
+            contact_phone=phone,
+        )
+    except DentinError as exc:
+        _fail(exc)
+        return
+    console.print(f"Developer {issued.developer_id} created. These keys are shown only once:")
+    console.print(f"DeveloperKey       [bold]{issued.developer_key}[/bold]")
+    console.print(f"DeveloperPortalKey [bold]{issued.portal_key}[/bold]")
+
+
+@developer_app.command("list")
+def developer_list() -> None:
+    """List developers with their status, permissions and key hints."""
+    rt = _runtime()
+    table = Table("id", "company", "status", "DeveloperKey", "PortalKey", "permissions")
+    for dev in developers.list_developers(rt.hq):
+        table.add_row(
+            str(dev.id),
+            dev.company_name,
+            dev.status,
+            f"…{dev.developer_key_hint}",
+            f"…{dev.portal_key_hint}",
+            ", ".join(dev.permissions) if len(dev.permissions) < 8 else f"{len(dev.permissions)} permissions",
+        )
+    console.print(table)
+
+
+@developer_app.command("rotate-key")
+def developer_rotate_key(
+    developer_id: int,
+    portal: Annotated[bool, typer.Option("--portal", help="Rotate the DeveloperPortalKey.")] = False,
+) -> None:
+    """Replace the DeveloperKey (or portal key); the old one is refused at once."""
+    rt = _runtime()
+    try:
+        value = developers.rotate_secret(rt.hq, developer_id, "portal" if portal else "developer", Actor.cli())
+    except DentinError as exc:
+        _fail(exc)
+        return
+    label = "DeveloperPortalKey" if portal else "DeveloperKey"
+    console.print(f"New {label} (shown only once): [bold]{value}[/bold]")
+
+
+@office_app.command("add")
+def office_add(
+    name: str,
+    enable_api: Annotated[bool, typer.Option("--enable-api", help="Check API Setup's Enabled box.")] = False,
+    database_url: Annotated[str | None, typer.Option(help="Office database URL (default SQLite).")] = None,
+    region: Annotated[str | None, typer.Option(help="Region (default this HQ's).")] = None,
+) -> None:
+    """Register an office and create its database."""
+    rt = _runtime()
+    try:
+        view = offices.create_office(
+            rt.hq, name=name, actor=Actor.cli(), api_enabled=enable_api,
+            database_url=database_url, region=region,
+        )
+    except DentinError as exc:
+        _fail(exc)
+        return
+    from dentin.office.seed import ensure_preferences
+
+    ensure_preferences(rt.offices.provision(view.id), name)
+    console.print(f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}.")
+
+
+@office_app.command("list")
+def office_list() -> None:
+    rt = _runtime()
+    table = Table("id", "name", "region", "API", "tier", "mode")
+    for o in offices.list_offices(rt.hq):
+        table.add_row(str(o.id), o.name, o.region, "enabled" if o.api_enabled else "disabled", o.tier, o.api_mode)
+    console.print(table)
+
+
+@app.command("audit")
+def audit_cmd(
+    limit: int = 50,
+    developer: Annotated[int | None, typer.Option(help="Only this developer id.")] = None,
+    office: Annotated[int | None, typer.Option(help="Only this office id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after yyyy-MM-dd.")] = None,
+) -> None:
+    """The latest audit events, newest first."""
+    rt = _runtime()
+    since_dt = None
+    if since:
+        try:
+            since_dt = dt.datetime.strptime(since, "%Y-%m-%d")
+        except ValueError:
+            console.print("[red]--since must be yyyy-MM-dd[/red]")
+            raise typer.Exit(2) from None
+    table = Table("id", "at", "event", "actor", "source", "developer", "office", "subject")
+    for row in audit.latest(rt.hq, limit=limit, developer_id=developer, office_id=office, since=since_dt):
+        table.add_row(
+            str(row.id), row.at.isoformat(sep=" "), row.event, row.actor, row.source,
+            str(row.developer_id or ""), str(row.office_id or ""), row.subject,
+        )
+    console.print(table)
+
+
+@app.command("scopes")
+def scopes_cmd() -> None:
+    """List every permission (resource:action) in the catalogue."""
+    for scope in sorted(scopes.ALL_SCOPES):
+        console.print(scope)

@@ -1,0 +1,86 @@
+"""Settings, read once from the environment (``DENTIN_`` prefix) and injected everywhere.
+
+Tests build their own ``Settings`` objects instead of touching the environment, which is why
+nothing reads ``os.environ`` outside this module.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEMO_SECRET_FILE = "secret.key"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DENTIN_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    hq_database_url: str | None = None
+    secret_key: SecretStr | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    region: str = "us"
+    region_urls: dict[str, str] = Field(
+        default_factory=lambda: {
+            "us": "https://api.dentin.example/api/v1",
+            "uk": "https://api.uk.dentin.example/api/v1",
+            "ca": "https://api.ca.dentin.example/api/v1",
+        }
+    )
+    redis_url: str | None = None
+    public_base_url: str = ""
+    log_json: bool = False
+    demo: bool = False
+
+    def resolved_hq_url(self) -> str:
+        if self.hq_database_url:
+            return self.hq_database_url
+        return f"sqlite:///{(self.data_dir / 'hq.sqlite').resolve()}"
+
+    def office_sqlite_url(self, office_id: int) -> str:
+        path = (self.data_dir / "offices" / f"office_{office_id}.sqlite").resolve()
+        return f"sqlite:///{path}"
+
+    def pepper(self) -> bytes:
+        """The server secret that keys every credential hash.
+
+        Outside the demo a missing secret is refused: a guessable pepper would let a leaked
+        database be checked offline, which is the one thing the keyed hash exists to stop.
+        """
+        if self.secret_key is not None:
+            value = self.secret_key.get_secret_value()
+            if len(value) < 16:
+                raise ValueError("DENTIN_SECRET_KEY must be at least 16 characters long.")
+            return value.encode()
+        if not self.demo:
+            existing = self.data_dir / DEMO_SECRET_FILE
+            if existing.exists():
+                # The operator CLI run against the demo's data folder uses the demo's secret.
+                return existing.read_text().strip().encode()
+            raise ValueError(
+                "DENTIN_SECRET_KEY is not set. Generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` and export it."
+            )
+        return _demo_secret(self.data_dir).encode()
+
+
+def _demo_secret(data_dir: Path) -> str:
+    """The demo keeps its generated secret next to its data, so a second run keeps every key."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / DEMO_SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    value = secrets.token_urlsafe(32)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The gateway: who is calling, may they, how often, and which office answers."""

@@ -1,0 +1,26 @@
+"""The verified credential that a request carries past the gateway."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+CallerKind = Literal["customer", "portal", "token"]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    kind: CallerKind
+    developer_id: int | None
+    developer_name: str
+    permissions: frozenset[str]
+    office_id: int | None = None
+    customer_key_id: int | None = None
+    token_id: int | None = None
+    developer_tier: str = "standard"
+    # What usage, rate limits and logs identify the caller by: never the secret itself.
+    meter_id: str = ""
+    extra_headers: tuple[tuple[str, str], ...] = field(default=())
+
+    def may(self, permission: str) -> bool:
+        return permission in self.permissions

@@ -1,0 +1,1 @@
+"""HQ: developers, their keys, offices, customer keys and the audit log."""

@@ -1,0 +1,121 @@
+"""HQ's tables. Secrets appear only as keyed hashes plus a short hint for display."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dentin.db import HQBase
+from dentin.wire import utcnow
+
+DEV_REF_ID_MAX = 255
+
+
+class Developer(HQBase):
+    """A third-party company: an application until approved, then a holder of keys."""
+
+    __tablename__ = "developer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_name: Mapped[str] = mapped_column(String(200))
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    billing_email: Mapped[str] = mapped_column(String(254), default="")
+    billing_address: Mapped[str] = mapped_column(Text, default="")
+    third_party_name: Mapped[str] = mapped_column(String(200), default="")
+    third_party_email: Mapped[str] = mapped_column(String(254), default="")
+    requested_permissions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    tier: Mapped[str] = mapped_column(String(20), default="standard")
+    login_email: Mapped[str | None] = mapped_column(String(254), unique=True, default=None)
+    password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+    permissions: Mapped[list[DeveloperPermission]] = relationship(
+        back_populates="developer", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class DeveloperPermission(HQBase):
+    __tablename__ = "developer_permission"
+    __table_args__ = (Index("ux_developer_permission", "developer_id", "permission", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    developer_id: Mapped[int] = mapped_column(ForeignKey("developer.id", ondelete="CASCADE"))
+    permission: Mapped[str] = mapped_column(String(60))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    developer: Mapped[Developer] = relationship(back_populates="permissions")
+
+
+class DeveloperSecret(HQBase):
+    """A DeveloperKey or DeveloperPortalKey. A rotated one stays, retired, to explain 401s."""
+
+    __tablename__ = "developer_secret"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    developer_id: Mapped[int] = mapped_column(ForeignKey("developer.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # "developer" | "portal"
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Office(HQBase):
+    """One practice installation; its data lives in its own database."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(8), default="us")
+    api_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    tier: Mapped[str] = mapped_column(String(20), default="standard")
+    addons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    api_mode: Mapped[str] = mapped_column(String(10), default="Cloud")
+    database_url: Mapped[str | None] = mapped_column(Text, default=None)
+    unused_token_days: Mapped[int] = mapped_column(Integer, default=14)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CustomerKey(HQBase):
+    """Links one developer to one office (seed 002's object).
+
+    The value stays readable because seed 002 shows it to its developer; lookups go through
+    the keyed hash so the indexed comparison never runs on the secret itself.
+    """
+
+    __tablename__ = "customer_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    developer_id: Mapped[int] = mapped_column(ForeignKey("developer.id"), index=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(30), default="Enabled")
+    date_created: Mapped[dt.date] = mapped_column(Date)
+    date_disabled: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    datetime_assigned: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    dev_ref_id: Mapped[str] = mapped_column(String(DEV_REF_ID_MAX), default="")
+
+
+class AuditEvent(HQBase):
+    """Append-only: no code path updates or deletes a row (PostgreSQL enforces it by trigger)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    event: Mapped[str] = mapped_column(String(60), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(64), default="")
+    developer_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    office_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -1,0 +1,105 @@
+"""Pure ASGI middleware (no BaseHTTPMiddleware: it costs a task and a copy per request)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from collections.abc import Sequence
+
+import structlog
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dentin.logs import get_logger
+from dentin.routes import iter_routes
+
+log = get_logger("dentin.http")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+class RequestContext:
+    """Gives every request an id (``X-Request-Id``), binds it to the logs, logs the outcome."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = ""
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                candidate = value.decode("latin-1")
+                if _REQUEST_ID.fullmatch(candidate):
+                    request_id = candidate
+                break
+        if not request_id:
+            request_id = secrets.token_hex(8)
+        scope.setdefault("state", {})["request_id"] = request_id
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status = 500
+        header = (b"x-request-id", request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], header]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            state = scope.get("state", {})
+            caller = state.get("caller")
+            log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                ms=round((time.perf_counter() - started) * 1000, 2),
+                caller=getattr(caller, "meter_id", None),
+            )
+            structlog.contextvars.unbind_contextvars("request_id")
+
+
+class CaseInsensitivePaths:
+    """Open Dental routes case-insensitively: ``/patients/simple`` is ``/patients/Simple``.
+
+    Literal path segments are rewritten to the spelling the app declares; path parameters
+    (numbers, keys) are left alone.
+    """
+
+    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute], prefix: str = "/api/v1") -> None:
+        self.app = app
+        self.prefix = prefix
+        self.routes = routes  # the router's live list: routes included later count too
+        self._canonical: dict[str, str] | None = None
+
+    @property
+    def canonical(self) -> dict[str, str]:
+        if self._canonical is None:
+            canonical: dict[str, str] = {}
+            for _methods, template in iter_routes(self.routes):
+                for segment in template.split("/"):
+                    if segment and not segment.startswith("{"):
+                        canonical.setdefault(segment.lower(), segment)
+            self._canonical = canonical
+        return self._canonical
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            if path[: len(self.prefix)].lower() == self.prefix.lower():
+                parts = path.split("/")
+                fixed = [self.canonical.get(p.lower(), p) if p else p for p in parts]
+                new_path = "/".join(fixed)
+                if new_path != path:
+                    scope = dict(scope)
+                    scope["path"] = new_path
+                    scope["raw_path"] = new_path.encode()
+        await self.app(scope, receive, send)

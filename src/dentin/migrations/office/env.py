@@ -1,0 +1,15 @@
+"""Alembic environment for the office database; the engine is handed in by dentin.db.migrate."""
+
+from alembic import context
+
+from dentin.db import OfficeBase
+from dentin.office import models  # noqa: F401  (registers the tables)
+
+engine = context.config.attributes["engine"]
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=OfficeBase.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""The office: one practice's database and the Open Dental-shaped API over it."""

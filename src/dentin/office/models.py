@@ -1,0 +1,379 @@
+"""The practice database, with Open Dental's table and column names.
+
+Columns are created unquoted in lower case (``patnum``) and mapped to Open Dental's PascalCase
+attribute names (``PatNum``): PostgreSQL folds unquoted identifiers to lower case and SQLite
+ignores case, so ``SELECT PatNum FROM patient`` and ``select patnum from PATIENT`` both work on
+either backend, exactly as Open Dental users write them. Enumerations are stored as Open
+Dental's integers so that published query examples (``WHERE PatStatus=0``) run unchanged; the
+API layer turns them into Open Dental's text spellings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Double, Index, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dentin.db import OfficeBase
+
+
+def col(name: str, type_: Any, **kw: Any) -> Any:
+    """A column whose SQL name is the lower-cased Open Dental name."""
+    return mapped_column(name.lower(), type_, **kw)
+
+
+def text(name: str, length: int = 255) -> Any:
+    return col(name, String(length), default="", nullable=False)
+
+
+def num(name: str) -> Any:
+    return col(name, Integer, default=0, nullable=False, index=False)
+
+
+def money(name: str) -> Any:
+    return col(name, Double, default=0.0, nullable=False)
+
+
+def flag(name: str) -> Any:
+    return col(name, SmallInteger, default=0, nullable=False)
+
+
+class Clinic(OfficeBase):
+    __tablename__ = "clinic"
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    Abbr: Mapped[str] = text("Abbr", 50)
+    Address: Mapped[str] = text("Address")
+    City: Mapped[str] = text("City")
+    State: Mapped[str] = text("State", 50)
+    Zip: Mapped[str] = text("Zip", 20)
+    Phone: Mapped[str] = text("Phone", 40)
+    IsHidden: Mapped[int] = flag("IsHidden")
+
+
+class Provider(OfficeBase):
+    __tablename__ = "provider"
+    ProvNum: Mapped[int] = col("ProvNum", Integer, primary_key=True)
+    Abbr: Mapped[str] = text("Abbr", 50)
+    LName: Mapped[str] = text("LName", 100)
+    FName: Mapped[str] = text("FName", 100)
+    MI: Mapped[str] = text("MI", 20)
+    Suffix: Mapped[str] = text("Suffix", 50)
+    FeeSched: Mapped[int] = num("FeeSched")
+    Specialty: Mapped[int] = num("Specialty")
+    IsSecondary: Mapped[int] = flag("IsSecondary")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    NationalProvID: Mapped[str] = text("NationalProvID", 50)
+    IsNotPerson: Mapped[int] = flag("IsNotPerson")
+    ProvStatus: Mapped[int] = num("ProvStatus")
+    Birthdate: Mapped[dt.date | None] = col("Birthdate", Date, nullable=True)
+    PreferredName: Mapped[str] = text("PreferredName", 100)
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+
+
+class Operatory(OfficeBase):
+    __tablename__ = "operatory"
+    OperatoryNum: Mapped[int] = col("OperatoryNum", Integer, primary_key=True)
+    OpName: Mapped[str] = text("OpName", 100)
+    Abbrev: Mapped[str] = text("Abbrev", 20)
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    ProvDentist: Mapped[int] = num("ProvDentist")
+    ProvHygienist: Mapped[int] = num("ProvHygienist")
+    IsHygiene: Mapped[int] = flag("IsHygiene")
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False, index=True)
+    SetProspective: Mapped[int] = flag("SetProspective")
+    IsWebSched: Mapped[int] = flag("IsWebSched")
+    OperatoryType: Mapped[int] = num("OperatoryType")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+
+
+class Patient(OfficeBase):
+    __tablename__ = "patient"
+    __table_args__ = (
+        Index("ix_patient_lname_fname", "lname", "fname"),
+        Index("ix_patient_clinic_patnum", "clinicnum", "patnum"),
+    )
+    PatNum: Mapped[int] = col("PatNum", Integer, primary_key=True)
+    LName: Mapped[str] = text("LName", 100)
+    FName: Mapped[str] = text("FName", 100)
+    MiddleI: Mapped[str] = text("MiddleI", 100)
+    Preferred: Mapped[str] = text("Preferred", 100)
+    PatStatus: Mapped[int] = col("PatStatus", SmallInteger, default=0, nullable=False)
+    Gender: Mapped[int] = col("Gender", SmallInteger, default=0, nullable=False)
+    Position: Mapped[int] = col("Position", SmallInteger, default=0, nullable=False)
+    Birthdate: Mapped[dt.date | None] = col("Birthdate", Date, nullable=True, index=True)
+    SSN: Mapped[str] = text("SSN", 100)
+    Address: Mapped[str] = text("Address")
+    Address2: Mapped[str] = text("Address2")
+    City: Mapped[str] = text("City", 100)
+    State: Mapped[str] = text("State", 100)
+    Zip: Mapped[str] = text("Zip", 100)
+    HmPhone: Mapped[str] = text("HmPhone", 30)
+    WkPhone: Mapped[str] = text("WkPhone", 30)
+    WirelessPhone: Mapped[str] = text("WirelessPhone", 30)
+    Guarantor: Mapped[int] = col("Guarantor", Integer, default=0, nullable=False, index=True)
+    Email: Mapped[str] = text("Email", 100)
+    EstBalance: Mapped[float] = money("EstBalance")
+    PriProv: Mapped[int] = col("PriProv", Integer, default=0, nullable=False, index=True)
+    SecProv: Mapped[int] = num("SecProv")
+    FeeSched: Mapped[int] = num("FeeSched")
+    BillingType: Mapped[int] = num("BillingType")
+    ChartNumber: Mapped[str] = text("ChartNumber", 100)
+    MedicaidID: Mapped[str] = text("MedicaidID", 20)
+    Bal_0_30: Mapped[float] = money("Bal_0_30")
+    Bal_31_60: Mapped[float] = money("Bal_31_60")
+    Bal_61_90: Mapped[float] = money("Bal_61_90")
+    BalOver90: Mapped[float] = money("BalOver90")
+    InsEst: Mapped[float] = money("InsEst")
+    BalTotal: Mapped[float] = money("BalTotal")
+    EmployerNum: Mapped[int] = num("EmployerNum")
+    DateFirstVisit: Mapped[dt.date | None] = col("DateFirstVisit", Date, nullable=True)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
+    PreferConfirmMethod: Mapped[int] = num("PreferConfirmMethod")
+    PreferContactMethod: Mapped[int] = num("PreferContactMethod")
+    PreferRecallMethod: Mapped[int] = num("PreferRecallMethod")
+    Language: Mapped[str] = text("Language", 100)
+    SuperFamily: Mapped[int] = num("SuperFamily")
+    TxtMsgOk: Mapped[int] = num("TxtMsgOk")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+
+
+class Appointment(OfficeBase):
+    __tablename__ = "appointment"
+    __table_args__ = (
+        Index("ix_appointment_op_aptdatetime", "op", "aptdatetime"),
+        Index("ix_appointment_aptdatetime", "aptdatetime"),
+    )
+    AptNum: Mapped[int] = col("AptNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    AptStatus: Mapped[int] = col("AptStatus", SmallInteger, default=1, nullable=False)
+    Pattern: Mapped[str] = text("Pattern")
+    Confirmed: Mapped[int] = num("Confirmed")
+    TimeLocked: Mapped[int] = flag("TimeLocked")
+    Op: Mapped[int] = col("Op", Integer, default=0, nullable=False)
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    ProvNum: Mapped[int] = num("ProvNum")
+    ProvHyg: Mapped[int] = num("ProvHyg")
+    AptDateTime: Mapped[dt.datetime | None] = col("AptDateTime", DateTime, nullable=True)
+    NextAptNum: Mapped[int] = num("NextAptNum")
+    UnschedStatus: Mapped[int] = num("UnschedStatus")
+    IsNewPatient: Mapped[int] = flag("IsNewPatient")
+    ProcDescript: Mapped[str] = col("ProcDescript", Text, default="", nullable=False)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False, index=True)
+    IsHygiene: Mapped[int] = flag("IsHygiene")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+    DateTimeArrived: Mapped[dt.datetime | None] = col("DateTimeArrived", DateTime, nullable=True)
+    DateTimeSeated: Mapped[dt.datetime | None] = col("DateTimeSeated", DateTime, nullable=True)
+    DateTimeDismissed: Mapped[dt.datetime | None] = col(
+        "DateTimeDismissed", DateTime, nullable=True
+    )
+    InsPlan1: Mapped[int] = num("InsPlan1")
+    InsPlan2: Mapped[int] = num("InsPlan2")
+    DateTimeAskedToArrive: Mapped[dt.datetime | None] = col(
+        "DateTimeAskedToArrive", DateTime, nullable=True
+    )
+    ColorOverride: Mapped[str] = text("ColorOverride", 20)
+    AppointmentTypeNum: Mapped[int] = num("AppointmentTypeNum")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateTEntry: Mapped[dt.datetime | None] = col("SecDateTEntry", DateTime, nullable=True)
+    Priority: Mapped[int] = num("Priority")
+    PatternSecondary: Mapped[str] = text("PatternSecondary")
+    ItemOrderPlanned: Mapped[int] = num("ItemOrderPlanned")
+
+
+class ProcedureCode(OfficeBase):
+    __tablename__ = "procedurecode"
+    CodeNum: Mapped[int] = col("CodeNum", Integer, primary_key=True)
+    ProcCode: Mapped[str] = col("ProcCode", String(15), nullable=False, unique=True)
+    Descript: Mapped[str] = text("Descript")
+    AbbrDesc: Mapped[str] = text("AbbrDesc", 50)
+    ProcTime: Mapped[str] = text("ProcTime", 24)
+    ProcCat: Mapped[int] = num("ProcCat")
+    IsHygiene: Mapped[int] = flag("IsHygiene")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+
+
+class ProcedureLog(OfficeBase):
+    __tablename__ = "procedurelog"
+    __table_args__ = (
+        Index("ix_procedurelog_patnum", "patnum"),
+        Index("ix_procedurelog_aptnum", "aptnum"),
+        Index("ix_procedurelog_status_date", "procstatus", "procdate"),
+    )
+    ProcNum: Mapped[int] = col("ProcNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False)
+    AptNum: Mapped[int] = num("AptNum")
+    ProcDate: Mapped[dt.date | None] = col("ProcDate", Date, nullable=True)
+    ProcFee: Mapped[float] = money("ProcFee")
+    Surf: Mapped[str] = text("Surf", 10)
+    ToothNum: Mapped[str] = text("ToothNum", 2)
+    ToothRange: Mapped[str] = text("ToothRange", 100)
+    Priority: Mapped[int] = num("Priority")
+    ProcStatus: Mapped[int] = col("ProcStatus", SmallInteger, default=1, nullable=False)
+    ProvNum: Mapped[int] = num("ProvNum")
+    Dx: Mapped[int] = num("Dx")
+    PlannedAptNum: Mapped[int] = num("PlannedAptNum")
+    PlaceService: Mapped[int] = num("PlaceService")
+    Prosthesis: Mapped[str] = text("Prosthesis", 1)
+    DateOriginalProsth: Mapped[dt.date | None] = col("DateOriginalProsth", Date, nullable=True)
+    ClaimNote: Mapped[str] = text("ClaimNote", 80)
+    DateEntryC: Mapped[dt.date | None] = col("DateEntryC", Date, nullable=True)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False, index=True)
+    CodeNum: Mapped[int] = num("CodeNum")
+    UnitQty: Mapped[int] = col("UnitQty", Integer, default=1, nullable=False)
+    BaseUnits: Mapped[int] = num("BaseUnits")
+    DateTP: Mapped[dt.date | None] = col("DateTP", Date, nullable=True)
+    HideGraphics: Mapped[int] = flag("HideGraphics")
+    ProcTime: Mapped[str] = text("ProcTime", 8)
+    ProcTimeEnd: Mapped[str] = text("ProcTimeEnd", 8)
+    Prognosis: Mapped[int] = num("Prognosis")
+    IsLocked: Mapped[int] = flag("IsLocked")
+    BillingNote: Mapped[str] = col("BillingNote", Text, default="", nullable=False)
+    Discount: Mapped[float] = money("Discount")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+    SecDateEntry: Mapped[dt.datetime | None] = col("SecDateEntry", DateTime, nullable=True)
+
+
+class Adjustment(OfficeBase):
+    __tablename__ = "adjustment"
+    AdjNum: Mapped[int] = col("AdjNum", Integer, primary_key=True)
+    AdjDate: Mapped[dt.date | None] = col("AdjDate", Date, nullable=True)
+    AdjAmt: Mapped[float] = money("AdjAmt")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    AdjType: Mapped[int] = num("AdjType")
+    ProvNum: Mapped[int] = num("ProvNum")
+    AdjNote: Mapped[str] = col("AdjNote", Text, default="", nullable=False)
+    ProcDate: Mapped[dt.date | None] = col("ProcDate", Date, nullable=True)
+    ProcNum: Mapped[int] = num("ProcNum")
+    DateEntry: Mapped[dt.date | None] = col("DateEntry", Date, nullable=True)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Payment(OfficeBase):
+    __tablename__ = "payment"
+    PayNum: Mapped[int] = col("PayNum", Integer, primary_key=True)
+    PayType: Mapped[int] = num("PayType")
+    PayDate: Mapped[dt.date | None] = col("PayDate", Date, nullable=True)
+    PayAmt: Mapped[float] = money("PayAmt")
+    CheckNum: Mapped[str] = text("CheckNum", 25)
+    BankBranch: Mapped[str] = text("BankBranch", 25)
+    PayNote: Mapped[str] = col("PayNote", Text, default="", nullable=False)
+    IsSplit: Mapped[int] = flag("IsSplit")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
+    DateEntry: Mapped[dt.date | None] = col("DateEntry", Date, nullable=True, index=True)
+    DepositNum: Mapped[int] = num("DepositNum")
+    Receipt: Mapped[str] = col("Receipt", Text, default="", nullable=False)
+    IsRecurringCC: Mapped[int] = flag("IsRecurringCC")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    PaymentSource: Mapped[int] = num("PaymentSource")
+    ProcessStatus: Mapped[int] = num("ProcessStatus")
+
+
+class PaySplit(OfficeBase):
+    __tablename__ = "paysplit"
+    SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
+    SplitAmt: Mapped[float] = money("SplitAmt")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    PayNum: Mapped[int] = col("PayNum", Integer, nullable=False, index=True)
+    ProvNum: Mapped[int] = num("ProvNum")
+    DatePay: Mapped[dt.date | None] = col("DatePay", Date, nullable=True)
+    ProcNum: Mapped[int] = num("ProcNum")
+    DateEntry: Mapped[dt.date | None] = col("DateEntry", Date, nullable=True)
+    UnearnedType: Mapped[int] = num("UnearnedType")
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
+    AdjNum: Mapped[int] = num("AdjNum")
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class ClaimProc(OfficeBase):
+    """Insurance's share of a procedure. Status follows Open Dental's ClaimProcStatus numbers:
+    0 NotReceived, 1 Received, 2 Preauth, 3 Adjustment, 4 Supplemental, 6 Estimate, 7 CapComplete.
+    """
+
+    __tablename__ = "claimproc"
+    __table_args__ = (Index("ix_claimproc_patnum", "patnum"), Index("ix_claimproc_procnum", "procnum"))
+    ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
+    ProcNum: Mapped[int] = num("ProcNum")
+    ClaimNum: Mapped[int] = num("ClaimNum")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False)
+    ProvNum: Mapped[int] = num("ProvNum")
+    FeeBilled: Mapped[float] = money("FeeBilled")
+    InsPayEst: Mapped[float] = money("InsPayEst")
+    DedApplied: Mapped[float] = money("DedApplied")
+    Status: Mapped[int] = col("Status", SmallInteger, default=0, nullable=False)
+    InsPayAmt: Mapped[float] = money("InsPayAmt")
+    WriteOff: Mapped[float] = money("WriteOff")
+    WriteOffEst: Mapped[float] = money("WriteOffEst")
+    InsEstTotal: Mapped[float] = money("InsEstTotal")
+    PlanNum: Mapped[int] = num("PlanNum")
+    DateCP: Mapped[dt.date | None] = col("DateCP", Date, nullable=True)
+    ProcDate: Mapped[dt.date | None] = col("ProcDate", Date, nullable=True)
+    DateEntry: Mapped[dt.date | None] = col("DateEntry", Date, nullable=True)
+    ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Commlog(OfficeBase):
+    __tablename__ = "commlog"
+    CommlogNum: Mapped[int] = col("CommlogNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    CommDateTime: Mapped[dt.datetime] = col("CommDateTime", DateTime, nullable=False)
+    CommType: Mapped[int] = num("CommType")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    Mode_: Mapped[int] = num("Mode_")
+    SentOrReceived: Mapped[int] = num("SentOrReceived")
+    UserNum: Mapped[int] = num("UserNum")
+    DateTimeEnd: Mapped[dt.datetime | None] = col("DateTimeEnd", DateTime, nullable=True)
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+
+
+class Preference(OfficeBase):
+    __tablename__ = "preference"
+    PrefNum: Mapped[int] = col("PrefNum", Integer, primary_key=True)
+    PrefName: Mapped[str] = col("PrefName", String(255), nullable=False, unique=True)
+    ValueString: Mapped[str] = col("ValueString", Text, default="", nullable=False)
+    Comments: Mapped[str] = col("Comments", Text, default="", nullable=False)
+
+
+class Userod(OfficeBase):
+    """A practice user. ``Password`` is an argon2 hash and is never serialized."""
+
+    __tablename__ = "userod"
+    UserNum: Mapped[int] = col("UserNum", Integer, primary_key=True)
+    UserName: Mapped[str] = col("UserName", String(255), nullable=False, unique=True)
+    Password: Mapped[str] = text("Password")
+    UserGroupNum: Mapped[int] = num("UserGroupNum")
+    EmployeeNum: Mapped[int] = num("EmployeeNum")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    ProvNum: Mapped[int] = num("ProvNum")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    IsAdmin: Mapped[int] = flag("IsAdmin")
+    Scopes: Mapped[str] = col("Scopes", Text, default="", nullable=False)
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+
+
+class ApiKey(OfficeBase):
+    """The office's synchronized copy of the CustomerKeys it has added (seed 000)."""
+
+    __tablename__ = "apikey"
+    APIKeyNum: Mapped[int] = col("APIKeyNum", Integer, primary_key=True)
+    CustApiKey: Mapped[str] = col("CustApiKey", String(255), nullable=False, unique=True)
+    DevName: Mapped[str] = text("DevName")
+
+
+class DeletedObject(OfficeBase):
+    """Open Dental's record of deletions, which the AppointmentDeleted event reads."""
+
+    __tablename__ = "deletedobject"
+    DeletedObjectNum: Mapped[int] = col("DeletedObjectNum", Integer, primary_key=True)
+    ObjectNum: Mapped[int] = num("ObjectNum")
+    ObjectType: Mapped[int] = num("ObjectType")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)

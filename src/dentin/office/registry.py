@@ -1,0 +1,84 @@
+"""Office id → its database (Datasette's add_database/get_database idea).
+
+One dependency resolves the caller's office here, so every office query runs on that office's
+own engine: a key for office A has no handle on office B's data at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from dentin.config import Settings
+from dentin.db import make_engine, make_sessions, migrate
+from dentin.errors import OfficeUnavailable
+from dentin.hq.context import HQ
+from dentin.hq.models import Office
+
+
+@dataclass
+class OfficeDatabase:
+    office_id: int
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Any]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.sessions.begin() as session:
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+
+class OfficeRegistry:
+    def __init__(self, settings: Settings, hq: HQ) -> None:
+        self.settings = settings
+        self.hq = hq
+        self._databases: dict[int, OfficeDatabase] = {}
+        self._lock = threading.Lock()
+
+    def url_for(self, office_id: int) -> str:
+        with self.hq.read() as session:
+            office = session.get(Office, office_id)
+            if office is None:
+                raise OfficeUnavailable(f"Office {office_id} is not registered at HQ.")
+            return office.database_url or self.settings.office_sqlite_url(office_id)
+
+    def get(self, office_id: int) -> OfficeDatabase:
+        db = self._databases.get(office_id)
+        if db is not None:
+            return db
+        with self._lock:
+            db = self._databases.get(office_id)
+            if db is None:
+                url = self.url_for(office_id)
+                engine = make_engine(url)
+                db = OfficeDatabase(office_id, url, engine, make_sessions(engine))
+                self._databases[office_id] = db
+            return db
+
+    def provision(self, office_id: int) -> OfficeDatabase:
+        """Create or upgrade the office's schema to the newest migration."""
+        db = self.get(office_id)
+        migrate("office", db.engine)
+        return db
+
+    def dispose(self) -> None:
+        with self._lock:
+            for db in self._databases.values():
+                db.engine.dispose()
+            self._databases.clear()

@@ -1,0 +1,69 @@
+"""Query parameters matched case-insensitively, as Open Dental's server does.
+
+``?offset=100``, ``?Offset=100`` and ``?OFFSET=100`` are the same parameter; each parse error
+names the parameter and the form it accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.datastructures import QueryParams
+
+from dentin.errors import BadRequest
+from dentin.wire import parse_od_date, parse_od_datetime
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 100
+
+
+class Args:
+    def __init__(self, params: QueryParams) -> None:
+        self._values: dict[str, str] = {}
+        for key, value in params.multi_items():
+            self._values.setdefault(key.lower(), value)
+
+    def str(self, name: str) -> str | None:
+        value = self._values.get(name.lower())
+        return value if value not in (None, "") else None
+
+    def int(self, name: str, *, minimum: int | None = None) -> int | None:
+        raw = self.str(name)
+        if raw is None:
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            raise BadRequest(f"{name} must be a whole number, got {raw!r}.") from None
+        if minimum is not None and value < minimum:
+            raise BadRequest(f"{name} must be {minimum} or more, got {value}.")
+        return value
+
+    def date(self, name: str) -> dt.date | None:
+        raw = self.str(name)
+        if raw is None:
+            return None
+        try:
+            return parse_od_date(raw, name)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from None
+
+    def datetime(self, name: str) -> dt.datetime | None:
+        raw = self.str(name)
+        if raw is None:
+            return None
+        try:
+            if len(raw) == 10:
+                day = parse_od_date(raw, name)
+                return None if day is None else dt.datetime.combine(day, dt.time())
+            return parse_od_datetime(raw, name)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from None
+
+    def page(self, *, max_limit: int = MAX_LIMIT) -> tuple[int, int]:
+        """(offset, limit): negative or non-numbers refused; a large Limit capped, not refused."""
+        offset = self.int("Offset", minimum=0) or 0
+        limit = self.int("Limit", minimum=0)
+        if limit is None or limit == 0:
+            limit = DEFAULT_LIMIT
+        return offset, min(limit, max_limit)

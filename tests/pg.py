@@ -1,0 +1,72 @@
+"""A throwaway PostgreSQL cluster for the test session, run as an unprivileged user.
+
+PostgreSQL refuses to run as root and CI runs as root, so the cluster belongs to the
+``postgres`` system user when we are root (created if missing).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def _bin(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if not candidates:
+        raise RuntimeError(f"{name} not found: run ./scripts/system-deps.sh (make test does).")
+    return candidates[-1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class PgCluster:
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="dentin-pg-"))
+        self.data = self.root / "data"
+        self.port = free_port()
+        self._as_user: list[str] = []
+        if os.geteuid() == 0:
+            self._ensure_user()
+            shutil.chown(self.root, "postgres")
+            self.root.chmod(0o755)
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+
+    @staticmethod
+    def _ensure_user() -> None:
+        if subprocess.run(["id", "postgres"], capture_output=True).returncode != 0:
+            subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self._as_user, *args], check=True, capture_output=True, cwd="/")
+
+    def start(self) -> None:
+        self._run(_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8", "--locale=C")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l",
+                  str(self.root / "log"), "-w", "-t", "60", "start")
+
+    def stop(self) -> None:
+        try:
+            self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

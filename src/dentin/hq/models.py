@@ -34,6 +34,8 @@ class Developer(HQBase):
     password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
 
     permissions: Mapped[list[DeveloperPermission]] = relationship(
         back_populates="developer", cascade="all, delete-orphan", lazy="selectin"
@@ -102,6 +104,7 @@ class CustomerKey(HQBase):
     date_disabled: Mapped[dt.date | None] = mapped_column(Date, default=None)
     datetime_assigned: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     dev_ref_id: Mapped[str] = mapped_column(String(DEV_REF_ID_MAX), default="")
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
 
 
 class AuditEvent(HQBase):
@@ -119,3 +122,62 @@ class AuditEvent(HQBase):
     subject: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class PracticeToken(HQBase):
+    """A personal Bearer token a practice user issued (seeds 001, 003, 004).
+
+    Kept at HQ because the gateway verifies it; ``user_num`` names the office's ``userod`` row.
+    """
+
+    __tablename__ = "practice_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    user_num: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str] = mapped_column(String(100))
+    purpose: Mapped[str] = mapped_column(String(500), default="")
+    software_name: Mapped[str] = mapped_column(String(100), default="")
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    preview: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    revoked_reason: Mapped[str] = mapped_column(String(40), default="")
+    rotated_from_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    grace_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    leak_reported_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class UsageDaily(HQBase):
+    """Requests and errors per credential per day, written in batches (never per request)."""
+
+    __tablename__ = "usage_daily"
+    __table_args__ = (Index("ux_usage_daily_meter_day", "meter_id", "day", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meter_id: Mapped[str] = mapped_column(String(40))
+    developer_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    office_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    errors_4xx: Mapped[int] = mapped_column(Integer, default=0)
+    errors_5xx: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Operator(HQBase):
+    """A platform operator who signs in to /portal/admin (password hashed with argon2)."""
+
+    __tablename__ = "operator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)

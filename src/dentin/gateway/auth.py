@@ -42,7 +42,7 @@ Verdict = Caller | Refusal
 class Authenticator:
     def __init__(self, hq: HQ, cache: VerificationCache[Verdict] | None = None) -> None:
         self.hq = hq
-        self.cache: VerificationCache[Verdict] = cache or VerificationCache()
+        self.cache: VerificationCache[Verdict] = cache if cache is not None else VerificationCache()
 
     def cached(self, header: str | None, purpose: Purpose) -> Caller | None:
         """The hot path: a verified caller from the cache, or None on a miss."""

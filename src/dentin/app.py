@@ -13,7 +13,13 @@ from starlette.responses import Response
 from dentin import __version__
 from dentin.config import Settings, get_settings
 from dentin.errors import DentinError
-from dentin.hq import api_apikeys
+from dentin.hq import (
+    api_apikeys,
+    api_applications,
+    api_key_moves,
+    api_practice_sessions,
+    api_setup,
+)
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office.resources import preferences
@@ -49,6 +55,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = rt
     app.include_router(api_apikeys.router)
+    app.include_router(api_key_moves.router)
+    app.include_router(api_applications.router)
+    app.include_router(api_practice_sessions.router)
+    app.include_router(api_setup.router)
     app.include_router(preferences.router)
 
     @app.get("/healthz", include_in_schema=False)

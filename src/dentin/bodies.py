@@ -35,6 +35,10 @@ class Body:
             raise BadRequest(f"The body must be a JSON object, not a JSON {_kind(data)}.")
         return cls(data)
 
+    def fields(self) -> dict[str, Any]:
+        """The body as sent (original names), for forms validated field by field elsewhere."""
+        return dict(self._data.values())
+
     def has(self, name: str) -> bool:
         return name.lower() in self._data
 

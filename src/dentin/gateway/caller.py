@@ -24,3 +24,14 @@ class Caller:
 
     def may(self, permission: str) -> bool:
         return permission in self.permissions
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeIdentity:
+    """A signed-in practice user (a practice session, later a practice token too)."""
+
+    office_id: int
+    user_num: int
+    user_name: str
+    is_admin: bool
+    scopes: frozenset[str] = frozenset()

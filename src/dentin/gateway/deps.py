@@ -8,8 +8,9 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from dentin.errors import Forbidden
-from dentin.gateway.caller import Caller
+from dentin.gateway.caller import Caller, PracticeIdentity
 from dentin.gateway.permissions import permission_for
+from dentin.hq import practice_sessions
 from dentin.hq.context import HQ
 from dentin.office.registry import OfficeDatabase
 from dentin.runtime import Runtime
@@ -71,3 +72,28 @@ OfficeCaller = Annotated[Caller, Depends(_office_caller)]
 OfficeDb = Annotated[OfficeDatabase, Depends(_office_db)]
 HQDep = Annotated[HQ, Depends(_hq)]
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
+
+
+async def _practice_user(request: Request) -> PracticeIdentity:
+    """A signed-in practice user from ``Authorization: Practice <token>`` (API Setup pages)."""
+    rt = runtime(request)
+    token = practice_sessions.parse_header(request.headers.get("authorization"))
+    identity = await run_in_threadpool(practice_sessions.verify, rt.hq, rt.offices, token)
+    request.state.practice_user = identity
+    return identity
+
+
+async def _practice_admin(
+    identity: Annotated[PracticeIdentity, Depends(_practice_user)],
+) -> PracticeIdentity:
+    if not identity.is_admin:
+        raise Forbidden(
+            f"{identity.user_name} is not a practice administrator; only administrators may "
+            "use the API Setup.",
+            code="not_practice_admin",
+        )
+    return identity
+
+
+PracticeUser = Annotated[PracticeIdentity, Depends(_practice_user)]
+PracticeAdmin = Annotated[PracticeIdentity, Depends(_practice_admin)]

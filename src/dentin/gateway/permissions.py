@@ -15,6 +15,11 @@ NOT_OFFICE_ROUTES: frozenset[str] = frozenset(
     {
         "/api/v1/apikeys",
         "/api/v1/apikeys/{CustomerKey}",
+        "/api/v1/apikeys/move",
+        "/api/v1/developer-applications",
+        "/api/v1/practice/sessions",
+        "/api/v1/practice/api-setup",
+        "/api/v1/practice/api-setup/keys",
     }
 )
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from dentin.errors import BadRequest, Conflict, NotFound
+from dentin import scopes
+from dentin.errors import BadRequest, Conflict, Forbidden, NotFound
 from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import DEV_REF_ID_MAX, CustomerKey, Developer, Office
@@ -206,3 +208,146 @@ def assign_customer_key(hq: HQ, office_id: int, key: str, actor: Actor) -> tuple
         view = _view(row)
     hq.changed()
     return view, dev_name
+
+
+# -- the office's side (API Setup) and moves ---------------------------------------------------
+
+CUSTOMER_STATUSES = (ENABLED, DISABLED_BY_CUSTOMER)
+
+
+@dataclass(frozen=True)
+class OfficeKeyView:
+    """One row of an office's API Setup: the key, whose it is, and what that developer may do."""
+
+    key: CustomerKeyView
+    developer_name: str
+    permissions: list[str]
+
+
+def _find(hq: HQ, session: Session, key: str) -> CustomerKey | None:
+    return session.scalars(
+        select(CustomerKey).where(CustomerKey.key_hash == hq.hasher.digest(key.strip()))
+    ).first()
+
+
+def office_keys(hq: HQ, office_id: int) -> list[OfficeKeyView]:
+    """Every key assigned to the office, oldest first, with its developer's name and grants."""
+    with hq.read() as session:
+        if session.get(Office, office_id) is None:
+            raise NotFound(f"There is no office {office_id}.")
+        rows = session.scalars(
+            select(CustomerKey).where(CustomerKey.office_id == office_id).order_by(CustomerKey.id)
+        ).all()
+        result = []
+        for row in rows:
+            dev = session.get(Developer, row.developer_id)
+            held = scopes.normalize_all(p.permission for p in dev.permissions) if dev else []
+            result.append(OfficeKeyView(_view(row), dev.company_name if dev else "", held))
+        return result
+
+
+def set_customer_status(
+    hq: HQ, office_id: int, key: str, status: str, actor: Actor
+) -> CustomerKeyView:
+    """The practice enables or disables one of its keys (``DisabledByCustomer``).
+
+    A key its developer disabled stays the developer's to enable: the practice can neither
+    re-enable it nor overwrite the developer's reason for the refusal.
+    """
+    if status not in CUSTOMER_STATUSES:
+        raise BadRequest(
+            f"KeyStatus {status!r} is not accepted here: use \"Enabled\" or \"DisabledByCustomer\"."
+        )
+    with hq.transaction() as session:
+        row = _find(hq, session, key)
+        if row is None or row.office_id != office_id:
+            raise NotFound(f"CustomerKey {key.strip()!r} is not among this office's keys.")
+        if row.status == DISABLED_BY_DEVELOPER:
+            raise Conflict(
+                "This CustomerKey was disabled by its developer, so it is already refused; only "
+                "the developer can enable it again."
+            )
+        if row.status == status:
+            return _view(row)
+        before = _snapshot(row)
+        row.status = status
+        row.date_disabled = None if status == ENABLED else utcnow().date()
+        audit.record(
+            session,
+            "customer_key.enable" if status == ENABLED else "customer_key.disable",
+            actor,
+            developer_id=row.developer_id,
+            office_id=office_id,
+            subject=row.key,
+            before=before,
+            after=_snapshot(row),
+        )
+        view = _view(row)
+    hq.changed()
+    return view
+
+
+@dataclass(frozen=True)
+class MovedKey:
+    key: CustomerKeyView
+    from_office_id: int | None
+    developer_name: str
+
+
+def move_customer_key(
+    hq: HQ,
+    developer_id: int | None,
+    key: str,
+    office_id: int,
+    actor: Actor,
+    *,
+    require_trust: bool = True,
+) -> MovedKey:
+    """Move a key to another office, effective on the next request.
+
+    A developer may only move a key into an office that already holds one of its keys (that
+    is, a practice that has accepted it): otherwise a move would hand a stranger's data to the
+    developer without the practice's consent. ``developer_id=None`` with ``require_trust=False``
+    is the operator's override. The key keeps its status; ``DateTimeAssigned`` restarts.
+    """
+    with hq.transaction() as session:
+        row = _find(hq, session, key)
+        if row is None or (developer_id is not None and row.developer_id != developer_id):
+            raise NotFound(f"CustomerKey {key.strip()!r} was not found among your keys.")
+        target = session.get(Office, office_id)
+        if target is None:
+            raise NotFound(f"There is no office {office_id}.")
+        if row.office_id == office_id:
+            raise Conflict(f"CustomerKey {row.key} is already assigned to office {office_id}.")
+        if require_trust:
+            trusted = session.scalars(
+                select(CustomerKey.id).where(
+                    CustomerKey.office_id == office_id,
+                    CustomerKey.developer_id == row.developer_id,
+                    CustomerKey.status != DISABLED_BY_CUSTOMER,
+                )
+            ).first()
+            if trusted is None:
+                raise Forbidden(
+                    f"Office {office_id} has not added any of your keys, so a key cannot be "
+                    "moved there; ask the practice to paste a new CustomerKey in its API Setup.",
+                    code="office_not_trusting",
+                )
+        before = _snapshot(row)
+        from_office = row.office_id
+        row.office_id = office_id
+        row.datetime_assigned = utcnow()
+        audit.record(
+            session,
+            "customer_key.move",
+            actor,
+            developer_id=row.developer_id,
+            office_id=office_id,
+            subject=row.key,
+            before=before,
+            after=_snapshot(row),
+        )
+        dev = session.get(Developer, row.developer_id)
+        moved = MovedKey(_view(row), from_office, dev.company_name if dev else "")
+    hq.changed()
+    return moved

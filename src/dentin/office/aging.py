@@ -1,0 +1,298 @@
+"""Family aging in one set-based pass: the report as of any date, and the nightly recompute.
+
+The ledger rules live in ``docs/aging.md``; in short, every ledger row becomes one signed
+amount on one date, positive amounts are charges bucketed by age, negative amounts are credits
+applied to the oldest charges first, and pending insurance is kept apart as estimates. The same
+SQL serves ``GET /reports/Aging`` (as of any date, nothing written) and the aging service
+(as of today, written to ``patient``), so the two can never disagree.
+
+Doing it per family in Python is what makes Open Dental's report "not run in a timely fashion
+on larger databases"; here the database scans each ledger table once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from dentin.office.registry import OfficeDatabase
+
+RECEIVED_STATUSES = "1, 4, 7"  # ClaimProcStatus Received, Supplemental, CapComplete
+NOT_RECEIVED = 0
+COMPLETE = 2  # ProcStatus C
+LEDGER_TABLES = ("procedurelog", "adjustment", "paysplit", "claimproc")
+
+
+@dataclass(frozen=True)
+class FamilyAging:
+    """One family's aging; amounts rounded to the cent."""
+
+    PatNum: int
+    patName: str
+    Bal_0_30: float
+    Bal_31_60: float
+    Bal_61_90: float
+    BalOver90: float
+    BalTotal: float
+    InsWoEst: float
+    InsPayEst: float
+
+    @property
+    def PatientPortion(self) -> float:
+        return round(self.BalTotal - self.InsWoEst - self.InsPayEst, 2)
+
+    def wire(self) -> dict[str, Any]:
+        """Open Dental's row, field for field."""
+        return {
+            "PatNum": self.PatNum,
+            "patName": self.patName,
+            "Bal_0_30": self.Bal_0_30,
+            "Bal_31_60": self.Bal_31_60,
+            "Bal_61_90": self.Bal_61_90,
+            "BalOver90": self.BalOver90,
+            "BalTotal": self.BalTotal,
+            "InsWoEst": self.InsWoEst,
+            "InsPayEst": self.InsPayEst,
+            "PatientPortion": self.PatientPortion,
+        }
+
+
+@dataclass(frozen=True)
+class AgingRun:
+    as_of: dt.date
+    patients_changed: int
+    seconds: float
+
+
+def _cents(dialect: str, expr: str) -> str:
+    # PostgreSQL has no round(double precision, int); numeric rounding is exact anyway.
+    if dialect == "postgresql":
+        return f"ROUND(CAST({expr} AS NUMERIC), 2)"
+    return f"ROUND({expr}, 2)"
+
+
+def _entries_sql(clinic: bool) -> str:
+    """Every ledger row as (patnum, date, signed amount): charges positive, credits negative."""
+    where = " AND clinicnum = :clinic" if clinic else ""
+    return f"""
+    SELECT patnum, procdate AS d, procfee * (unitqty + baseunits) AS amt
+      FROM procedurelog WHERE procstatus = {COMPLETE} AND procdate <= :asof{where}
+    UNION ALL
+    SELECT patnum, adjdate, adjamt FROM adjustment WHERE adjdate <= :asof{where}
+    UNION ALL
+    SELECT patnum, datepay, -splitamt FROM paysplit WHERE datepay <= :asof{where}
+    UNION ALL
+    SELECT patnum, datecp, -(inspayamt + writeoff) FROM claimproc
+      WHERE status IN ({RECEIVED_STATUSES}) AND datecp <= :asof{where}"""
+
+
+def _pending_sql(clinic: bool) -> str:
+    """Insurance still owed as of the date: claims not received, or received only later."""
+    where = " AND clinicnum = :clinic" if clinic else ""
+    return f"""
+    SELECT patnum, SUM(inspayest) AS pe, SUM(writeoff) AS we FROM claimproc
+     WHERE procdate <= :asof{where}
+       AND (status = {NOT_RECEIVED} OR (status IN ({RECEIVED_STATUSES}) AND datecp > :asof))
+     GROUP BY patnum"""
+
+
+def _patient_ctes(clinic: bool) -> str:
+    """``pat``: per patient bucketed charges, credits, total and pending insurance."""
+    return f"""
+    entries AS ({_entries_sql(clinic)}
+    ),
+    charges AS (
+      SELECT patnum,
+        SUM(CASE WHEN amt > 0 AND d > :b31 THEN amt ELSE 0 END) AS c0,
+        SUM(CASE WHEN amt > 0 AND d <= :b31 AND d > :b61 THEN amt ELSE 0 END) AS c30,
+        SUM(CASE WHEN amt > 0 AND d <= :b61 AND d > :b91 THEN amt ELSE 0 END) AS c60,
+        SUM(CASE WHEN amt > 0 AND d <= :b91 THEN amt ELSE 0 END) AS c90,
+        SUM(CASE WHEN amt < 0 THEN -amt ELSE 0 END) AS cr,
+        SUM(amt) AS tot,
+        0 AS pe, 0 AS we
+      FROM entries GROUP BY patnum
+    ),
+    pat AS (
+      SELECT patnum, SUM(c0) AS c0, SUM(c30) AS c30, SUM(c60) AS c60, SUM(c90) AS c90,
+             SUM(cr) AS cr, SUM(tot) AS tot, SUM(pe) AS pe, SUM(we) AS we
+      FROM (
+        SELECT patnum, c0, c30, c60, c90, cr, tot, pe, we FROM charges
+        UNION ALL
+        SELECT patnum, 0, 0, 0, 0, 0, 0, pe, we FROM ({_pending_sql(clinic)}) pending
+      ) u GROUP BY patnum
+    )"""
+
+
+def _family_ctes(clinic: bool) -> str:
+    """``aged``: per guarantor, credits applied oldest bucket first."""
+    return f"""{_patient_ctes(clinic)},
+    fam AS (
+      SELECT p.guarantor AS guarantor, SUM(x.c0) AS c0, SUM(x.c30) AS c30, SUM(x.c60) AS c60,
+             SUM(x.c90) AS c90, SUM(x.cr) AS cr, SUM(x.tot) AS tot,
+             SUM(x.pe) AS pe, SUM(x.we) AS we
+      FROM pat x JOIN patient p ON p.patnum = x.patnum
+      GROUP BY p.guarantor
+    ),
+    a1 AS (
+      SELECT guarantor, c0, c30, c60, tot, pe, we,
+        CASE WHEN c90 > cr THEN c90 - cr ELSE 0 END AS r90,
+        CASE WHEN cr > c90 THEN cr - c90 ELSE 0 END AS left1
+      FROM fam
+    ),
+    a2 AS (
+      SELECT guarantor, c0, c30, tot, pe, we, r90,
+        CASE WHEN c60 > left1 THEN c60 - left1 ELSE 0 END AS r60,
+        CASE WHEN left1 > c60 THEN left1 - c60 ELSE 0 END AS left2
+      FROM a1
+    ),
+    aged AS (
+      SELECT guarantor, tot, pe, we, r90, r60,
+        CASE WHEN c30 > left2 THEN c30 - left2 ELSE 0 END AS r30,
+        c0 - CASE WHEN left2 > c30 THEN left2 - c30 ELSE 0 END AS r0
+      FROM a2
+    )"""
+
+
+def report_sql(dialect: str, *, clinic: bool) -> str:
+    """Families with anything owed or pending, in the report's order (name, then PatNum)."""
+    r = lambda e: _cents(dialect, e)  # noqa: E731
+    return f"""WITH {_family_ctes(clinic)},
+    rounded AS (
+      SELECT g.patnum AS patnum, g.lname AS lname, g.fname AS fname, g.middlei AS middlei,
+        {r("a.r0")} AS b0, {r("a.r30")} AS b30, {r("a.r60")} AS b60, {r("a.r90")} AS b90,
+        {r("a.tot")} AS tot, {r("a.we")} AS we, {r("a.pe")} AS pe
+      FROM aged a JOIN patient g ON g.patnum = a.guarantor
+    )
+    SELECT patnum, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe FROM rounded
+    WHERE b0 <> 0 OR b30 <> 0 OR b60 <> 0 OR b90 <> 0 OR tot <> 0 OR we <> 0 OR pe <> 0
+    ORDER BY lname, fname, patnum"""
+
+
+def _new_balances_sql(dialect: str) -> str:
+    """One row per patient: the family columns (guarantors only) and the patient's EstBalance."""
+    r = lambda e: _cents(dialect, e)  # noqa: E731
+    return f"""WITH {_family_ctes(False)}
+    SELECT p.patnum AS patnum,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r0 END, 0)")} AS bal_0_30,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r30 END, 0)")} AS bal_31_60,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r60 END, 0)")} AS bal_61_90,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r90 END, 0)")} AS balover90,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.tot END, 0)")} AS baltotal,
+      {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.pe + a.we END, 0)")} AS insest,
+      {r("COALESCE(x.tot - x.pe - x.we, 0)")} AS estbalance
+    FROM patient p
+    LEFT JOIN aged a ON a.guarantor = p.patnum
+    LEFT JOIN pat x ON x.patnum = p.patnum"""
+
+
+BALANCE_COLUMNS = ("bal_0_30", "bal_31_60", "bal_61_90", "balover90", "baltotal", "insest", "estbalance")
+
+
+def params(dialect: str, as_of: dt.date, clinic: int | None = None) -> dict[str, Any]:
+    """Bucket boundaries: age 0-30 days is ``d > as_of - 31`` and so on."""
+    values: dict[str, Any] = {
+        "asof": as_of,
+        "b31": as_of - dt.timedelta(days=31),
+        "b61": as_of - dt.timedelta(days=61),
+        "b91": as_of - dt.timedelta(days=91),
+    }
+    if dialect == "sqlite":
+        # SQLite keeps dates as ISO text; comparing text to text keeps every index usable.
+        values = {k: v.isoformat() for k, v in values.items()}
+    if clinic is not None:
+        values["clinic"] = clinic
+    return values
+
+
+def _money(value: Any) -> float:
+    return round(float(value or 0), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def family_aging(db: OfficeDatabase, as_of: dt.date, clinic_num: int | None = None) -> list[FamilyAging]:
+    """The aging report as of ``as_of``; reads only."""
+    sql = report_sql(db.dialect, clinic=clinic_num is not None)
+    with db.engine.connect() as conn:
+        rows = conn.execute(text(sql), params(db.dialect, as_of, clinic_num)).all()
+    return [
+        FamilyAging(
+            PatNum=int(row[0]),
+            patName=f"{row[1]}, {row[2]} {row[3]}",
+            Bal_0_30=_money(row[4]),
+            Bal_31_60=_money(row[5]),
+            Bal_61_90=_money(row[6]),
+            BalOver90=_money(row[7]),
+            BalTotal=_money(row[8]),
+            InsWoEst=_money(row[9]),
+            InsPayEst=_money(row[10]),
+        )
+        for row in rows
+    ]
+
+
+def _lock_for_run(conn: Connection, dialect: str) -> None:
+    """Writers wait for the run instead of racing it, so none is lost or half-counted."""
+    if dialect == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        tables = ", ".join((*LEDGER_TABLES, "patient"))
+        conn.exec_driver_sql(f"LOCK TABLE {tables} IN SHARE MODE")
+
+
+def recompute(
+    db: OfficeDatabase,
+    today: dt.date | None = None,
+    *,
+    checkpoint: Callable[[str], None] | None = None,
+) -> AgingRun:
+    """Write every family's aging and every EstBalance as of ``today``, then DateLastAging.
+
+    One transaction: a run killed at any point leaves the previous values and the previous
+    DateLastAging, never a mix. Only rows whose values change are written.
+    """
+    today = today or dt.date.today()
+    started = time.perf_counter()
+    dialect = db.dialect
+    changed_where = " OR ".join(f"patient.{c} <> n.{c}" for c in BALANCE_COLUMNS)
+    assignments = ", ".join(f"{c} = n.{c}" for c in BALANCE_COLUMNS)
+    with db.engine.connect() as conn:
+        _lock_for_run(conn, dialect)
+        conn.exec_driver_sql("DROP TABLE IF EXISTS temp_aging_new")
+        conn.execute(
+            text(f"CREATE TEMPORARY TABLE temp_aging_new AS {_new_balances_sql(dialect)}"),
+            params(dialect, today),
+        )
+        if checkpoint:
+            checkpoint("computed")
+        result = conn.exec_driver_sql(
+            f"UPDATE patient SET {assignments} FROM temp_aging_new n "
+            f"WHERE n.patnum = patient.patnum AND ({changed_where})"
+        )
+        changed = int(result.rowcount or 0)
+        if checkpoint:
+            checkpoint("updated")
+        set_date_last_aging(conn, today)
+        conn.exec_driver_sql("DROP TABLE temp_aging_new")
+        if checkpoint:
+            checkpoint("before-commit")
+        conn.commit()
+    return AgingRun(today, changed, time.perf_counter() - started)
+
+
+def set_date_last_aging(conn: Connection, day: dt.date) -> None:
+    updated = conn.execute(
+        text("UPDATE preference SET valuestring = :v WHERE prefname = 'DateLastAging'"),
+        {"v": day.isoformat()},
+    )
+    if not updated.rowcount:
+        conn.execute(
+            text(
+                "INSERT INTO preference (prefname, valuestring, comments) "
+                "VALUES ('DateLastAging', :v, '')"
+            ),
+            {"v": day.isoformat()},
+        )

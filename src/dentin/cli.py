@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dentin import scopes
+from dentin import cli_onboarding, scopes
 from dentin.config import Settings
 from dentin.errors import DentinError
 from dentin.hq import audit, developers, offices
@@ -225,3 +225,6 @@ def scopes_cmd() -> None:
     """List every permission (resource:action) in the catalogue."""
     for scope in sorted(scopes.ALL_SCOPES):
         console.print(scope)
+
+
+cli_onboarding.register(developer_app, office_app, _runtime, console)

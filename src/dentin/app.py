@@ -23,6 +23,7 @@ from dentin.hq import (
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office.resources import preferences
+from dentin.portal import create_portal
 from dentin.responses import json_response
 from dentin.runtime import Runtime
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(api_practice_sessions.router)
     app.include_router(api_setup.router)
     app.include_router(preferences.router)
+    app.mount("/portal", create_portal(rt))
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from dentin import cli_onboarding, scopes
+from dentin.cli_operator import operator_app
 from dentin.config import Settings
 from dentin.errors import DentinError
 from dentin.hq import audit, developers, offices
@@ -22,16 +24,22 @@ developer_app = typer.Typer(no_args_is_help=True, help="Developers and their key
 office_app = typer.Typer(no_args_is_help=True, help="Offices (practices).")
 app.add_typer(developer_app, name="developer")
 app.add_typer(office_app, name="office")
+app.add_typer(operator_app, name="operator")
 console = Console()
 
 
 def _runtime(demo: bool = False) -> Runtime:
     settings = Settings(demo=demo) if demo else Settings()
     try:
-        return Runtime.build(settings)
+        rt = Runtime.build(settings)
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+    # Close pools when the command ends, so no connection outlives the command.
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(rt.close)
+    return rt
 
 
 def _fail(exc: DentinError) -> None:

@@ -1,0 +1,164 @@
+"""Platform operators: the people who sign in to /portal/admin.
+
+Passwords are hashed with argon2 (unlike keys, a password has little entropy, so a slow hash
+is what protects it). Repeated failures lock the account for a while, which caps online
+guessing without letting a stranger lock an operator out for good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
+from dentin.hq import audit
+from dentin.hq.context import HQ, Actor
+from dentin.hq.models import Operator
+from dentin.wire import utcnow
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_hasher = PasswordHasher()
+# Verifying against this when the email is unknown keeps the answer time the same either way.
+_DUMMY_HASH = _hasher.hash("dentin-no-such-operator")
+
+
+class AccountLocked(Unauthorized):
+    code = "account_locked"
+
+
+@dataclass(frozen=True)
+class OperatorView:
+    id: int
+    email: str
+    name: str
+    created_at: dt.datetime
+
+
+def _view(row: Operator) -> OperatorView:
+    return OperatorView(id=row.id, email=row.email, name=row.name, created_at=row.created_at)
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if not _EMAIL.fullmatch(email) or len(email) > 254:
+        raise BadRequest(f"{email!r} is not an email address like name@example.com.")
+    return email
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadRequest(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise BadRequest(f"The password must be at most {MAX_PASSWORD_LENGTH} characters long.")
+
+
+def create_operator(
+    hq: HQ, email: str, password: str, actor: Actor, *, name: str = ""
+) -> OperatorView:
+    email = normalize_email(email)
+    check_password(password)
+    try:
+        with hq.transaction() as session:
+            row = Operator(email=email, name=name.strip(), password_hash=_hasher.hash(password))
+            session.add(row)
+            session.flush()
+            audit.record(session, "operator.create", actor, subject=email)
+            view = _view(row)
+    except IntegrityError:
+        raise Conflict(f"There is already an operator {email}.") from None
+    return view
+
+
+def set_password(hq: HQ, email: str, password: str, actor: Actor) -> OperatorView:
+    """Also clears a lockout: resetting the password is how an operator gets back in early."""
+    email = normalize_email(email)
+    check_password(password)
+    with hq.transaction() as session:
+        row = _find(session, email)
+        if row is None:
+            raise NotFound(f"There is no operator {email}.")
+        row.password_hash = _hasher.hash(password)
+        row.failed_logins = 0
+        row.locked_until = None
+        audit.record(session, "operator.set_password", actor, subject=email)
+        return _view(row)
+
+
+def find_operator(hq: HQ, email: str) -> OperatorView | None:
+    with hq.read() as session:
+        row = _find(session, email.strip().lower())
+        return _view(row) if row else None
+
+
+def get_operator(hq: HQ, operator_id: int) -> OperatorView:
+    with hq.read() as session:
+        row = session.get(Operator, operator_id)
+        if row is None:
+            raise NotFound(f"There is no operator {operator_id}.")
+        return _view(row)
+
+
+def _find(session: Session, email: str) -> Operator | None:
+    return session.scalars(select(Operator).where(func.lower(Operator.email) == email)).first()
+
+
+def verify_login(hq: HQ, email: str, password: str, source: str = "") -> OperatorView:
+    """The operator for these credentials, or Unauthorized (AccountLocked while locked).
+
+    The same message answers an unknown email and a wrong password, so the sign-in form does
+    not reveal who has an account.
+    """
+    refused = Unauthorized("That email and password do not match an operator account.")
+    email = email.strip().lower()
+    now = utcnow()
+    with hq.transaction() as session:
+        row = _find(session, email)
+        if row is None:
+            _verify(_DUMMY_HASH, password)
+            raise refused
+        if row.locked_until is not None and row.locked_until > now:
+            raise _locked(row.locked_until, now)
+        if not _verify(row.password_hash, password):
+            row.failed_logins += 1
+            if row.failed_logins >= MAX_FAILED_LOGINS:
+                row.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                row.failed_logins = 0
+                audit.record(session, "operator.locked", Actor(email, source), subject=email)
+                locked = _locked(row.locked_until, now)
+            else:
+                locked = None
+        else:
+            row.failed_logins = 0
+            row.locked_until = None
+            if _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = _hasher.hash(password)
+            audit.record(session, "operator.sign_in", Actor(email, source), subject=email)
+            return _view(row)
+    # Outside the transaction, so the failure count is committed before we refuse.
+    raise locked or refused
+
+
+def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return AccountLocked(
+        f"Too many failed sign-ins: this account is locked for {minutes} more minute(s). "
+        "Try again later, or ask another operator to reset the password."
+    )
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,75 @@
+"""Operator sign-in and sign-out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from dentin.errors import Unauthorized
+from dentin.hq import operators
+from dentin.portal.routers.common import SignInField, sign_in_page
+from dentin.portal.web import (
+    client_address,
+    csrf_protect,
+    optional_session,
+    read_form,
+    redirect,
+    runtime,
+    safe_next,
+    sign_in,
+    sign_out,
+)
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(csrf_protect)])
+TITLE = "Operator sign-in"
+FIELDS: list[SignInField] = [
+    ("email", "Email", "email", "username"),
+    ("password", "Password", "password", "current-password"),
+]
+
+
+@router.get("/")
+async def start(request: Request) -> Response:
+    if optional_session(request, "admin") is None:
+        return redirect(request, "/admin/sign-in")
+    return redirect(request, "/admin/applications")
+
+
+@router.get("/sign-in")
+async def sign_in_form(request: Request) -> Response:
+    return sign_in_page(request, "admin", TITLE, FIELDS)
+
+
+@router.post("/sign-in")
+async def sign_in_submit(request: Request) -> Response:
+    form = await read_form(request)
+    errors: dict[str, str] = {}
+    if not form.get("email"):
+        errors["email"] = "Enter your email address."
+    if not form.get("password"):
+        errors["password"] = "Enter your password."  # noqa: S105 - a message
+    if not errors:
+        try:
+            op = operators.verify_login(
+                runtime(request).hq, form["email"], form["password"], client_address(request)
+            )
+        except Unauthorized as exc:
+            errors["_form"] = exc.message
+        else:
+            target = safe_next(request, "admin", form.get("next"))
+            response = redirect(request, target)
+            return sign_in(
+                request,
+                response,
+                "admin",
+                {"operator_id": op.id, "email": op.email, "display": op.name or op.email},
+            )
+    values = {"email": form.get("email", ""), "next": form.get("next", "")}
+    return sign_in_page(request, "admin", TITLE, FIELDS, values=values, errors=errors, status=400)
+
+
+@router.post("/sign-out")
+async def sign_out_submit(request: Request) -> Response:
+    return sign_out(
+        request, redirect(request, "/admin/sign-in", flash="You are signed out."), "admin"
+    )

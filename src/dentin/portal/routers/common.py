@@ -1,0 +1,56 @@
+"""Bits several routers share: the sign-in page, actors, and small form parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from starlette.responses import Response
+
+from dentin.hq.context import Actor
+from dentin.portal.security import Area, PortalSession
+from dentin.portal.web import client_address, render, safe_next, session_dependency
+
+SignInField = tuple[str, str, str, str]  # name, label, input type, autocomplete
+
+Operator = Annotated[PortalSession, Depends(session_dependency("admin"))]
+DeveloperSession = Annotated[PortalSession, Depends(session_dependency("developer"))]
+PracticeSession = Annotated[PortalSession, Depends(session_dependency("practice"))]
+
+
+def sign_in_page(
+    request: Request,
+    area: Area,
+    title: str,
+    fields: Sequence[SignInField],
+    *,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    values = dict(values or {})
+    next_path = safe_next(request, area, values.get("next") or request.query_params.get("next"))
+    context: dict[str, Any] = {
+        "title": title,
+        "fields": fields,
+        "values": values,
+        "errors": errors or {},
+        "next_path": next_path,
+    }
+    return render(request, "sign_in.html", context, status=status, area=area)
+
+
+def actor(request: Request, session: PortalSession) -> Actor:
+    """Audit rows name the person (by area and login) and the address they came from."""
+    who = session.subject.get("email") or session.subject.get("display") or "unknown"
+    return Actor(f"{session.area}:{who}", client_address(request))
+
+
+def int_or_none(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None

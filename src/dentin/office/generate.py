@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from dentin.db import OfficeBase
 from dentin.errors import Conflict
-from dentin.office.models import Patient
+from dentin.office.models import Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
 
 Row = tuple[Any, ...]
@@ -157,9 +157,15 @@ _ANTERIOR = ("6", "7", "8", "9", "10", "11", "22", "23", "24", "25", "26", "27")
 _MOLARS = ("2", "3", "14", "15", "18", "19", "30", "31")
 _SURF1P, _SURF2P, _SURF3P = ("O", "B", "L"), ("MO", "DO", "OB", "OL"), ("MOD", "MOB", "DOL")
 _SURF1A, _SURF2A = ("M", "D", "F", "L"), ("MF", "DF", "ML", "DL")
-# Open Dental keeps these as definition numbers; the demo practice defines them in this order.
-PAY_TYPES = {1: "Check", 2: "Cash", 3: "Credit Card", 4: "Care Credit"}
-ADJ_TYPES = {1: "Cash Discount", 2: "Finance Charge", 3: "Professional Courtesy"}
+# Open Dental keeps these as definition numbers; these are the office migration's defaults
+# (dentin.office.definitions): payment types, appointment confirmation, billing type and
+# procedure code categories. Adjustment types have no default definitions yet.
+PAY_CHECK, PAY_CASH, PAY_CARD, PAY_CARE_CREDIT = 5, 6, 7, 8
+CONFIRM_NOT_CALLED, CONFIRM_UNCONFIRMED, CONFIRM_CONFIRMED, CONFIRM_LEFT_MSG = 19, 20, 21, 22
+BILLING_STANDARD = 1
+PROC_CATS = {1: 28, 2: 28, 3: 29}  # Diagnostic, Preventive; everything else Restorative (30)
+ADJ_CASH_DISCOUNT, ADJ_FINANCE_CHARGE = 1, 2
+_PAY_MIX = (PAY_CHECK, PAY_CASH, PAY_CARD, PAY_CARD, PAY_CARD, PAY_CARE_CREDIT)
 
 
 @dataclass(frozen=True)
@@ -388,25 +394,22 @@ def generate_office(
         )
     started = time.perf_counter()
     progress = on_progress or (lambda _phase, _done: None)
+    with db.session() as session:
+        starts = _next_ids(session)
+        codes = dict(session.execute(select(ProcedureCode.ProcCode, ProcedureCode.CodeNum)).all())
+    fills = {t: _fill_columns(db.engine, t) for t in _COLUMNS}
     sink: _Sink
     if db.dialect == "sqlite":
         sink = _SqliteSink(str(db.engine.url.database))
     else:
         sink = _PostgresSink(db.engine)
+    # fmt: off
+    practice = _Practice(
+        random.Random(seed), patients, as_of or dt.date.today(), years, starts, sink, fills,
+        batch_rows, codes,
+    )
+    # fmt: on
     try:
-        with db.session() as session:
-            starts = _next_ids(session)
-        fills = {t: _fill_columns(db.engine, t) for t in _COLUMNS}
-        practice = _Practice(
-            random.Random(seed),
-            patients,
-            as_of or dt.date.today(),
-            years,
-            starts,
-            sink,
-            fills,
-            batch_rows,
-        )
         practice.run(lambda phase: progress(phase, practice.patients_made))
         sink.finish(lambda phase: progress(phase, practice.patients_made))
     except BaseException:
@@ -477,6 +480,7 @@ class _Practice:
     sink: _Sink
     fills: dict[str, tuple[tuple[str, ...], Row]]
     batch_rows: int
+    known_codes: dict[str, int]
     patients_made: int = 0
     families_made: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -537,10 +541,17 @@ class _Practice:
         rng = self.rng
         n_clinics = max(2, -(-self.target // 6000))
         stamp = self.d(self.window_start) + " 09:00:00.000000"
-        self.code_nums = [next(self.ids["procedurecode"]) for _ in CODES]
-        for num, c in zip(self.code_nums, CODES, strict=True):
+        self.code_nums: list[int] = []
+        for c in CODES:
+            num = self.known_codes.get(c[0], 0)
+            if num:
+                self.code_nums.append(num)
+                continue
+            num = next(self.ids["procedurecode"])
+            self.code_nums.append(num)
             pattern = ("/" + "X" * max(0, c[3] // 5 - 2) + "/")[:24]
-            self.emit("procedurecode", (num, c[0], c[1], c[2], pattern, c[4], c[5], stamp))
+            cat = PROC_CATS.get(c[4], 30)
+            self.emit("procedurecode", (num, c[0], c[1], c[2], pattern, cat, c[5], stamp))
         self.plans = [
             _Plan(i + 1, rng.choice((0.72, 0.78, 0.82, 0.86, 0.9, 1.0)),
                   (rng.choice((100, 100, 100, 90, 80)), rng.choice((80, 80, 70, 60)),
@@ -648,7 +659,8 @@ class _Practice:
                 num, lname, fname, chr(65 + int(r() * 26)) if r() < 0.3 else "", "", status,
                 int(female), position, self.d(born), "", address, "", city, state, zip_, home,
                 "", wireless, guarantor, email if age > 13 else "", 0.0, dentist,
-                hyg, 0, 0, "", "", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, first, clinic.num,
+                hyg, 0, BILLING_STANDARD, "", "", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, first,
+                clinic.num,
                 0, (0, 2, 4, 5, 8)[int(r() * 5)], (0, 4, 5, 8)[int(r() * 4)],
                 "spa" if r() < 0.06 else "", 0, (0, 1, 2)[int(r() * 3)],
                 self.d(pat.last_change) + " 17:30:00.000000", entry))
@@ -841,9 +853,15 @@ class _Practice:
         booked = self.d(min(day, self.today) - 1 - int(self.rng.random() * 40))
         stamp = (ds + _TIMES[unit + minutes // 10]) if done else booked + " 11:00:00.000000"
         pattern = "/" + "X" * (minutes // 5 - 2) + "/"
+        if done:
+            confirmed = CONFIRM_CONFIRMED
+        else:
+            confirmed = (CONFIRM_NOT_CALLED, CONFIRM_UNCONFIRMED, CONFIRM_CONFIRMED,
+                         CONFIRM_LEFT_MSG)[int(self.rng.random() * 4)]
         descript = ", ".join(CODES[c][2] for c in codes)
         self.emit("appointment", (
-            apt, p.num, status, pattern, 0, 0, op, "", prov, hyg, when, 0, 0, int(new_patient),
+            apt, p.num, status, pattern, confirmed, 0, op, "", prov, hyg, when, 0, 0,
+            int(new_patient),
             descript, p.clinic, is_hyg, stamp,
             ds + _TIMES[max(0, unit - 1)] if done else None, when if done else None,
             ds + _TIMES[unit + minutes // 10] if done else None,
@@ -931,7 +949,7 @@ class _Practice:
         if not p.plans and r() < 0.25:
             discount = round(total * 0.05)
             if discount > 0:
-                self._adjust(p, day, -discount, 1, "Cash discount 5%", owed[0][1])
+                self._adjust(p, day, -discount, ADJ_CASH_DISCOUNT, "Cash discount 5%", owed[0][1])
                 num, prov, cents = owed[0]
                 owed[0] = (num, prov, max(0, cents - discount))
                 total -= discount
@@ -945,7 +963,8 @@ class _Practice:
         elif fate < 0.95:
             self._payment(p, day, owed, round(total * 0.5))
         elif day + 60 <= self.today and r() < 0.5:
-            self._adjust(p, day + 60, max(100, round(total * 0.015)), 2, "Finance charge",
+            charge = max(100, round(total * 0.015))
+            self._adjust(p, day + 60, charge, ADJ_FINANCE_CHARGE, "Finance charge",
                          owed[0][1])
 
     def _adjust(self, p: _Pat, day: int, cents: int, kind: int, note: str, prov: int) -> None:
@@ -962,7 +981,7 @@ class _Practice:
         num = next(self.ids["payment"])
         ds = self.d(day)
         stamp = ds + " 15:00:00.000000"
-        pay_type = (1, 2, 3, 3, 3, 4)[int(r() * 6)]
+        pay_type = _PAY_MIX[int(r() * len(_PAY_MIX))]
         left = amount
         splits = 0
         for proc, prov, cents in owed:
@@ -975,5 +994,6 @@ class _Practice:
             left -= part
             splits += 1
         self.emit("payment", (
-            num, pay_type, ds, amount / 100, str(1000 + int(r() * 9000)) if pay_type == 1 else "",
+            num, pay_type, ds, amount / 100,
+            str(1000 + int(r() * 9000)) if pay_type == PAY_CHECK else "",
             "", "", int(splits > 1), p.guarantor, p.clinic, ds, 0, "", 0, 0, stamp, 0, 0))

@@ -412,6 +412,7 @@ def generate_office(
     try:
         practice.run(lambda phase: progress(phase, practice.patients_made))
         sink.finish(lambda phase: progress(phase, practice.patients_made))
+        progress("done", practice.patients_made)
     except BaseException:
         sink.abort()
         raise

@@ -22,7 +22,8 @@ from dentin.hq import (
 )
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
-from dentin.office.resources import preferences
+from dentin.office import aging_service
+from dentin.office.resources import preferences, reports
 from dentin.portal import create_portal
 from dentin.responses import json_response
 from dentin.runtime import Runtime
@@ -44,7 +45,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        scheduler = aging_service.start(rt) if settings.aging_scheduler else None
         yield
+        if scheduler is not None:
+            await scheduler.stop()
         if runtime is None:
             rt.close()
 
@@ -61,6 +65,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(api_practice_sessions.router)
     app.include_router(api_setup.router)
     app.include_router(preferences.router)
+    app.include_router(reports.router)
     app.mount("/portal", create_portal(rt))
 
     @app.get("/healthz", include_in_schema=False)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from dentin import cli_onboarding, scopes
 from dentin.cli_generate import generate_app
+from dentin.cli_aging import aging_app
 from dentin.cli_operator import operator_app
 from dentin.config import Settings
 from dentin.errors import DentinError
@@ -25,6 +26,7 @@ developer_app = typer.Typer(no_args_is_help=True, help="Developers and their key
 office_app = typer.Typer(no_args_is_help=True, help="Offices (practices).")
 app.add_typer(developer_app, name="developer")
 app.add_typer(office_app, name="office")
+office_app.add_typer(aging_app, name="aging")
 app.add_typer(operator_app, name="operator")
 app.add_typer(generate_app, name="generate")
 console = Console()

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False
+    # ShortQuery: a statement running longer is cancelled and answered with 504.
+    shortquery_timeout_seconds: float = 30.0
+    # The office process runs aging daily at AgingServiceTimeDue (off in embedded tests).
+    aging_scheduler: bool = True
 
     def resolved_hq_url(self) -> str:
         if self.hq_database_url:

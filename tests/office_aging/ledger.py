@@ -83,30 +83,61 @@ def load(db: OfficeDatabase, ledger: Ledger, *, replace: bool = True) -> None:
             for model in (ProcedureLog, Adjustment, PaySplit, ClaimProc, Patient):
                 s.execute(delete(model))
         s.add_all(
-            Patient(PatNum=p.PatNum, Guarantor=p.Guarantor, LName=p.LName, FName=p.FName,
-                    ClinicNum=p.ClinicNum, DateTStamp=STAMP)
+            Patient(
+                PatNum=p.PatNum,
+                Guarantor=p.Guarantor,
+                LName=p.LName,
+                FName=p.FName,
+                ClinicNum=p.ClinicNum,
+                DateTStamp=STAMP,
+            )
             for p in ledger.patients
         )
         s.add_all(
-            ProcedureLog(PatNum=p.PatNum, ProcDate=p.ProcDate, ProcFee=float(p.ProcFee),
-                         ProcStatus=p.ProcStatus, UnitQty=p.UnitQty, ClinicNum=p.ClinicNum,
-                         DateTStamp=STAMP)
+            ProcedureLog(
+                PatNum=p.PatNum,
+                ProcDate=p.ProcDate,
+                ProcFee=float(p.ProcFee),
+                ProcStatus=p.ProcStatus,
+                UnitQty=p.UnitQty,
+                ClinicNum=p.ClinicNum,
+                DateTStamp=STAMP,
+            )
             for p in ledger.procs
         )
         s.add_all(
-            Adjustment(PatNum=a.PatNum, AdjDate=a.AdjDate, AdjAmt=float(a.AdjAmt),
-                       ClinicNum=a.ClinicNum, SecDateTEdit=STAMP)
+            Adjustment(
+                PatNum=a.PatNum,
+                AdjDate=a.AdjDate,
+                AdjAmt=float(a.AdjAmt),
+                ClinicNum=a.ClinicNum,
+                SecDateTEdit=STAMP,
+            )
             for a in ledger.adjs
         )
         s.add_all(
-            PaySplit(PatNum=x.PatNum, PayNum=0, DatePay=x.DatePay, SplitAmt=float(x.SplitAmt),
-                     ClinicNum=x.ClinicNum, SecDateTEdit=STAMP)
+            PaySplit(
+                PatNum=x.PatNum,
+                PayNum=0,
+                DatePay=x.DatePay,
+                SplitAmt=float(x.SplitAmt),
+                ClinicNum=x.ClinicNum,
+                SecDateTEdit=STAMP,
+            )
             for x in ledger.splits
         )
         s.add_all(
-            ClaimProc(PatNum=c.PatNum, Status=c.Status, ProcDate=c.ProcDate, DateCP=c.DateCP,
-                      InsPayEst=float(c.InsPayEst), InsPayAmt=float(c.InsPayAmt),
-                      WriteOff=float(c.WriteOff), ClinicNum=c.ClinicNum, SecDateTEdit=STAMP)
+            ClaimProc(
+                PatNum=c.PatNum,
+                Status=c.Status,
+                ProcDate=c.ProcDate,
+                DateCP=c.DateCP,
+                InsPayEst=float(c.InsPayEst),
+                InsPayAmt=float(c.InsPayAmt),
+                WriteOff=float(c.WriteOff),
+                ClinicNum=c.ClinicNum,
+                SecDateTEdit=STAMP,
+            )
             for c in ledger.claims
         )
 
@@ -123,8 +154,9 @@ class RefFamily:
     InsPayEst: Decimal
 
 
-def _entries(ledger: Ledger, members: set[int], as_of: dt.date,
-             clinic: int | None) -> list[tuple[dt.date, Decimal]]:
+def _entries(
+    ledger: Ledger, members: set[int], as_of: dt.date, clinic: int | None
+) -> list[tuple[dt.date, Decimal]]:
     def ok(pat: int, day: dt.date | None, clin: int) -> bool:
         return pat in members and day is not None and day <= as_of and clinic in (None, clin)
 
@@ -144,8 +176,9 @@ def _entries(ledger: Ledger, members: set[int], as_of: dt.date,
     return out
 
 
-def _pending(ledger: Ledger, members: set[int], as_of: dt.date,
-             clinic: int | None) -> tuple[Decimal, Decimal]:
+def _pending(
+    ledger: Ledger, members: set[int], as_of: dt.date, clinic: int | None
+) -> tuple[Decimal, Decimal]:
     pay = wo = Decimal(0)
     for c in ledger.claims:
         if c.PatNum not in members or c.ProcDate > as_of or clinic not in (None, c.ClinicNum):
@@ -157,8 +190,9 @@ def _pending(ledger: Ledger, members: set[int], as_of: dt.date,
     return pay, wo
 
 
-def reference_family(ledger: Ledger, guarantor: int, as_of: dt.date,
-                     clinic: int | None = None) -> RefFamily:
+def reference_family(
+    ledger: Ledger, guarantor: int, as_of: dt.date, clinic: int | None = None
+) -> RefFamily:
     members = {p.PatNum for p in ledger.patients if p.Guarantor == guarantor}
     buckets = [Decimal(0)] * 4  # 0-30, 31-60, 61-90, over 90
     credits = Decimal(0)
@@ -189,8 +223,15 @@ def reference_report(ledger: Ledger, as_of: dt.date, clinic: int | None = None) 
     rows = []
     for g in guarantors:
         fam = reference_family(ledger, g, as_of, clinic)
-        values = (fam.Bal_0_30, fam.Bal_31_60, fam.Bal_61_90, fam.BalOver90, fam.BalTotal,
-                  fam.InsWoEst, fam.InsPayEst)
+        values = (
+            fam.Bal_0_30,
+            fam.Bal_31_60,
+            fam.Bal_61_90,
+            fam.BalOver90,
+            fam.BalTotal,
+            fam.InsWoEst,
+            fam.InsPayEst,
+        )
         if any(v != 0 for v in values):
             rows.append(fam)
     return rows
@@ -209,9 +250,14 @@ def as_wire(fam: RefFamily, name: str) -> dict[str, object]:
 
     portion = fam.BalTotal - fam.InsWoEst - fam.InsPayEst
     return {
-        "PatNum": fam.PatNum, "patName": name,
-        "Bal_0_30": f(fam.Bal_0_30), "Bal_31_60": f(fam.Bal_31_60),
-        "Bal_61_90": f(fam.Bal_61_90), "BalOver90": f(fam.BalOver90),
-        "BalTotal": f(fam.BalTotal), "InsWoEst": f(fam.InsWoEst),
-        "InsPayEst": f(fam.InsPayEst), "PatientPortion": f(portion),
+        "PatNum": fam.PatNum,
+        "patName": name,
+        "Bal_0_30": f(fam.Bal_0_30),
+        "Bal_31_60": f(fam.Bal_31_60),
+        "Bal_61_90": f(fam.Bal_61_90),
+        "BalOver90": f(fam.BalOver90),
+        "BalTotal": f(fam.BalTotal),
+        "InsWoEst": f(fam.InsWoEst),
+        "InsPayEst": f(fam.InsPayEst),
+        "PatientPortion": f(portion),
     }

@@ -29,8 +29,16 @@ def _pref(db: OfficeDatabase, name: str) -> str:
 def _balances(db: OfficeDatabase) -> dict[int, tuple[float, ...]]:
     with db.session() as s:
         rows = s.execute(
-            select(Patient.PatNum, Patient.Bal_0_30, Patient.Bal_31_60, Patient.Bal_61_90,
-                   Patient.BalOver90, Patient.BalTotal, Patient.InsEst, Patient.EstBalance)
+            select(
+                Patient.PatNum,
+                Patient.Bal_0_30,
+                Patient.Bal_31_60,
+                Patient.Bal_61_90,
+                Patient.BalOver90,
+                Patient.BalTotal,
+                Patient.InsEst,
+                Patient.EstBalance,
+            )
         ).all()
     return {r[0]: tuple(r[1:]) for r in rows}
 
@@ -99,7 +107,7 @@ def test_recompute_writes_family_balances_on_the_guarantor_and_est_balance_on_ea
     assert aging.recompute(office_db, AS_OF).patients_changed == 0  # nothing to change
 
 
-class Killed(Exception):
+class KilledError(Exception):
     pass
 
 
@@ -113,9 +121,9 @@ def test_a_run_killed_midway_leaves_the_previous_values(
 
     def kill(at: str) -> None:
         if at == stage:
-            raise Killed(at)
+            raise KilledError(at)
 
-    with pytest.raises(Killed):
+    with pytest.raises(KilledError):
         aging.recompute(office_db, AS_OF, checkpoint=kill)
     assert _balances(office_db) == before
     assert _pref(office_db, "DateLastAging") == "2024-03-01"
@@ -131,8 +139,15 @@ def test_a_write_that_arrives_during_a_run_waits_and_is_not_lost(
 
     def write_during_run() -> None:
         with office_db.transaction() as s:
-            s.add(ProcedureLog(PatNum=3, ProcDate=dt.date(2024, 6, 29), ProcFee=100.0,
-                               ProcStatus=2, DateTStamp=dt.datetime(2024, 6, 29)))
+            s.add(
+                ProcedureLog(
+                    PatNum=3,
+                    ProcDate=dt.date(2024, 6, 29),
+                    ProcFee=100.0,
+                    ProcStatus=2,
+                    DateTStamp=dt.datetime(2024, 6, 29),
+                )
+            )
         done.append("written")
 
     writer = threading.Thread(target=write_during_run)

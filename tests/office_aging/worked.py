@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal
 
 from tests.office_aging.ledger import Adj, Claim, Ledger, Pat, Proc, Split
 
@@ -19,21 +19,35 @@ def smith_family() -> Ledger:
             Pat(4, 4, "Jones", "Ann", ClinicNum=2),
         ],
         procs=[
-            Proc(1, dt.date(2024, 2, 10), D("1000.00")),  # crown, 141 days old
-            Proc(2, dt.date(2024, 4, 20), D("200.00")),  # fillings, 71 days old
-            Proc(3, dt.date(2024, 5, 20), D("120.00")),  # cleaning, 41 days old
-            Proc(3, dt.date(2024, 6, 20), D("40.00"), UnitQty=2),  # two sealants, 10 days old
-            Proc(3, dt.date(2024, 7, 5), D("99.00")),  # after the as-of date: not yet
-            Proc(1, dt.date(2024, 6, 1), D("300.00"), ProcStatus=1),  # treatment plan only
-            Proc(4, dt.date(2024, 6, 1), D("85.50"), ClinicNum=2),
+            Proc(1, dt.date(2024, 2, 10), Decimal("1000.00")),  # crown, 141 days old
+            Proc(2, dt.date(2024, 4, 20), Decimal("200.00")),  # fillings, 71 days old
+            Proc(3, dt.date(2024, 5, 20), Decimal("120.00")),  # cleaning, 41 days old
+            Proc(3, dt.date(2024, 6, 20), Decimal("40.00"), UnitQty=2),  # two sealants, 10 days old
+            Proc(3, dt.date(2024, 7, 5), Decimal("99.00")),  # after the as-of date: not yet
+            Proc(1, dt.date(2024, 6, 1), Decimal("300.00"), ProcStatus=1),  # treatment plan only
+            Proc(4, dt.date(2024, 6, 1), Decimal("85.50"), ClinicNum=2),
         ],
-        adjs=[Adj(3, dt.date(2024, 6, 25), D("-20.00"))],  # courtesy discount
-        splits=[Split(1, dt.date(2024, 4, 1), D("250.00"))],
+        adjs=[Adj(3, dt.date(2024, 6, 25), Decimal("-20.00"))],  # courtesy discount
+        splits=[Split(1, dt.date(2024, 4, 1), Decimal("250.00"))],
         claims=[
-            Claim(1, 1, dt.date(2024, 2, 10), dt.date(2024, 3, 15),
-                  InsPayEst=D("550.00"), InsPayAmt=D("500.00"), WriteOff=D("100.00")),
-            Claim(2, 0, dt.date(2024, 4, 20), None, InsPayEst=D("120.00"), WriteOff=D("30.00")),
-            Claim(3, 6, dt.date(2024, 7, 5), None, InsPayEst=D("50.00")),  # an estimate only
+            Claim(
+                1,
+                1,
+                dt.date(2024, 2, 10),
+                dt.date(2024, 3, 15),
+                InsPayEst=Decimal("550.00"),
+                InsPayAmt=Decimal("500.00"),
+                WriteOff=Decimal("100.00"),
+            ),
+            Claim(
+                2,
+                0,
+                dt.date(2024, 4, 20),
+                None,
+                InsPayEst=Decimal("120.00"),
+                WriteOff=Decimal("30.00"),
+            ),
+            Claim(3, 6, dt.date(2024, 7, 5), None, InsPayEst=Decimal("50.00")),  # an estimate only
         ],
     )
 

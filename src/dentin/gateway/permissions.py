@@ -8,6 +8,8 @@ from __future__ import annotations
 
 ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/preferences"): "preference:read",
+    ("GET", "/api/v1/reports/Aging"): "report:read",
+    ("PUT", "/api/v1/queries/ShortQuery"): "query:read",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

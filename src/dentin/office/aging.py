@@ -13,7 +13,10 @@ on larger databases"; here the database scans each ledger table once.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -88,7 +91,7 @@ def _entries_sql(clinic: bool) -> str:
     SELECT patnum, datepay, -splitamt FROM paysplit WHERE datepay <= :asof{where}
     UNION ALL
     SELECT patnum, datecp, -(inspayamt + writeoff) FROM claimproc
-      WHERE status IN ({RECEIVED_STATUSES}) AND datecp <= :asof{where}"""
+      WHERE status IN ({RECEIVED_STATUSES}) AND datecp <= :asof{where}"""  # noqa: S608
 
 
 def _pending_sql(clinic: bool) -> str:
@@ -98,7 +101,7 @@ def _pending_sql(clinic: bool) -> str:
     SELECT patnum, SUM(inspayest) AS pe, SUM(writeoff) AS we FROM claimproc
      WHERE procdate <= :asof{where}
        AND (status = {NOT_RECEIVED} OR (status IN ({RECEIVED_STATUSES}) AND datecp > :asof))
-     GROUP BY patnum"""
+     GROUP BY patnum"""  # noqa: S608
 
 
 def _patient_ctes(clinic: bool) -> str:
@@ -125,7 +128,7 @@ def _patient_ctes(clinic: bool) -> str:
         UNION ALL
         SELECT patnum, 0, 0, 0, 0, 0, 0, pe, we FROM ({_pending_sql(clinic)}) pending
       ) u GROUP BY patnum
-    )"""
+    )"""  # noqa: S608
 
 
 def _family_ctes(clinic: bool) -> str:
@@ -155,12 +158,15 @@ def _family_ctes(clinic: bool) -> str:
         CASE WHEN c30 > left2 THEN c30 - left2 ELSE 0 END AS r30,
         c0 - CASE WHEN left2 > c30 THEN left2 - c30 ELSE 0 END AS r0
       FROM a2
-    )"""
+    )"""  # noqa: S608
 
 
 def report_sql(dialect: str, *, clinic: bool) -> str:
     """Families with anything owed or pending, in the report's order (name, then PatNum)."""
-    r = lambda e: _cents(dialect, e)  # noqa: E731
+
+    def r(expr: str) -> str:
+        return _cents(dialect, expr)
+
     return f"""WITH {_family_ctes(clinic)},
     rounded AS (
       SELECT g.patnum AS patnum, g.lname AS lname, g.fname AS fname, g.middlei AS middlei,
@@ -170,12 +176,15 @@ def report_sql(dialect: str, *, clinic: bool) -> str:
     )
     SELECT patnum, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe FROM rounded
     WHERE b0 <> 0 OR b30 <> 0 OR b60 <> 0 OR b90 <> 0 OR tot <> 0 OR we <> 0 OR pe <> 0
-    ORDER BY lname, fname, patnum"""
+    ORDER BY lname, fname, patnum"""  # noqa: S608
 
 
 def _new_balances_sql(dialect: str) -> str:
     """One row per patient: the family columns (guarantors only) and the patient's EstBalance."""
-    r = lambda e: _cents(dialect, e)  # noqa: E731
+
+    def r(expr: str) -> str:
+        return _cents(dialect, expr)
+
     return f"""WITH {_family_ctes(False)}
     SELECT p.patnum AS patnum,
       {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r0 END, 0)")} AS bal_0_30,
@@ -187,10 +196,18 @@ def _new_balances_sql(dialect: str) -> str:
       {r("COALESCE(x.tot - x.pe - x.we, 0)")} AS estbalance
     FROM patient p
     LEFT JOIN aged a ON a.guarantor = p.patnum
-    LEFT JOIN pat x ON x.patnum = p.patnum"""
+    LEFT JOIN pat x ON x.patnum = p.patnum"""  # noqa: S608
 
 
-BALANCE_COLUMNS = ("bal_0_30", "bal_31_60", "bal_61_90", "balover90", "baltotal", "insest", "estbalance")
+BALANCE_COLUMNS = (
+    "bal_0_30",
+    "bal_31_60",
+    "bal_61_90",
+    "balover90",
+    "baltotal",
+    "insest",
+    "estbalance",
+)
 
 
 def params(dialect: str, as_of: dt.date, clinic: int | None = None) -> dict[str, Any]:
@@ -213,7 +230,9 @@ def _money(value: Any) -> float:
     return round(float(value or 0), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def family_aging(db: OfficeDatabase, as_of: dt.date, clinic_num: int | None = None) -> list[FamilyAging]:
+def family_aging(
+    db: OfficeDatabase, as_of: dt.date, clinic_num: int | None = None
+) -> list[FamilyAging]:
     """The aging report as of ``as_of``; reads only."""
     sql = report_sql(db.dialect, clinic=clinic_num is not None)
     with db.engine.connect() as conn:
@@ -269,7 +288,7 @@ def recompute(
         if checkpoint:
             checkpoint("computed")
         result = conn.exec_driver_sql(
-            f"UPDATE patient SET {assignments} FROM temp_aging_new n "
+            f"UPDATE patient SET {assignments} FROM temp_aging_new n "  # noqa: S608
             f"WHERE n.patnum = patient.patnum AND ({changed_where})"
         )
         changed = int(result.rowcount or 0)
@@ -296,3 +315,60 @@ def set_date_last_aging(conn: Connection, day: dt.date) -> None:
             ),
             {"v": day.isoformat()},
         )
+
+
+def ledger_fingerprint(db: OfficeDatabase) -> str:
+    """Changes whenever anything is committed to the office database.
+
+    SQLite: the database and WAL files' size and modification time (every commit touches one).
+    PostgreSQL: the WAL insert position, which moves with every commit; reads rarely move it.
+    """
+    if db.dialect == "sqlite":
+        path = db.url.split("///", 1)[-1]
+        parts = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(path + suffix)
+            except OSError:
+                parts.append("-")
+                continue
+            parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+        return "|".join(parts)
+    with db.engine.connect() as conn:
+        return str(conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar())
+
+
+class AgingReportCache:
+    """Recent reports, so that paging through one costs one computation, not one per page.
+
+    An entry is used only while the office database is unchanged (see ``ledger_fingerprint``)
+    and for at most ``ttl`` seconds, so every page of one walk comes from the same snapshot.
+    """
+
+    def __init__(self, *, ttl: float = 300.0, size: int = 16) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: OrderedDict[
+            tuple[str, dt.date, int | None], tuple[str, float, list[FamilyAging]]
+        ]
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def report(
+        self, db: OfficeDatabase, as_of: dt.date, clinic_num: int | None = None
+    ) -> list[FamilyAging]:
+        key = (db.url, as_of, clinic_num)
+        mark = ledger_fingerprint(db)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] == mark and now - hit[1] < self.ttl:
+                self._entries.move_to_end(key)
+                return hit[2]
+        rows = family_aging(db, as_of, clinic_num)
+        with self._lock:
+            self._entries[key] = (mark, now, rows)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return rows

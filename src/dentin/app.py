@@ -23,7 +23,19 @@ from dentin.hq import (
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office import aging_service
-from dentin.office.resources import preferences, reports
+from dentin.office.resources import (
+    appointments,
+    clinics,
+    commlogs,
+    operatories,
+    patients,
+    payments,
+    preferences,
+    procedurelogs,
+    providers,
+    reports,
+    userods,
+)
 from dentin.portal import create_portal
 from dentin.responses import json_response
 from dentin.runtime import Runtime
@@ -66,6 +78,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(api_setup.router)
     app.include_router(preferences.router)
     app.include_router(reports.router)
+    app.include_router(patients.router)
+    app.include_router(appointments.router)
+    app.include_router(providers.router)
+    app.include_router(operatories.router)
+    app.include_router(clinics.router)
+    app.include_router(commlogs.router)
+    app.include_router(procedurelogs.router)
+    app.include_router(payments.router)
+    app.include_router(userods.router)
     app.mount("/portal", create_portal(rt))
 
     @app.get("/healthz", include_in_schema=False)

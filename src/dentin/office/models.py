@@ -13,7 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Double, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Double,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dentin.db import OfficeBase
@@ -46,6 +57,9 @@ class Clinic(OfficeBase):
     Description: Mapped[str] = text("Description")
     Abbr: Mapped[str] = text("Abbr", 50)
     Address: Mapped[str] = text("Address")
+    Address2: Mapped[str] = col(
+        "Address2", String(255), default="", server_default="", nullable=False
+    )
     City: Mapped[str] = text("City")
     State: Mapped[str] = text("State", 50)
     Zip: Mapped[str] = text("Zip", 20)
@@ -141,6 +155,12 @@ class Patient(OfficeBase):
     TxtMsgOk: Mapped[int] = num("TxtMsgOk")
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
     SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+
+
+# Name filters compare lower(name) ranges, so a prefix search uses an index on both backends
+# (a plain LIKE cannot use one on PostgreSQL without text_pattern_ops).
+Index("ix_patient_lower_lname", func.lower(Patient.LName))
+Index("ix_patient_lower_fname", func.lower(Patient.FName))
 
 
 class Appointment(OfficeBase):
@@ -299,7 +319,10 @@ class ClaimProc(OfficeBase):
     """
 
     __tablename__ = "claimproc"
-    __table_args__ = (Index("ix_claimproc_patnum", "patnum"), Index("ix_claimproc_procnum", "procnum"))
+    __table_args__ = (
+        Index("ix_claimproc_patnum", "patnum"),
+        Index("ix_claimproc_procnum", "procnum"),
+    )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")
     ClaimNum: Mapped[int] = num("ClaimNum")
@@ -377,3 +400,53 @@ class DeletedObject(OfficeBase):
     ObjectNum: Mapped[int] = num("ObjectNum")
     ObjectType: Mapped[int] = num("ObjectType")
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+
+
+class Definition(OfficeBase):
+    """Open Dental's practice-editable pick lists (``definition`` table, one row per item).
+
+    Several wire fields are definition numbers rendered by name: ``Confirmed``/``confirmed``
+    (category 2), ``BillingType`` (4), ``PayType``/``payType`` (10), ``CommType`` (27).
+    """
+
+    __tablename__ = "definition"
+    __table_args__ = (Index("ix_definition_category", "category", "itemorder"),)
+    DefNum: Mapped[int] = col("DefNum", Integer, primary_key=True)
+    Category: Mapped[int] = num("Category")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    ItemName: Mapped[str] = text("ItemName")
+    ItemValue: Mapped[str] = text("ItemValue")
+    ItemColor: Mapped[int] = num("ItemColor")
+    IsHidden: Mapped[int] = flag("IsHidden")
+
+
+class Schedule(OfficeBase):
+    """Open Dental's ``schedule``: when the practice or a provider works on one day.
+
+    ``SchedType`` 0 (Practice) opens every operatory; 1 (Provider) opens the operatories linked
+    in ``scheduleop`` for that provider. Appointment slots are derived from these rows.
+    """
+
+    __tablename__ = "schedule"
+    __table_args__ = (Index("ix_schedule_scheddate", "scheddate", "schedtype"),)
+    ScheduleNum: Mapped[int] = col("ScheduleNum", Integer, primary_key=True)
+    SchedDate: Mapped[dt.date] = col("SchedDate", Date, nullable=False)
+    StartTime: Mapped[dt.time] = col("StartTime", Time, nullable=False)
+    StopTime: Mapped[dt.time] = col("StopTime", Time, nullable=False)
+    SchedType: Mapped[int] = num("SchedType")
+    ProvNum: Mapped[int] = num("ProvNum")
+    BlockoutType: Mapped[int] = num("BlockoutType")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    Status: Mapped[int] = num("Status")
+    EmployeeNum: Mapped[int] = num("EmployeeNum")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+
+
+class ScheduleOp(OfficeBase):
+    """Which operatories a provider's schedule row covers (Open Dental's ``scheduleop``)."""
+
+    __tablename__ = "scheduleop"
+    ScheduleOpNum: Mapped[int] = col("ScheduleOpNum", Integer, primary_key=True)
+    ScheduleNum: Mapped[int] = col("ScheduleNum", Integer, nullable=False, index=True)
+    OperatoryNum: Mapped[int] = num("OperatoryNum")

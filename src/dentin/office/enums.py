@@ -1,0 +1,126 @@
+"""Open Dental's enumerations: stored as its integers, spoken on the wire as its text.
+
+Queries written for Open Dental (``WHERE PatStatus=0``) need the integers in the database;
+API clients need the words (``"Patient"``). Each map knows both and refuses unknown words
+with the list of accepted ones, so a typo is a 400 that says how to fix it.
+"""
+
+from __future__ import annotations
+
+from dentin.errors import BadRequest
+
+
+class OdEnum:
+    def __init__(self, name: str, values: dict[str, int], *, hidden: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self._to_int = {k.lower(): v for k, v in values.items()}
+        self._to_text = {v: k for k, v in values.items()}
+        # Values that exist in the database but that a client may not send (e.g. "Deleted").
+        self._accepted = [k for k in values if k not in hidden]
+        self._hidden = {h.lower() for h in hidden}
+
+    def text(self, value: int) -> str:
+        return self._to_text.get(value, str(value))
+
+    def parse(self, raw: object, field: str) -> int:
+        if not isinstance(raw, str):
+            raise BadRequest(f"{field} must be one of {self.choices()} as a string.")
+        value = self._to_int.get(raw.strip().lower())
+        if value is None or raw.strip().lower() in self._hidden:
+            raise BadRequest(f"{field} must be one of {self.choices()}, got {raw!r}.")
+        return value
+
+    def choices(self) -> str:
+        return ", ".join(f'"{k}"' for k in self._accepted)
+
+
+PAT_STATUS = OdEnum(
+    "PatStatus",
+    {
+        "Patient": 0,
+        "NonPatient": 1,
+        "Inactive": 2,
+        "Archived": 3,
+        "Deleted": 4,
+        "Deceased": 5,
+        "Prospective": 6,
+    },
+    hidden=("Deleted",),
+)
+GENDER = OdEnum("Gender", {"Male": 0, "Female": 1, "Unknown": 2, "Other": 3})
+POSITION = OdEnum("Position", {"Single": 0, "Married": 1, "Child": 2, "Widowed": 3, "Divorced": 4})
+CONTACT_METHOD = OdEnum(
+    "ContactMethod",
+    {
+        "None": 0,
+        "DoNotCall": 1,
+        "HmPhone": 2,
+        "WkPhone": 3,
+        "WirelessPh": 4,
+        "Email": 5,
+        "SeeNotes": 6,
+        "Mail": 7,
+        "TextMessage": 8,
+    },
+)
+YES_NO_UNKNOWN = OdEnum("YN", {"Unknown": 0, "Yes": 1, "No": 2})
+APT_STATUS = OdEnum(
+    "AptStatus",
+    {
+        "None": 0,
+        "Scheduled": 1,
+        "Complete": 2,
+        "UnschedList": 3,
+        "ASAP": 4,
+        "Broken": 5,
+        "Planned": 6,
+        "PtNote": 7,
+        "PtNoteCompleted": 8,
+    },
+    hidden=("None",),
+)
+APT_PRIORITY = OdEnum("Priority", {"Normal": 0, "ASAP": 1})
+PROC_STATUS = OdEnum(
+    "ProcStatus",
+    {"TP": 1, "C": 2, "EC": 3, "EO": 4, "R": 5, "D": 6, "Cn": 7, "TPi": 8},
+)
+COMM_MODE = OdEnum(
+    "Mode_",
+    {
+        "None": 0,
+        "Email": 1,
+        "Mail": 2,
+        "Phone": 3,
+        "InPerson": 4,
+        "Text": 5,
+        "EmailAndText": 6,
+        "PhoneAndText": 7,
+    },
+)
+SENT_OR_RECEIVED = OdEnum("SentOrReceived", {"Neither": 0, "Sent": 1, "Received": 2})
+PROV_STATUS = OdEnum("ProvStatus", {"Active": 0, "Deleted": 1})
+PROCESS_STATUS = OdEnum(
+    "ProcessStatus", {"OfficeProcessed": 0, "OnlinePending": 1, "OnlineProcessed": 2}
+)
+PAYMENT_SOURCE = OdEnum(
+    "PaymentSource",
+    {"None": 0, "XServer": 1, "XWeb": 2, "PayConnect": 3, "XServerPayConnect": 4},
+)
+
+# Appointment statuses that hold their operatory's time (a broken appointment stays on the
+# book until it is sent to the unscheduled list, as in Open Dental's appointment module).
+OCCUPYING_STATUSES: tuple[int, ...] = (1, 2, 4, 5)
+SCHEDULED = 1
+BROKEN = 5
+UNSCHED_LIST = 3
+
+# deletedobject.ObjectType (Open Dental's DeletedObjectType)
+DELETED_APPOINTMENT = 0
+
+SCHED_PRACTICE = 0
+SCHED_PROVIDER = 1
+
+
+def od_bool(value: int | bool) -> str:
+    """Open Dental sends booleans as the strings "true"/"false"."""
+    return "true" if value else "false"

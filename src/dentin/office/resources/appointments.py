@@ -1,0 +1,200 @@
+"""``/appointments``: Open Dental's appointment resource, with booking that cannot double book.
+
+The overlap rule and its locking live in ``office.booking``; Break/Confirm/Note/DELETE in
+``office.appointment_actions``; free times in ``office.slots``. This module only translates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.errors import BadRequest
+from dentin.gateway.deps import OfficeDb
+from dentin.office import appointment_actions as actions
+from dentin.office import booking, enums, serialize, slots
+from dentin.office.fields import Fields
+from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.models import Appointment
+from dentin.office.registry import OfficeDatabase
+from dentin.query import Args
+from dentin.responses import json_response
+from dentin.wire import od_datetime, utcnow
+
+router = APIRouter(prefix="/api/v1", tags=["appointments"])
+
+EXAMPLE = {
+    "serverDateTime": "2021-05-04 09:32:45",
+    "AptNum": 18,
+    "PatNum": 17,
+    "AptStatus": "Scheduled",
+    "Pattern": "//XXXX//",
+    "Confirmed": 19,
+    "confirmed": "Not Called",
+    "Op": 3,
+    "ProvNum": 1,
+    "provAbbr": "DOC1",
+    "AptDateTime": "2020-07-31 08:30:00",
+    "Priority": "Normal",
+}
+
+
+def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
+    server = server_now()
+    with db.session() as session:
+        apt = get_or_404(session, Appointment, apt_num, "AptNum")
+        return serialize.appointment(apt, serialize.Lookups(session), server)
+
+
+@router.get("/appointments", summary="Appointments, filtered and paged (Offset, Limit)")
+def list_appointments(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = select(Appointment)
+    pat_num = args.int("PatNum", minimum=0)
+    if pat_num is not None:
+        query = query.where(Appointment.PatNum == pat_num)
+    status = args.str("AptStatus")
+    if status is not None:
+        query = query.where(Appointment.AptStatus == enums.APT_STATUS.parse(status, "AptStatus"))
+    op = args.int("Op", minimum=0)
+    if op is not None:
+        query = query.where(Appointment.Op == op)
+    clinic = args.int("ClinicNum", minimum=0)
+    if clinic is not None:
+        query = query.where(Appointment.ClinicNum == clinic)
+    first, last = _days(args)
+    if first is not None:
+        query = query.where(Appointment.AptDateTime >= dt.datetime.combine(first, dt.time()))
+    if last is not None:
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+        query = query.where(Appointment.AptDateTime < end)
+    query = changed_since(query, Appointment.DateTStamp, args)
+    server = server_now()
+    with db.session() as session:
+        rows = session.scalars(paged(query, Appointment.AptNum, args)).all()
+        look = serialize.Lookups(session)
+        return json_response([serialize.appointment(a, look, server) for a in rows])
+
+
+def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:
+    day = args.date("date")
+    if day is not None:
+        return day, day
+    first, last = args.date("dateStart"), args.date("dateEnd")
+    if first is not None and last is not None and last < first:
+        raise BadRequest("dateEnd must be on or after dateStart (both yyyy-MM-dd).")
+    return first, last
+
+
+@router.get(
+    "/appointments/Slots",
+    summary="Free times: operatory schedules minus booked appointments",
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": [
+                        {
+                            "DateTimeStart": "2026-12-01 08:00:00",
+                            "DateTimeEnd": "2026-12-01 08:30:00",
+                            "ProvNum": 1,
+                            "OpNum": 2,
+                        }
+                    ]
+                }
+            }
+        }
+    },
+)
+def list_slots(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    first, last = slots.date_range(
+        args.date("date"), args.date("dateStart"), args.date("dateEnd"), utcnow().date()
+    )
+    length = args.int("lengthMinutes", minimum=5)
+    if length is not None and length % 5:
+        raise BadRequest(f"lengthMinutes must be a multiple of 5, got {length}.")
+    with db.session() as session:
+        found = slots.find_slots(
+            session,
+            first,
+            last,
+            length=length,
+            prov_num=args.int("ProvNum", minimum=0),
+            op_num=args.int("OpNum", minimum=0),
+        )
+    return json_response(
+        [
+            {
+                "DateTimeStart": od_datetime(s.start),
+                "DateTimeEnd": od_datetime(s.end),
+                "ProvNum": s.prov_num,
+                "OpNum": s.op_num,
+            }
+            for s in found
+        ]
+    )
+
+
+@router.get(
+    "/appointments/{AptNum}",
+    summary="One appointment",
+    responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
+)
+def get_appointment(AptNum: str, db: OfficeDb) -> Response:
+    return json_response(_render(db, path_id(AptNum, "AptNum")))
+
+
+@router.post(
+    "/appointments",
+    status_code=201,
+    summary="Book an appointment (409 naming the AptNum it would overlap)",
+)
+async def create_appointment(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    apt_num = await run_in_threadpool(booking.create_appointment, db, fields)
+    row = await run_in_threadpool(_render, db, apt_num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/appointments/{apt_num}"})
+
+
+@router.put("/appointments/{AptNum}", summary="Change an appointment (Note overwrites)")
+async def update_appointment(AptNum: str, request: Request, db: OfficeDb) -> Response:
+    apt_num = path_id(AptNum, "AptNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(booking.update_appointment, db, apt_num, fields)
+    return json_response(await run_in_threadpool(_render, db, apt_num))
+
+
+@router.put("/appointments/{AptNum}/Break", summary="Break a Scheduled appointment")
+async def break_appointment(AptNum: str, request: Request, db: OfficeDb) -> Response:
+    apt_num = path_id(AptNum, "AptNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(actions.break_appointment, db, apt_num, fields)
+    return Response(status_code=200)
+
+
+@router.put("/appointments/{AptNum}/Confirm", summary="Set the confirmation status")
+async def confirm_appointment(AptNum: str, request: Request, db: OfficeDb) -> Response:
+    apt_num = path_id(AptNum, "AptNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(actions.confirm_appointment, db, apt_num, fields)
+    return Response(status_code=200)
+
+
+@router.put("/appointments/{AptNum}/Note", summary="Append to the appointment's note")
+async def append_note(AptNum: str, request: Request, db: OfficeDb) -> Response:
+    apt_num = path_id(AptNum, "AptNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(actions.append_note, db, apt_num, fields)
+    return Response(status_code=200)
+
+
+@router.delete("/appointments/{AptNum}", summary="Delete (recorded for AppointmentDeleted)")
+def delete_appointment(AptNum: str, db: OfficeDb) -> Response:
+    actions.delete_appointment(db, path_id(AptNum, "AptNum"))
+    return Response(status_code=200)

@@ -1,0 +1,52 @@
+"""``/commlogs``: the patient's communication log, listed by PatNum and added to by POST."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.gateway.deps import OfficeDb
+from dentin.office import records, serialize
+from dentin.office.fields import Fields
+from dentin.office.listing import changed_since, get_or_404, paged, path_id
+from dentin.office.models import Commlog
+from dentin.office.registry import OfficeDatabase
+from dentin.query import Args
+from dentin.responses import json_response
+
+router = APIRouter(prefix="/api/v1", tags=["commlogs"])
+
+
+def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
+    with db.session() as session:
+        row = get_or_404(session, Commlog, num, "CommlogNum")
+        return serialize.commlog(row, serialize.Lookups(session))
+
+
+@router.get("/commlogs", summary="Commlog entries (PatNum, DateTStamp; Offset, Limit)")
+def list_commlogs(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = changed_since(select(Commlog), Commlog.DateTStamp, args)
+    pat_num = args.int("PatNum", minimum=0)
+    if pat_num is not None:
+        query = query.where(Commlog.PatNum == pat_num)
+    with db.session() as session:
+        rows = session.scalars(paged(query, Commlog.CommlogNum, args)).all()
+        look = serialize.Lookups(session)
+        return json_response([serialize.commlog(c, look) for c in rows])
+
+
+@router.get("/commlogs/{CommlogNum}", summary="One commlog entry")
+def get_commlog(CommlogNum: str, db: OfficeDb) -> Response:
+    return json_response(_render(db, path_id(CommlogNum, "CommlogNum")))
+
+
+@router.post("/commlogs", status_code=201, summary="Log a communication (PatNum, Note)")
+async def create_commlog(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    num = await run_in_threadpool(records.create_commlog, db, fields)
+    row = await run_in_threadpool(_render, db, num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/commlogs/{num}"})

@@ -1,0 +1,175 @@
+"""``/patients``: one patient, ``/patients/Simple`` (full rows, DateTStamp sync), the reduced
+Patient Select search at ``GET /patients``, POST and PUT. Open Dental allows no delete.
+
+Name filters are case-insensitive prefix matches, written as a range on ``lower(name)`` so
+that an index answers them on both backends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.errors import BadRequest
+from dentin.gateway.deps import OfficeDb
+from dentin.office import enums, patient_writes, serialize
+from dentin.office.fields import Fields
+from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.models import Patient
+from dentin.office.registry import OfficeDatabase
+from dentin.query import Args
+from dentin.responses import json_response
+
+router = APIRouter(prefix="/api/v1", tags=["patients"])
+
+DELETED = 4
+EXAMPLE = {
+    "PatNum": 48,
+    "LName": "Smith",
+    "FName": "Jane",
+    "PatStatus": "Patient",
+    "Gender": "Female",
+    "Birthdate": "1976-05-24",
+    "Guarantor": 48,
+    "EstBalance": 0.0,
+    "PriProv": 1,
+    "priProvAbbr": "DOC",
+    "DateTStamp": "2021-12-08 15:34:34",
+}
+
+
+def prefix(column: Any, value: str) -> ColumnElement[bool]:
+    """Case-insensitive "starts with", as an index-friendly range on lower(column)."""
+    low = value.strip().lower()
+    expr = func.lower(column)
+    if not low:
+        return expr == expr
+    high = low[:-1] + chr(ord(low[-1]) + 1)
+    return (expr >= low) & (expr < high)
+
+
+def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
+    with db.session() as session:
+        patient = get_or_404(session, Patient, pat_num, "PatNum")
+        return serialize.patient(patient, serialize.Lookups(session))
+
+
+@router.get(
+    "/patients/Simple",
+    summary="Patients with every field, filtered, for syncing (DateTStamp, serverDateTime)",
+)
+def list_simple(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = _names(select(Patient).where(Patient.PatStatus != DELETED), args)
+    birthdate = args.date("Birthdate")
+    if birthdate is not None:
+        query = query.where(Patient.Birthdate == birthdate)
+    for name in ("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched"):
+        number = args.int(name, minimum=0)
+        if number is not None:
+            query = query.where(getattr(Patient, name) == number)
+    for name, kind in (
+        ("PatStatus", enums.PAT_STATUS),
+        ("Gender", enums.GENDER),
+        ("Position", enums.POSITION),
+    ):
+        raw = args.str(name)
+        if raw is not None:
+            query = query.where(getattr(Patient, name) == kind.parse(raw, name))
+    query = changed_since(query, Patient.DateTStamp, args)
+    server = server_now()
+    with db.session() as session:
+        rows = session.scalars(paged(query, Patient.PatNum, args)).all()
+        look = serialize.Lookups(session)
+        return json_response([serialize.patient(p, look, server) for p in rows])
+
+
+def _names(query: Select[Any], args: Args) -> Select[Any]:
+    for name in ("LName", "FName"):
+        value = args.str(name)
+        if value is not None:
+            query = query.where(prefix(getattr(Patient, name), value))
+    return query
+
+
+@router.get("/patients", summary="The Patient Select search: reduced rows, no DateTStamp")
+def search_patients(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = _names(select(Patient).where(Patient.PatStatus != DELETED), args)
+    for name in ("Address", "City", "State", "SSN", "ChartNumber", "Email"):
+        value = args.str(name)
+        if value is not None:
+            query = query.where(prefix(getattr(Patient, name), value))
+    phone = args.str("Phone")
+    if phone is not None:
+        digits = "".join(c for c in phone if c.isdigit()) or phone
+        query = query.where(
+            or_(
+                Patient.HmPhone.contains(digits),
+                Patient.WkPhone.contains(digits),
+                Patient.WirelessPhone.contains(digits),
+            )
+        )
+    birthdate = args.date("Birthdate")
+    if birthdate is not None:
+        query = query.where(Patient.Birthdate == birthdate)
+    if _flag(args, "hideInactive"):
+        query = query.where(Patient.PatStatus != enums.PAT_STATUS.parse("Inactive", "PatStatus"))
+    if not _flag(args, "showArchived"):
+        hidden = [enums.PAT_STATUS.parse(s, "PatStatus") for s in ("Archived", "Deceased")]
+        query = query.where(Patient.PatStatus.not_in(hidden))
+    if _flag(args, "guarOnly"):
+        query = query.where(Patient.Guarantor == Patient.PatNum)
+    clinics = args.str("clinicNums")
+    if clinics is not None:
+        nums = [_clinic_num(part) for part in clinics.split(",") if part.strip()]
+        query = query.where(Patient.ClinicNum.in_(nums))
+    with db.session() as session:
+        rows = session.scalars(paged(query, Patient.PatNum, args)).all()
+        look = serialize.Lookups(session)
+        return json_response([serialize.patient_brief(p, look) for p in rows])
+
+
+def _flag(args: Args, name: str) -> bool:
+    raw = args.str(name)
+    if raw is None:
+        return False
+    if raw.lower() not in ("true", "false"):
+        raise BadRequest(f'{name} must be "true" or "false", got {raw!r}.')
+    return raw.lower() == "true"
+
+
+def _clinic_num(part: str) -> int:
+    if not part.strip().isdigit():
+        raise BadRequest(f"clinicNums must be whole numbers separated by commas, got {part!r}.")
+    return int(part.strip())
+
+
+@router.get(
+    "/patients/{PatNum}",
+    summary="One patient, every field",
+    responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
+)
+def get_patient(PatNum: str, db: OfficeDb) -> Response:
+    return json_response(_render(db, path_id(PatNum, "PatNum")))
+
+
+@router.post("/patients", status_code=201, summary="Add a patient (LName and FName required)")
+async def create_patient(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    pat_num = await run_in_threadpool(patient_writes.create_patient, db, fields)
+    row = await run_in_threadpool(_render, db, pat_num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/patients/{pat_num}"})
+
+
+@router.put("/patients/{PatNum}", summary='Change a patient ("" clears a field, not the names)')
+async def update_patient(PatNum: str, request: Request, db: OfficeDb) -> Response:
+    pat_num = path_id(PatNum, "PatNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(patient_writes.update_patient, db, pat_num, fields)
+    return json_response(await run_in_threadpool(_render, db, pat_num))

@@ -1,0 +1,62 @@
+"""``/payments``: list (PatNum, PayType, DateEntry on or after), single, POST with FIFO splits."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.gateway.deps import OfficeDb
+from dentin.office import allocation, serialize
+from dentin.office.fields import Fields
+from dentin.office.listing import get_or_404, paged, path_id, server_now
+from dentin.office.models import Payment
+from dentin.office.registry import OfficeDatabase
+from dentin.query import Args
+from dentin.responses import json_response
+
+router = APIRouter(prefix="/api/v1", tags=["payments"])
+
+
+def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
+    server = server_now()
+    with db.session() as session:
+        payment = get_or_404(session, Payment, num, "PayNum")
+        return serialize.payment(payment, serialize.Lookups(session), server)
+
+
+@router.get("/payments", summary="Payments (PatNum, PayType, DateEntry; Offset, Limit)")
+def list_payments(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = select(Payment)
+    for name in ("PatNum", "PayType"):
+        number = args.int(name, minimum=0)
+        if number is not None:
+            query = query.where(getattr(Payment, name) == number)
+    since = args.date("DateEntry")
+    if since is not None:
+        query = query.where(Payment.DateEntry >= since)
+    server = server_now()
+    with db.session() as session:
+        rows = session.scalars(paged(query, Payment.PayNum, args)).all()
+        look = serialize.Lookups(session)
+        return json_response([serialize.payment(p, look, server) for p in rows])
+
+
+@router.get("/payments/{PayNum}", summary="One payment")
+def get_payment(PayNum: str, db: OfficeDb) -> Response:
+    return json_response(_render(db, path_id(PayNum, "PayNum")))
+
+
+@router.post(
+    "/payments",
+    status_code=201,
+    summary="Take a payment (PayAmt, PatNum); split across the oldest charges first",
+)
+async def create_payment(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    num = await run_in_threadpool(allocation.create_payment, db, fields)
+    row = await run_in_threadpool(_render, db, num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/payments/{num}"})

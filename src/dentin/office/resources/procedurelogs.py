@@ -1,0 +1,69 @@
+"""``/procedurelogs``: procedures, listed with Open Dental's filters, single, and POST."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.gateway.deps import OfficeDb
+from dentin.office import enums, records, serialize
+from dentin.office.fields import Fields
+from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.models import ProcedureLog
+from dentin.office.registry import OfficeDatabase
+from dentin.query import Args
+from dentin.responses import json_response
+
+router = APIRouter(prefix="/api/v1", tags=["procedurelogs"])
+
+
+def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
+    server = server_now()
+    with db.session() as session:
+        proc = get_or_404(session, ProcedureLog, num, "ProcNum")
+        look = serialize.Lookups(session)
+        return serialize.procedurelog(proc, look, look.codes({proc.CodeNum}), server)
+
+
+@router.get(
+    "/procedurelogs",
+    summary="Procedures (PatNum, AptNum, ProcStatus, ClinicNum, CodeNum, DateTStamp...)",
+)
+def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    query = changed_since(select(ProcedureLog), ProcedureLog.DateTStamp, args)
+    for name in ("PatNum", "AptNum", "PlannedAptNum", "ClinicNum", "CodeNum"):
+        number = args.int(name, minimum=0)
+        if number is not None:
+            query = query.where(getattr(ProcedureLog, name) == number)
+    status = args.str("ProcStatus")
+    if status is not None:
+        query = query.where(
+            ProcedureLog.ProcStatus == enums.PROC_STATUS.parse(status, "ProcStatus")
+        )
+    server = server_now()
+    with db.session() as session:
+        rows = session.scalars(paged(query, ProcedureLog.ProcNum, args)).all()
+        look = serialize.Lookups(session)
+        codes = look.codes({p.CodeNum for p in rows})
+        return json_response([serialize.procedurelog(p, look, codes, server) for p in rows])
+
+
+@router.get("/procedurelogs/{ProcNum}", summary="One procedure")
+def get_procedurelog(ProcNum: str, db: OfficeDb) -> Response:
+    return json_response(_render(db, path_id(ProcNum, "ProcNum")))
+
+
+@router.post(
+    "/procedurelogs",
+    status_code=201,
+    summary="Add a procedure (PatNum, ProcDate, ProcStatus, procCode or CodeNum)",
+)
+async def create_procedurelog(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    num = await run_in_threadpool(records.create_procedurelog, db, fields)
+    row = await run_in_threadpool(_render, db, num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/procedurelogs/{num}"})

@@ -1,0 +1,370 @@
+"""Rows → Open Dental's JSON, field for field, in Open Dental's field order.
+
+Open Dental's quirks are kept on purpose because clients parse them: booleans as
+``"true"``/``"false"``, ``ProcFee``/``PayAmt`` (and a payment's ``ClinicNum``) as strings,
+``EstBalance``/``BalTotal`` as numbers, ``0001-01-01`` for no date, and lower-camel read-only
+display fields (``priProvAbbr``, ``clinicAbbr``, ``confirmed``) beside the numbers they name.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dentin.office import enums
+from dentin.office.definitions import Defs
+from dentin.office.models import (
+    Appointment,
+    Clinic,
+    Commlog,
+    Operatory,
+    Patient,
+    Payment,
+    ProcedureCode,
+    ProcedureLog,
+    Provider,
+    Userod,
+)
+from dentin.wire import od_date, od_datetime
+
+Row = dict[str, Any]
+
+
+def money_text(value: float) -> str:
+    return f"{value:.2f}"
+
+
+class Lookups:
+    """The small tables that display fields name, each loaded at most once per request."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @cached_property
+    def prov_abbr(self) -> dict[int, str]:
+        return {
+            num: abbr for num, abbr in self.session.execute(select(Provider.ProvNum, Provider.Abbr))
+        }
+
+    @cached_property
+    def clinic_abbr(self) -> dict[int, str]:
+        return {
+            num: abbr for num, abbr in self.session.execute(select(Clinic.ClinicNum, Clinic.Abbr))
+        }
+
+    @cached_property
+    def defs(self) -> Defs:
+        return Defs.load(self.session)
+
+    def codes(self, code_nums: set[int]) -> dict[int, tuple[str, str]]:
+        if not code_nums:
+            return {}
+        rows = self.session.execute(
+            select(ProcedureCode.CodeNum, ProcedureCode.ProcCode, ProcedureCode.Descript).where(
+                ProcedureCode.CodeNum.in_(code_nums)
+            )
+        )
+        return {num: (code, descript) for num, code, descript in rows}
+
+    def prov(self, num: int) -> str:
+        return self.prov_abbr.get(num, "") if num else ""
+
+    def clinic(self, num: int) -> str:
+        return self.clinic_abbr.get(num, "") if num else ""
+
+
+def patient(p: Patient, look: Lookups, server: str | None = None) -> Row:
+    row: Row = {
+        "PatNum": p.PatNum,
+        "LName": p.LName,
+        "FName": p.FName,
+        "MiddleI": p.MiddleI,
+        "Preferred": p.Preferred,
+        "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
+        "Gender": enums.GENDER.text(p.Gender),
+        "Position": enums.POSITION.text(p.Position),
+        "Birthdate": od_date(p.Birthdate),
+        "SSN": p.SSN,
+        "Address": p.Address,
+        "Address2": p.Address2,
+        "City": p.City,
+        "State": p.State,
+        "Zip": p.Zip,
+        "HmPhone": p.HmPhone,
+        "WkPhone": p.WkPhone,
+        "WirelessPhone": p.WirelessPhone,
+        "Guarantor": p.Guarantor,
+        "Email": p.Email,
+        "EstBalance": p.EstBalance,
+        "PriProv": p.PriProv,
+        "priProvAbbr": look.prov(p.PriProv),
+        "SecProv": p.SecProv,
+        "secProvAbbr": look.prov(p.SecProv),
+        "FeeSched": p.FeeSched,
+        "BillingType": look.defs.name(p.BillingType),
+        "ImageFolder": f"{p.LName}{p.FName}{p.PatNum}".replace(" ", ""),
+        "FamFinUrgNote": "",
+        "ChartNumber": p.ChartNumber,
+        "MedicaidID": p.MedicaidID,
+        "BalTotal": p.BalTotal,
+        "EmployerNum": p.EmployerNum,
+        "DateFirstVisit": od_date(p.DateFirstVisit),
+        "ClinicNum": p.ClinicNum,
+        "clinicAbbr": look.clinic(p.ClinicNum),
+        "Premed": "false",
+        "Ward": "",
+        "PreferConfirmMethod": enums.CONTACT_METHOD.text(p.PreferConfirmMethod),
+        "PreferContactMethod": enums.CONTACT_METHOD.text(p.PreferContactMethod),
+        "PreferRecallMethod": enums.CONTACT_METHOD.text(p.PreferRecallMethod),
+        "Language": p.Language,
+        "AdmitDate": od_date(None),
+        "siteDesc": "",
+        "DateTStamp": od_datetime(p.DateTStamp),
+        "SuperFamily": p.SuperFamily,
+        "TxtMsgOk": enums.YES_NO_UNKNOWN.text(p.TxtMsgOk),
+        "SecDateEntry": od_date(p.SecDateEntry),
+    }
+    if server is not None:
+        row["serverDateTime"] = server
+    return row
+
+
+def patient_brief(p: Patient, look: Lookups) -> Row:
+    """The Patient Select window's columns, which ``GET /patients`` returns."""
+    return {
+        "PatNum": p.PatNum,
+        "LName": p.LName,
+        "FName": p.FName,
+        "MiddleI": p.MiddleI,
+        "Preferred": p.Preferred,
+        "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
+        "Gender": enums.GENDER.text(p.Gender),
+        "Birthdate": od_date(p.Birthdate),
+        "SSN": p.SSN,
+        "Address": p.Address,
+        "City": p.City,
+        "State": p.State,
+        "Zip": p.Zip,
+        "HmPhone": p.HmPhone,
+        "WkPhone": p.WkPhone,
+        "WirelessPhone": p.WirelessPhone,
+        "Email": p.Email,
+        "ChartNumber": p.ChartNumber,
+        "Guarantor": p.Guarantor,
+        "PriProv": p.PriProv,
+        "priProvAbbr": look.prov(p.PriProv),
+        "BillingType": look.defs.name(p.BillingType),
+        "ClinicNum": p.ClinicNum,
+        "clinicAbbr": look.clinic(p.ClinicNum),
+    }
+
+
+def appointment(a: Appointment, look: Lookups, server: str) -> Row:
+    return {
+        "serverDateTime": server,
+        "AptNum": a.AptNum,
+        "PatNum": a.PatNum,
+        "AptStatus": enums.APT_STATUS.text(a.AptStatus),
+        "Pattern": a.Pattern,
+        "Confirmed": a.Confirmed,
+        "confirmed": look.defs.name(a.Confirmed),
+        "TimeLocked": enums.od_bool(a.TimeLocked),
+        "Op": a.Op,
+        "Note": a.Note,
+        "ProvNum": a.ProvNum,
+        "provAbbr": look.prov(a.ProvNum),
+        "ProvHyg": a.ProvHyg,
+        "AptDateTime": od_datetime(a.AptDateTime),
+        "NextAptNum": a.NextAptNum,
+        "UnschedStatus": a.UnschedStatus,
+        "unschedStatus": look.defs.name(a.UnschedStatus),
+        "IsNewPatient": enums.od_bool(a.IsNewPatient),
+        "ProcDescript": a.ProcDescript,
+        "ClinicNum": a.ClinicNum,
+        "IsHygiene": enums.od_bool(a.IsHygiene),
+        "DateTStamp": od_datetime(a.DateTStamp),
+        "DateTimeArrived": od_datetime(a.DateTimeArrived),
+        "DateTimeSeated": od_datetime(a.DateTimeSeated),
+        "DateTimeDismissed": od_datetime(a.DateTimeDismissed),
+        "InsPlan1": a.InsPlan1,
+        "InsPlan2": a.InsPlan2,
+        "DateTimeAskedToArrive": od_datetime(a.DateTimeAskedToArrive),
+        "colorOverride": a.ColorOverride or "0,0,0",
+        "AppointmentTypeNum": a.AppointmentTypeNum,
+        "SecUserNumEntry": a.SecUserNumEntry,
+        "SecDateTEntry": od_datetime(a.SecDateTEntry),
+        "Priority": enums.APT_PRIORITY.text(a.Priority),
+        "PatternSecondary": a.PatternSecondary,
+        "ItemOrderPlanned": a.ItemOrderPlanned,
+    }
+
+
+def provider(p: Provider, server: str | None) -> Row:
+    row: Row = {
+        "ProvNum": p.ProvNum,
+        "Abbr": p.Abbr,
+        "LName": p.LName,
+        "FName": p.FName,
+        "MI": p.MI,
+        "Suffix": p.Suffix,
+        "FeeSched": p.FeeSched,
+        "Specialty": p.Specialty,
+        "SSN": "",
+        "StateLicense": "",
+        "IsSecondary": enums.od_bool(p.IsSecondary),
+        "provColor": "0,0,0",
+        "IsHidden": enums.od_bool(p.IsHidden),
+        "UsingTIN": "false",
+        "SigOnFile": "false",
+        "NationalProvID": p.NationalProvID,
+        "DateTStamp": od_datetime(p.DateTStamp),
+        "IsNotPerson": enums.od_bool(p.IsNotPerson),
+        "ProvStatus": enums.PROV_STATUS.text(p.ProvStatus),
+        "IsHiddenReport": "false",
+        "Birthdate": od_date(p.Birthdate),
+        "SchedNote": "",
+        "PreferredName": p.PreferredName,
+    }
+    if server is not None:
+        row["serverDateTime"] = server
+    return row
+
+
+def operatory(o: Operatory, look: Lookups) -> Row:
+    return {
+        "OperatoryNum": o.OperatoryNum,
+        "OpName": o.OpName,
+        "Abbrev": o.Abbrev,
+        "ItemOrder": o.ItemOrder,
+        "IsHidden": enums.od_bool(o.IsHidden),
+        "ProvDentist": o.ProvDentist,
+        "ProvHygienist": o.ProvHygienist,
+        "IsHygiene": enums.od_bool(o.IsHygiene),
+        "ClinicNum": o.ClinicNum,
+        "SetProspective": enums.od_bool(o.SetProspective),
+        "IsWebSched": enums.od_bool(o.IsWebSched),
+        "OperatoryType": o.OperatoryType,
+        "operatoryType": look.defs.name(o.OperatoryType),
+    }
+
+
+def clinic(c: Clinic) -> Row:
+    return {
+        "ClinicNum": c.ClinicNum,
+        "Description": c.Description,
+        "Abbr": c.Abbr,
+        "Address": c.Address,
+        "Address2": c.Address2,
+        "City": c.City,
+        "State": c.State,
+        "Zip": c.Zip,
+        "Phone": c.Phone,
+        "IsHidden": enums.od_bool(c.IsHidden),
+    }
+
+
+def commlog(c: Commlog, look: Lookups) -> Row:
+    return {
+        "CommlogNum": c.CommlogNum,
+        "PatNum": c.PatNum,
+        "CommDateTime": od_datetime(c.CommDateTime),
+        "CommType": c.CommType,
+        "commType": look.defs.name(c.CommType),
+        "Note": c.Note,
+        "Mode_": enums.COMM_MODE.text(c.Mode_),
+        "SentOrReceived": enums.SENT_OR_RECEIVED.text(c.SentOrReceived),
+        "UserNum": c.UserNum,
+        "DateTimeEnd": od_datetime(c.DateTimeEnd),
+        "DateTStamp": od_datetime(c.DateTStamp),
+    }
+
+
+def procedurelog(
+    p: ProcedureLog, look: Lookups, codes: dict[int, tuple[str, str]], server: str
+) -> Row:
+    code, descript = codes.get(p.CodeNum, ("", ""))
+    return {
+        "ProcNum": p.ProcNum,
+        "PatNum": p.PatNum,
+        "AptNum": p.AptNum,
+        "ProcDate": od_date(p.ProcDate),
+        "ProcFee": money_text(p.ProcFee),
+        "Surf": p.Surf,
+        "ToothNum": p.ToothNum,
+        "ToothRange": p.ToothRange,
+        "Priority": p.Priority,
+        "priority": look.defs.name(p.Priority),
+        "ProcStatus": enums.PROC_STATUS.text(p.ProcStatus),
+        "ProvNum": p.ProvNum,
+        "provAbbr": look.prov(p.ProvNum),
+        "Dx": p.Dx,
+        "dxName": look.defs.name(p.Dx),
+        "PlannedAptNum": p.PlannedAptNum,
+        "PlaceService": p.PlaceService,
+        "Prosthesis": p.Prosthesis,
+        "DateOriginalProsth": od_date(p.DateOriginalProsth),
+        "ClaimNote": p.ClaimNote,
+        "DateEntryC": od_date(p.DateEntryC),
+        "ClinicNum": p.ClinicNum,
+        "CodeNum": p.CodeNum,
+        "procCode": code,
+        "descript": descript,
+        "UnitQty": p.UnitQty,
+        "BaseUnits": p.BaseUnits,
+        "DateTP": od_date(p.DateTP),
+        "SiteNum": 0,
+        "HideGraphics": enums.od_bool(p.HideGraphics),
+        "CanadianTypeCodes": "",
+        "ProcTime": p.ProcTime or "00:00:00",
+        "ProcTimeEnd": p.ProcTimeEnd or "00:00:00",
+        "DateTStamp": od_datetime(p.DateTStamp),
+        "Prognosis": p.Prognosis,
+        "IsLocked": enums.od_bool(p.IsLocked),
+        "BillingNote": p.BillingNote,
+        "Discount": p.Discount,
+        "IsDateProsthEst": "false",
+        "SecDateEntry": od_datetime(p.SecDateEntry),
+        "serverDateTime": server,
+    }
+
+
+def payment(p: Payment, look: Lookups, server: str) -> Row:
+    return {
+        "PayNum": p.PayNum,
+        "PayType": p.PayType,
+        "payType": look.defs.name(p.PayType),
+        "PayDate": od_date(p.PayDate),
+        "PayAmt": money_text(p.PayAmt),
+        "CheckNum": p.CheckNum,
+        "BankBranch": p.BankBranch,
+        "PayNote": p.PayNote,
+        "PatNum": p.PatNum,
+        "ClinicNum": str(p.ClinicNum),
+        "DateEntry": od_date(p.DateEntry),
+        "DepositNum": p.DepositNum,
+        "Receipt": p.Receipt,
+        "IsRecurringCC": enums.od_bool(p.IsRecurringCC),
+        "SecUserNumEntry": p.SecUserNumEntry,
+        "SecDateTEdit": od_datetime(p.SecDateTEdit),
+        "PaymentSource": enums.PAYMENT_SOURCE.text(p.PaymentSource),
+        "ProcessStatus": enums.PROCESS_STATUS.text(p.ProcessStatus),
+        "RecurringChargeDate": od_date(None),
+        "IsCcCompleted": "false",
+        "serverDateTime": server,
+    }
+
+
+def userod(u: Userod) -> Row:
+    """Never a password field: not the hash, not an empty placeholder."""
+    return {
+        "UserNum": u.UserNum,
+        "UserName": u.UserName,
+        "UserGroupNum": u.UserGroupNum,
+        "EmployeeNum": u.EmployeeNum,
+        "ClinicNum": u.ClinicNum,
+        "ProvNum": u.ProvNum,
+        "IsHidden": enums.od_bool(u.IsHidden),
+    }

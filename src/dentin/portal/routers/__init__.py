@@ -13,6 +13,13 @@ def all_routers() -> list[APIRouter]:
         admin_developers,
         admin_offices,
         admin_usage,
+        developer_account,
+        developer_auth,
+        developer_customer_keys,
+        developer_keys,
+        developer_usage,
+        practice_auth,
+        practice_setup,
     )
 
     return [
@@ -22,4 +29,11 @@ def all_routers() -> list[APIRouter]:
         admin_offices.router,
         admin_audit.router,
         admin_usage.router,
+        developer_auth.router,
+        developer_account.router,
+        developer_keys.router,
+        developer_customer_keys.router,
+        developer_usage.router,
+        practice_auth.router,
+        practice_setup.router,
     ]

@@ -1,0 +1,134 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright's sync API.
+
+Browser tests are plain ``def`` tests (the sync API refuses to run inside an event loop).
+``snap`` saves a screenshot under tests/artifacts/ and checks the page's accessibility basics
+(every input labelled, one h1, no skipped heading levels) on every main page it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dentin.hq import offices, operators
+from dentin.office import users
+from dentin.office.seed import ensure_preferences
+from dentin.runtime import Runtime
+from tests.conftest import ACTOR
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OPERATOR_EMAIL = "ops@dentin.example"
+OPERATOR_PASSWORD = "operator-password-1"
+ADMIN_USER = "frontdesk"
+ADMIN_PASSWORD = "practice-password-1"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is missing: run ./scripts/system-deps.sh (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: str) -> Iterator[object]:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    pg.on("dialog", lambda dialog: dialog.accept())
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@dataclass
+class Practice:
+    office_id: int
+    user: str
+    password: str
+
+
+def make_practice(rt: Runtime, name: str, database_url: str, **office: object) -> Practice:
+    view = offices.create_office(
+        rt.hq, name=name, actor=ACTOR, database_url=database_url, **office  # type: ignore[arg-type]
+    )
+    db = rt.offices.provision(view.id)
+    ensure_preferences(db, name)
+    users.add_user(rt.hq, db, ADMIN_USER, ADMIN_PASSWORD, ACTOR, is_admin=True)
+    return Practice(view.id, ADMIN_USER, ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def operator(rt: Runtime) -> tuple[str, str]:
+    operators.create_operator(rt.hq, OPERATOR_EMAIL, OPERATOR_PASSWORD, ACTOR, name="Ops")
+    return OPERATOR_EMAIL, OPERATOR_PASSWORD
+
+
+def snap(page: object, name: str) -> None:
+    """Screenshot the page into tests/artifacts/ and check its accessibility basics."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert_accessible(page, name)
+
+
+def assert_accessible(page: object, name: str = "") -> None:
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea')]
+            .filter(el => !['hidden', 'submit', 'button'].includes(el.type))
+            .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                          && !el.getAttribute('aria-labelledby'))
+            .map(el => el.outerHTML.slice(0, 120))"""
+    )
+    assert unlabelled == [], f"{name}: inputs without a label: {unlabelled}"
+    levels = page.evaluate(
+        "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
+    )
+    assert levels and levels[0] == 1, f"{name}: the first heading must be an h1, got {levels}"
+    assert levels.count(1) == 1, f"{name}: exactly one h1 expected, got {levels}"
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"{name}: heading levels skip from h{before} to h{after}"
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def api(live_server: str, authorization: str, path: str, method: str = "GET") -> httpx.Response:
+    return httpx.request(
+        method, f"{live_server}/api/v1{path}", headers={"Authorization": authorization}, timeout=10
+    )

@@ -23,8 +23,11 @@ from dentin.office.models import (
     PaySplit,
     ProcedureCode,
     ProcedureLog,
+    Schedule,
 )
 from dentin.office.registry import OfficeDatabase
+from dentin.office.seed import ensure_preferences
+from dentin.office.slots import find_slots
 from tests.office_generate.conftest import OfficeFactory
 
 AS_OF = dt.date(2026, 6, 15)
@@ -264,3 +267,23 @@ def test_new_rows_after_generation_get_fresh_ids(office_db: OfficeDatabase) -> N
         added = session.scalar(select(func.max(Patient.PatNum)))
     assert most is not None
     assert added == most + 1
+
+
+def test_the_practice_is_open_on_weekdays_so_slots_can_be_found(office_db: OfficeDatabase) -> None:
+    ensure_preferences(office_db)
+    generate_office(office_db, 40, seed=12, as_of=AS_OF)
+    day = AS_OF + dt.timedelta(days=3)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    with office_db.session() as session:
+        days = {s.SchedDate for s in session.scalars(select(Schedule))}
+        slots = find_slots(session, day, day, length=30, prov_num=None, op_num=None)
+    assert day in days
+    assert all(d.weekday() < 5 for d in days)
+    assert slots
+    booked = [a for a in rows(office_db, Appointment) if a.AptStatus in (1, 2, 5)]
+    for slot in slots:
+        for a in booked:
+            assert a.AptDateTime is not None
+            end = a.AptDateTime + dt.timedelta(minutes=5 * len(a.Pattern))
+            assert a.Op != slot.op_num or end <= slot.start or a.AptDateTime >= slot.end

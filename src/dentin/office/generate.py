@@ -287,6 +287,7 @@ _PRIMARY_KEYS = {
     "payment": "paynum",
     "paysplit": "splitnum",
     "adjustment": "adjnum",
+    "schedule": "schedulenum",
 }
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "clinic": _words("clinicnum description abbr address city state zip phone ishidden"),
@@ -339,6 +340,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "adjustment": _words(
         "adjnum adjdate adjamt patnum adjtype provnum adjnote procdate procnum dateentry "
         "clinicnum secdatetedit"
+    ),
+    "schedule": _words(
+        "schedulenum scheddate starttime stoptime schedtype provnum blockouttype note status "
+        "employeenum clinicnum datetstamp"
     ),
 }
 
@@ -559,6 +564,10 @@ class _Practice:
                    rng.choice((50, 50, 60, 40))))
             for i in range(max(8, n_clinics * 4))
         ]
+        for day in range(self.window_start, self.horizon + 7):
+            if (day - 1) % 7 < 5:  # the practice is open 08:00-17:00 on weekdays
+                self.emit("schedule", (next(self.ids["schedule"]), self.d(day), "08:00:00.000000",
+                                       "17:00:00.000000", 0, 0, 0, "", 0, 0, 0, stamp))
         self.clinics: list[_ClinicInfo] = []
         order = itertools.count(1)
         for i in range(n_clinics):

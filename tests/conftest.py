@@ -142,14 +142,18 @@ class World:
     office_b: OfficeFixture
 
     def odfhir(self, second: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"ODFHIR {self.developer_key}/{second or self.office_a.customer_key}"}
+        return {
+            "Authorization": f"ODFHIR {self.developer_key}/{second or self.office_a.customer_key}"
+        }
 
     def portal(self) -> dict[str, str]:
         return {"Authorization": f"ODFHIR {self.developer_key}/{self.portal_key}"}
 
 
 def add_office(rt: Runtime, name: str, url: str, developer_id: int) -> OfficeFixture:
-    office = offices.create_office(rt.hq, name=name, actor=ACTOR, api_enabled=True, database_url=url)
+    office = offices.create_office(
+        rt.hq, name=name, actor=ACTOR, api_enabled=True, database_url=url
+    )
     db = rt.offices.get(office.id)
     ensure_preferences(db, name)
     key = customer_keys.create_customer_key(rt.hq, developer_id, ACTOR)

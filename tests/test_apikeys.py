@@ -99,9 +99,13 @@ async def test_put_apikeys_replays_seed_002_example(
         session.execute(
             update(CustomerKey)
             .where(CustomerKey.key == "QJXZR4PNK5B8W2HD")
-            .values(status="Enabled", date_disabled=None, dev_ref_id="",
-                    date_created=dt.date(2021, 5, 25),
-                    datetime_assigned=dt.datetime(2021, 6, 22, 3, 37, 33))
+            .values(
+                status="Enabled",
+                date_disabled=None,
+                dev_ref_id="",
+                date_created=dt.date(2021, 5, 25),
+                datetime_assigned=dt.datetime(2021, 6, 22, 3, 37, 33),
+            )
         )
     world.rt.hq.changed()
     monkeypatch.setattr(customer_keys, "utcnow", lambda: dt.datetime(2025, 8, 29, 10, 0, 0))
@@ -155,7 +159,8 @@ async def test_reenabling_resets_date_disabled_to_the_sentinel(
 ) -> None:
     key = world.office_a.customer_key
     off = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": key, "KeyStatus": "DisabledByDeveloper"},
     )
     assert off.json()["DateDisabled"] == dt.datetime.now(dt.UTC).date().isoformat()
@@ -167,9 +172,12 @@ async def test_reenabling_resets_date_disabled_to_the_sentinel(
     assert on.json()["DateDisabled"] == "0001-01-01"
 
 
-async def test_put_with_only_devrefid_keeps_the_status(world: World, client: httpx.AsyncClient) -> None:
+async def test_put_with_only_devrefid_keeps_the_status(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": world.office_a.customer_key, "DevRefId": "Front desk sync"},
     )
     assert response.status_code == 200
@@ -188,14 +196,19 @@ async def test_put_with_only_devrefid_keeps_the_status(world: World, client: htt
         (b'{"CustomerKey": "QJXZR4PNK5B8W2HD", "KeyStatus": "Paused"}', "KeyStatus 'Paused'"),
         (b'{"CustomerKey": "QJXZR4PNK5B8W2HD", "KeyStatus": true}', "KeyStatus must be a string"),
         (b'{"CustomerKey": "QJXZR4PNK5B8W2HD", "DevRefId": 7}', "DevRefId must be a string"),
-        (b'{"CustomerKey": "QJXZR4PNK5B8W2HD", "DevRefId": "' + b"x" * 300 + b'"}', "300 characters"),
+        (
+            b'{"CustomerKey": "QJXZR4PNK5B8W2HD", "DevRefId": "' + b"x" * 300 + b'"}',
+            "300 characters",
+        ),
     ],
 )
 async def test_bad_put_bodies_get_400_naming_the_problem(
     world: World, client: httpx.AsyncClient, body: bytes, expected: str
 ) -> None:
     response = await client.put(
-        "/api/v1/apikeys", headers={**world.portal(), "Content-Type": "application/json"}, content=body
+        "/api/v1/apikeys",
+        headers={**world.portal(), "Content-Type": "application/json"},
+        content=body,
     )
     assert response.status_code == 400
     assert expected in response.json()["message"]
@@ -203,7 +216,8 @@ async def test_bad_put_bodies_get_400_naming_the_problem(
 
 async def test_put_on_unknown_key_is_404(world: World, client: httpx.AsyncClient) -> None:
     response = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": "ZZZZZZZZZZZZZZZZ", "KeyStatus": "DisabledByDeveloper"},
     )
     assert response.status_code == 404
@@ -218,7 +232,8 @@ async def test_another_developers_key_is_404_exactly_like_a_missing_one(
     other = developers.create_developer(world.rt.hq, company_name="Other Co", actor=ACTOR)
     theirs = customer_keys.create_customer_key(world.rt.hq, other.developer_id, ACTOR)
     missing = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": "ZZZZZZZZZZZZZZZZ", "DevRefId": "x"},
     )
     foreign = await client.put(
@@ -233,7 +248,9 @@ async def test_another_developers_key_is_404_exactly_like_a_missing_one(
     assert theirs.key not in {k["CustomerKey"] for k in listed}
 
 
-async def test_a_post_body_with_devrefid_is_honoured(world: World, client: httpx.AsyncClient) -> None:
+async def test_a_post_body_with_devrefid_is_honoured(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await client.post(
         "/api/v1/apikeys", headers=world.portal(), json={"DevRefId": "Sarah's Super Dental"}
     )
@@ -241,9 +258,12 @@ async def test_a_post_body_with_devrefid_is_honoured(world: World, client: httpx
     assert response.json()["DevRefId"] == "Sarah's Super Dental"
 
 
-async def test_field_names_match_case_insensitively(world: World, client: httpx.AsyncClient) -> None:
+async def test_field_names_match_case_insensitively(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"customerkey": world.office_a.customer_key, "keystatus": "DisabledByDeveloper"},
     )
     assert response.status_code == 200

@@ -111,7 +111,10 @@ def _install_error_handlers(app: FastAPI) -> None:
             where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query"))
             problems.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
         return json_response(
-            {"code": "bad_request", "message": "The request is not valid: " + "; ".join(problems) + "."},
+            {
+                "code": "bad_request",
+                "message": "The request is not valid: " + "; ".join(problems) + ".",
+            },
             400,
         )
 
@@ -129,7 +132,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         else:
             message = str(exc.detail)
             code = "http_error"
-        return json_response({"code": code, "message": message}, exc.status_code, headers=exc.headers)
+        return json_response(
+            {"code": code, "message": message},
+            exc.status_code,
+            headers=dict(exc.headers) if exc.headers else None,
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -46,7 +46,9 @@ class Body:
         entry = self._data.get(name.lower())
         return None if entry is None else entry[1]
 
-    def str(self, name: str, *, required: bool = False, max_length: int | None = None) -> str | None:
+    def str(
+        self, name: str, *, required: bool = False, max_length: int | None = None
+    ) -> str | None:
         value = self.get(name)
         if value is None:
             if required:
@@ -55,7 +57,9 @@ class Body:
         if not isinstance(value, str):
             raise BadRequest(f"{name} must be a string, not a JSON {_kind(value)}.")
         if max_length is not None and len(value) > max_length:
-            raise BadRequest(f"{name} is {len(value)} characters long; the most allowed is {max_length}.")
+            raise BadRequest(
+                f"{name} is {len(value)} characters long; the most allowed is {max_length}."
+            )
         return value
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from dentin import cli_onboarding, scopes
-from dentin.cli_generate import generate_app
 from dentin.cli_aging import aging_app
+from dentin.cli_generate import generate_app
 from dentin.cli_operator import operator_app
 from dentin.config import Settings
 from dentin.errors import DentinError
@@ -39,11 +38,22 @@ def _runtime(demo: bool = False) -> Runtime:
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    # Close pools when the command ends, so no connection outlives the command.
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None:
-        ctx.call_on_close(rt.close)
+    _open_runtimes.append(rt)
     return rt
+
+
+_open_runtimes: list[Runtime] = []
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Close every pool a command opened when it ends, so no connection outlives it."""
+
+    def close_all() -> None:
+        while _open_runtimes:
+            _open_runtimes.pop().close()
+
+    ctx.call_on_close(close_all)
 
 
 def _fail(exc: DentinError) -> None:
@@ -98,7 +108,9 @@ def demo(
     console.rule("[bold]dentin demo[/bold]")
     console.print(f"Data folder        {rt.settings.data_dir.resolve()}")
     console.print(f"DeveloperKey       [bold]{creds.developer_key}[/bold]")
-    console.print(f"CustomerKey        [bold]{creds.customer_key}[/bold]  (office {creds.office_id})")
+    console.print(
+        f"CustomerKey        [bold]{creds.customer_key}[/bold]  (office {creds.office_id})"
+    )
     console.print(f"DeveloperPortalKey [bold]{creds.portal_key}[/bold]")
     console.print(f"API docs           {base}/docs")
     console.print("Try:")
@@ -119,7 +131,9 @@ def demo(
 @developer_app.command("add")
 def developer_add(
     name: Annotated[str, typer.Argument(help="Company name (shown to offices as DevName).")],
-    grant: Annotated[str, typer.Option(help="Comma-separated permissions, e.g. patient:read.")] = "",
+    grant: Annotated[
+        str, typer.Option(help="Comma-separated permissions, e.g. patient:read.")
+    ] = "",
     email: Annotated[str, typer.Option(help="Billing email.")] = "",
     phone: Annotated[str, typer.Option(help="Contact phone.")] = "",
 ) -> None:
@@ -154,7 +168,9 @@ def developer_list() -> None:
             dev.status,
             f"…{dev.developer_key_hint}",
             f"…{dev.portal_key_hint}",
-            ", ".join(dev.permissions) if len(dev.permissions) < 8 else f"{len(dev.permissions)} permissions",
+            ", ".join(dev.permissions)
+            if len(dev.permissions) < 8
+            else f"{len(dev.permissions)} permissions",
         )
     console.print(table)
 
@@ -162,12 +178,16 @@ def developer_list() -> None:
 @developer_app.command("rotate-key")
 def developer_rotate_key(
     developer_id: int,
-    portal: Annotated[bool, typer.Option("--portal", help="Rotate the DeveloperPortalKey.")] = False,
+    portal: Annotated[
+        bool, typer.Option("--portal", help="Rotate the DeveloperPortalKey.")
+    ] = False,
 ) -> None:
     """Replace the DeveloperKey (or portal key); the old one is refused at once."""
     rt = _runtime()
     try:
-        value = developers.rotate_secret(rt.hq, developer_id, "portal" if portal else "developer", Actor.cli())
+        value = developers.rotate_secret(
+            rt.hq, developer_id, "portal" if portal else "developer", Actor.cli()
+        )
     except DentinError as exc:
         _fail(exc)
         return
@@ -178,16 +198,24 @@ def developer_rotate_key(
 @office_app.command("add")
 def office_add(
     name: str,
-    enable_api: Annotated[bool, typer.Option("--enable-api", help="Check API Setup's Enabled box.")] = False,
-    database_url: Annotated[str | None, typer.Option(help="Office database URL (default SQLite).")] = None,
+    enable_api: Annotated[
+        bool, typer.Option("--enable-api", help="Check API Setup's Enabled box.")
+    ] = False,
+    database_url: Annotated[
+        str | None, typer.Option(help="Office database URL (default SQLite).")
+    ] = None,
     region: Annotated[str | None, typer.Option(help="Region (default this HQ's).")] = None,
 ) -> None:
     """Register an office and create its database."""
     rt = _runtime()
     try:
         view = offices.create_office(
-            rt.hq, name=name, actor=Actor.cli(), api_enabled=enable_api,
-            database_url=database_url, region=region,
+            rt.hq,
+            name=name,
+            actor=Actor.cli(),
+            api_enabled=enable_api,
+            database_url=database_url,
+            region=region,
         )
     except DentinError as exc:
         _fail(exc)
@@ -195,7 +223,9 @@ def office_add(
     from dentin.office.seed import ensure_preferences
 
     ensure_preferences(rt.offices.provision(view.id), name)
-    console.print(f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}.")
+    console.print(
+        f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}."
+    )
 
 
 @office_app.command("list")
@@ -203,7 +233,14 @@ def office_list() -> None:
     rt = _runtime()
     table = Table("id", "name", "region", "API", "tier", "mode")
     for o in offices.list_offices(rt.hq):
-        table.add_row(str(o.id), o.name, o.region, "enabled" if o.api_enabled else "disabled", o.tier, o.api_mode)
+        table.add_row(
+            str(o.id),
+            o.name,
+            o.region,
+            "enabled" if o.api_enabled else "disabled",
+            o.tier,
+            o.api_mode,
+        )
     console.print(table)
 
 
@@ -224,10 +261,18 @@ def audit_cmd(
             console.print("[red]--since must be yyyy-MM-dd[/red]")
             raise typer.Exit(2) from None
     table = Table("id", "at", "event", "actor", "source", "developer", "office", "subject")
-    for row in audit.latest(rt.hq, limit=limit, developer_id=developer, office_id=office, since=since_dt):
+    for row in audit.latest(
+        rt.hq, limit=limit, developer_id=developer, office_id=office, since=since_dt
+    ):
         table.add_row(
-            str(row.id), row.at.isoformat(sep=" "), row.event, row.actor, row.source,
-            str(row.developer_id or ""), str(row.office_id or ""), row.subject,
+            str(row.id),
+            row.at.isoformat(sep=" "),
+            row.event,
+            row.actor,
+            row.source,
+            str(row.developer_id or ""),
+            str(row.office_id or ""),
+            row.subject,
         )
     console.print(table)
 

@@ -58,6 +58,7 @@ class RequestContext:
             caller = state.get("caller")
             log.info(
                 "request",
+                request_id=request_id,
                 method=scope["method"],
                 path=scope["path"],
                 status=status,

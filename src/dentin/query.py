@@ -17,17 +17,22 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 100
 
 
+# The accessors are named like the types they return; these aliases keep annotations unambiguous.
+Text = str
+Whole = int
+
+
 class Args:
     def __init__(self, params: QueryParams) -> None:
-        self._values: dict[str, str] = {}
+        self._values: dict[Text, Text] = {}
         for key, value in params.multi_items():
             self._values.setdefault(key.lower(), value)
 
-    def str(self, name: str) -> str | None:
+    def str(self, name: Text) -> Text | None:
         value = self._values.get(name.lower())
         return value if value not in (None, "") else None
 
-    def int(self, name: str, *, minimum: int | None = None) -> int | None:
+    def int(self, name: Text, *, minimum: Whole | None = None) -> Whole | None:
         raw = self.str(name)
         if raw is None:
             return None
@@ -39,7 +44,7 @@ class Args:
             raise BadRequest(f"{name} must be {minimum} or more, got {value}.")
         return value
 
-    def date(self, name: str) -> dt.date | None:
+    def date(self, name: Text) -> dt.date | None:
         raw = self.str(name)
         if raw is None:
             return None
@@ -48,7 +53,7 @@ class Args:
         except ValueError as exc:
             raise BadRequest(str(exc)) from None
 
-    def datetime(self, name: str) -> dt.datetime | None:
+    def datetime(self, name: Text) -> dt.datetime | None:
         raw = self.str(name)
         if raw is None:
             return None
@@ -60,7 +65,7 @@ class Args:
         except ValueError as exc:
             raise BadRequest(str(exc)) from None
 
-    def page(self, *, max_limit: int = MAX_LIMIT) -> tuple[int, int]:
+    def page(self, *, max_limit: Whole = MAX_LIMIT) -> tuple[Whole, Whole]:
         """(offset, limit): negative or non-numbers refused; a large Limit capped, not refused."""
         offset = self.int("Offset", minimum=0) or 0
         limit = self.int("Limit", minimum=0)

@@ -46,13 +46,17 @@ async def test_malformed_headers_are_rejected_with_401_naming_the_problem(
         assert expected in response.json()["message"]
 
 
-async def test_unknown_developer_key_is_rejected_with_401(world: World, client: httpx.AsyncClient) -> None:
+async def test_unknown_developer_key_is_rejected_with_401(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await _get(client, PREFS, f"ODFHIR AAAAAAAAAAAAAAAA/{world.office_a.customer_key}")
     assert response.status_code == 401
     assert response.json()["code"] == "unknown_developer_key"
 
 
-async def test_unknown_customer_key_is_rejected_with_401(world: World, client: httpx.AsyncClient) -> None:
+async def test_unknown_customer_key_is_rejected_with_401(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await _get(client, PREFS, f"ODFHIR {world.developer_key}/AAAAAAAAAAAAAAAA")
     assert response.status_code == 401
     assert "CustomerKey is not recognised" in response.json()["message"]
@@ -70,7 +74,9 @@ async def test_rotated_developer_key_is_rejected_and_the_new_one_works(
     assert fresh.status_code == 200
 
 
-async def test_rotated_portal_key_is_rejected_on_apikeys(world: World, client: httpx.AsyncClient) -> None:
+async def test_rotated_portal_key_is_rejected_on_apikeys(
+    world: World, client: httpx.AsyncClient
+) -> None:
     new_portal = developers.rotate_secret(world.rt.hq, world.developer_id, "portal", ACTOR)
     old = await client.get("/api/v1/apikeys", headers=world.portal())
     assert old.status_code == 401
@@ -114,7 +120,8 @@ async def test_disabled_customer_key_is_rejected_with_401_on_the_very_next_reque
 ) -> None:
     assert (await client.get(PREFS, headers=world.odfhir())).status_code == 200
     put = await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": world.office_a.customer_key, "KeyStatus": "DisabledByDeveloper"},
     )
     assert put.status_code == 200
@@ -122,13 +129,16 @@ async def test_disabled_customer_key_is_rejected_with_401_on_the_very_next_reque
     assert refused.status_code == 401
     assert "disabled by its developer" in refused.json()["message"]
     await client.put(
-        "/api/v1/apikeys", headers=world.portal(),
+        "/api/v1/apikeys",
+        headers=world.portal(),
         json={"CustomerKey": world.office_a.customer_key, "KeyStatus": "Enabled"},
     )
     assert (await client.get(PREFS, headers=world.odfhir())).status_code == 200
 
 
-async def test_unassigned_customer_key_is_rejected_with_401(world: World, client: httpx.AsyncClient) -> None:
+async def test_unassigned_customer_key_is_rejected_with_401(
+    world: World, client: httpx.AsyncClient
+) -> None:
     fresh = customer_keys.create_customer_key(world.rt.hq, world.developer_id, ACTOR)
     response = await client.get(PREFS, headers=world.odfhir(fresh.key))
     assert response.status_code == 401
@@ -150,12 +160,16 @@ async def test_another_developers_customer_key_is_not_recognised(
     world: World, client: httpx.AsyncClient
 ) -> None:
     other = developers.create_developer(world.rt.hq, company_name="Rival", actor=ACTOR)
-    response = await _get(client, PREFS, f"ODFHIR {other.developer_key}/{world.office_a.customer_key}")
+    response = await _get(
+        client, PREFS, f"ODFHIR {other.developer_key}/{world.office_a.customer_key}"
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "unknown_customer_key"
 
 
-async def test_basic_auth_with_the_same_pair_is_accepted(world: World, client: httpx.AsyncClient) -> None:
+async def test_basic_auth_with_the_same_pair_is_accepted(
+    world: World, client: httpx.AsyncClient
+) -> None:
     raw = f"{world.developer_key}:{world.office_a.customer_key}".encode()
     response = await _get(client, PREFS, "Basic " + base64.b64encode(raw).decode())
     assert response.status_code == 200
@@ -164,13 +178,16 @@ async def test_basic_auth_with_the_same_pair_is_accepted(world: World, client: h
 async def test_each_key_reads_only_its_own_office(world: World, client: httpx.AsyncClient) -> None:
     a = await client.get("/api/v1/preferences?PrefName=PracticeTitle", headers=world.odfhir())
     b = await client.get(
-        "/api/v1/preferences?PrefName=PracticeTitle", headers=world.odfhir(world.office_b.customer_key)
+        "/api/v1/preferences?PrefName=PracticeTitle",
+        headers=world.odfhir(world.office_b.customer_key),
     )
     assert a.json()[0]["ValueString"] == "Office A"
     assert b.json()[0]["ValueString"] == "Office B"
 
 
-async def test_bearer_token_on_apikeys_is_rejected_with_401(world: World, client: httpx.AsyncClient) -> None:
+async def test_bearer_token_on_apikeys_is_rejected_with_401(
+    world: World, client: httpx.AsyncClient
+) -> None:
     response = await _get(client, "/api/v1/apikeys", "Bearer dnt_us_whatever")
     assert response.status_code == 401
     assert "ODFHIR" in response.json()["message"]

@@ -72,7 +72,9 @@ class Authenticator:
             caller = self._lookup(credential, purpose)
         except Unauthorized as refusal:
             if refusal.code != "unknown_developer_key":
-                self.cache.put(purpose + (header or ""), Refusal(refusal.message, refusal.code), generation)
+                self.cache.put(
+                    purpose + (header or ""), Refusal(refusal.message, refusal.code), generation
+                )
             raise
         self.cache.put(purpose + (header or ""), caller, generation)
         return caller
@@ -100,7 +102,9 @@ class Authenticator:
                 )
             developer = session.get(Developer, dev_secret.developer_id)
             if developer is None:
-                raise Unauthorized("The DeveloperKey is not recognised.", code="unknown_developer_key")
+                raise Unauthorized(
+                    "The DeveloperKey is not recognised.", code="unknown_developer_key"
+                )
             _check_developer_status(developer)
             if purpose == "portal":
                 return self._portal(session, developer, pair.second_key)

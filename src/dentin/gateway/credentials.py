@@ -32,7 +32,9 @@ class BearerToken:
 def parse(header: str | None, *, portal: bool = False) -> KeyPair | BearerToken:
     hint = PORTAL_HINT if portal else ODFHIR_HINT
     if header is None or not header.strip():
-        raise Unauthorized(f"The Authorization header is missing. {hint}", code="missing_credentials")
+        raise Unauthorized(
+            f"The Authorization header is missing. {hint}", code="missing_credentials"
+        )
     scheme, _, value = header.strip().partition(" ")
     scheme_lower = scheme.lower()
     value = value.strip()
@@ -56,8 +58,7 @@ def parse(header: str | None, *, portal: bool = False) -> KeyPair | BearerToken:
         )
     if not formats.looks_like_key(developer_key) or not formats.looks_like_key(second):
         raise Unauthorized(
-            "Each key is 16 or more letters and digits; the header holds other characters. "
-            + hint,
+            "Each key is 16 or more letters and digits; the header holds other characters. " + hint,
             code="malformed_credentials",
         )
     return KeyPair(developer_key, second)

@@ -58,7 +58,9 @@ async def _office_caller(request: Request) -> Caller:
     return caller
 
 
-async def _office_db(request: Request, caller: Annotated[Caller, Depends(_office_caller)]) -> OfficeDatabase:
+async def _office_db(
+    request: Request, caller: Annotated[Caller, Depends(_office_caller)]
+) -> OfficeDatabase:
     assert caller.office_id is not None
     return runtime(request).offices.get(caller.office_id)
 

@@ -59,7 +59,9 @@ async def list_apikeys(caller: PortalCaller, rt: RuntimeDep) -> Response:
     body = rt.listings.get(cache_key)
     if body is None:
         generation = rt.listings.generation
-        views = await run_in_threadpool(customer_keys.list_customer_keys, rt.hq, caller.developer_id)
+        views = await run_in_threadpool(
+            customer_keys.list_customer_keys, rt.hq, caller.developer_id
+        )
         body = orjson.dumps([apikey_json(v) for v in views])
         rt.listings.put(cache_key, body, generation)
     return raw_json(body)

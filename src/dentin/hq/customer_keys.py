@@ -124,7 +124,7 @@ def update_customer_key(
     """Seed 002's PUT. Another developer's key answers exactly like a missing one."""
     if status is not None and status not in DEVELOPER_STATUSES:
         raise BadRequest(
-            f"KeyStatus {status!r} is not accepted: use \"Enabled\" or \"DisabledByDeveloper\"."
+            f'KeyStatus {status!r} is not accepted: use "Enabled" or "DisabledByDeveloper".'
         )
     if dev_ref_id is not None:
         _check_dev_ref_id(dev_ref_id)
@@ -170,7 +170,9 @@ def update_customer_key(
     return view
 
 
-def assign_customer_key(hq: HQ, office_id: int, key: str, actor: Actor) -> tuple[CustomerKeyView, str]:
+def assign_customer_key(
+    hq: HQ, office_id: int, key: str, actor: Actor
+) -> tuple[CustomerKeyView, str]:
     """An office pastes a CustomerKey into its API Setup ("Add Key").
 
     Returns the key and the developer's name, which the office copies into its ``apikey`` table.
@@ -256,7 +258,7 @@ def set_customer_status(
     """
     if status not in CUSTOMER_STATUSES:
         raise BadRequest(
-            f"KeyStatus {status!r} is not accepted here: use \"Enabled\" or \"DisabledByCustomer\"."
+            f'KeyStatus {status!r} is not accepted here: use "Enabled" or "DisabledByCustomer".'
         )
     with hq.transaction() as session:
         row = _find(hq, session, key)

@@ -104,10 +104,16 @@ def create_developer(
             subject=company_name,
             after={"status": "approved", "permissions": granted},
         )
-        audit.record(session, "developer_key.create", actor, developer_id=dev.id,
-                     subject=f"…{developer_key[-4:]}")
-        audit.record(session, "portal_key.create", actor, developer_id=dev.id,
-                     subject=f"…{portal_key[-4:]}")
+        audit.record(
+            session,
+            "developer_key.create",
+            actor,
+            developer_id=dev.id,
+            subject=f"…{developer_key[-4:]}",
+        )
+        audit.record(
+            session, "portal_key.create", actor, developer_id=dev.id, subject=f"…{portal_key[-4:]}"
+        )
         developer_id = dev.id
     hq.changed()
     return IssuedSecrets(developer_id, developer_key, portal_key)
@@ -169,7 +175,9 @@ def _view(session: Session, dev: Developer) -> DeveloperView:
 
 def list_developers(hq: HQ) -> list[DeveloperView]:
     with hq.read() as session:
-        return [_view(session, d) for d in session.scalars(select(Developer).order_by(Developer.id))]
+        return [
+            _view(session, d) for d in session.scalars(select(Developer).order_by(Developer.id))
+        ]
 
 
 def get_developer(hq: HQ, developer_id: int) -> DeveloperView:

@@ -19,7 +19,7 @@ CUSTOMER_ALPHABET = string.ascii_uppercase + string.digits
 DEVELOPER_KEY_LENGTH = 16
 CUSTOMER_KEY_LENGTH = 16
 PORTAL_KEY_LENGTH = 24
-TOKEN_PREFIX = "dnt_"
+TOKEN_PREFIX = "dnt_"  # noqa: S105 (a public prefix, not a secret)
 TOKEN_BODY_LENGTH = 30
 TOKEN_CHECKSUM_LENGTH = 6
 

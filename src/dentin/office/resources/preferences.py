@@ -39,6 +39,4 @@ def list_preferences(request: Request, db: OfficeDb) -> Response:
     query = query.order_by(Preference.PrefNum).offset(offset).limit(limit)
     with db.session() as session:
         rows = session.execute(query).all()
-    return json_response(
-        [{"PrefNum": r[0], "PrefName": r[1], "ValueString": r[2]} for r in rows]
-    )
+    return json_response([{"PrefNum": r[0], "PrefName": r[1], "ValueString": r[2]} for r in rows])

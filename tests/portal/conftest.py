@@ -7,7 +7,7 @@ Browser tests are plain ``def`` tests (the sync API refuses to run inside an eve
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +76,11 @@ class Practice:
 
 def make_practice(rt: Runtime, name: str, database_url: str, **office: object) -> Practice:
     view = offices.create_office(
-        rt.hq, name=name, actor=ACTOR, database_url=database_url, **office  # type: ignore[arg-type]
+        rt.hq,
+        name=name,
+        actor=ACTOR,
+        database_url=database_url,
+        **office,  # type: ignore[arg-type]
     )
     db = rt.offices.provision(view.id)
     ensure_preferences(db, name)
@@ -117,15 +121,9 @@ def assert_accessible(page: object, name: str = "") -> None:
     )
     assert levels and levels[0] == 1, f"{name}: the first heading must be an h1, got {levels}"
     assert levels.count(1) == 1, f"{name}: exactly one h1 expected, got {levels}"
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"{name}: heading levels skip from h{before} to h{after}"
     assert page.evaluate("() => document.documentElement.lang") == "en"
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF field"
-    return match.group(1)
 
 
 def api(live_server: str, authorization: str, path: str, method: str = "GET") -> httpx.Response:

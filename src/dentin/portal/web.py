@@ -45,14 +45,14 @@ class PortalState:
     env: jinja2.Environment
 
 
-class SignInRequired(Exception):  # noqa: N818 - it is a redirect, not an error
+class SignInRequired(Exception):
     def __init__(self, area: Area, *, expired: bool = False) -> None:
         super().__init__(area)
         self.area = area
         self.expired = expired
 
 
-class PortalRefusal(Exception):  # noqa: N818 - rendered as a page, never a traceback
+class PortalRefusal(Exception):
     """A clear refusal page (403, 404...) with one sentence saying why and what to do."""
 
     def __init__(self, status: int, title: str, message: str) -> None:

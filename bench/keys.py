@@ -17,12 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _load import build_request, run_load  # noqa: E402
-from _server import serve  # noqa: E402
-
-from dentin.config import Settings  # noqa: E402
-from dentin.demo import seed_demo  # noqa: E402
-from dentin.runtime import Runtime  # noqa: E402
+from _load import build_request, run_load
+from _server import serve
+from dentin.config import Settings
+from dentin.demo import seed_demo
+from dentin.runtime import Runtime
 
 
 def in_process(data_dir: Path) -> None:

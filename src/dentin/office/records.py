@@ -41,14 +41,17 @@ def create_commlog(db: OfficeDatabase, f: Fields) -> int:
     with db.transaction() as session:
         get_or_404(session, Patient, pat_num, "PatNum")
         defs = Defs.load(session)
-        comm_type = f.number("CommType")
-        type_name = f.text("commType", max_length=255)
-        if comm_type is not None:
-            chosen = defs.require(comm_type, COMMLOG_TYPES, "CommType")
-        elif type_name is not None:
-            chosen = defs.by_name(type_name, COMMLOG_TYPES, "commType")
-        else:
+        # Field names match case-insensitively, so CommType (a DefNum) and commType (its
+        # name) arrive under one key: a number is the DefNum, any other text the name.
+        raw = f.raw("CommType")
+        if raw is None:
             chosen = defs.by_name("Misc", COMMLOG_TYPES, "commType")
+        elif isinstance(raw, str) and not raw.strip().isdigit():
+            chosen = defs.by_name(raw, COMMLOG_TYPES, "commType")
+        else:
+            number = f.number("CommType")
+            assert number is not None
+            chosen = defs.require(number, COMMLOG_TYPES, "CommType")
         now = utcnow()
         row = Commlog(
             PatNum=pat_num,

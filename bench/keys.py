@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _load import build_request, run_load
-from _server import serve
+from _child import serve
 from dentin.config import Settings
 from dentin.demo import seed_demo
 from dentin.runtime import Runtime

@@ -1,4 +1,4 @@
-"""Start a dentin server in a child process for benchmarks, with a static baseline route."""
+"""Start a dentin server in a child process (separate from the load generator) for benchmarks, with a static baseline route."""
 
 from __future__ import annotations
 

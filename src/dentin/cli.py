@@ -113,6 +113,7 @@ def demo(
     )
     console.print(f"DeveloperPortalKey [bold]{creds.portal_key}[/bold]")
     console.print(f"API docs           {base}/docs")
+    _print_portal_sign_ins(rt, creds.office_id, creds.developer_id, base)
     console.print("Try:")
     console.print(
         f"  curl -H 'Authorization: ODFHIR {creds.developer_key}/{creds.customer_key}' "
@@ -126,6 +127,27 @@ def demo(
     )
     if serve_:
         _serve(rt, rt.settings.host, port)
+
+
+def _print_portal_sign_ins(rt: Runtime, office_id: int, developer_id: int, base: str) -> None:
+    from dentin.portal.demo_accounts import ensure_demo_accounts
+
+    who = ensure_demo_accounts(rt, office_id, developer_id)
+    console.print(f"Portal             {base}/portal/")
+    console.print(
+        f"  operator         {base}/portal/admin/  {who.operator_email} / {who.operator_password}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  practice admin   {base}/portal/practice/  office {who.office_id}, "
+        f"user {who.practice_user} / {who.practice_password}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  developer        {base}/portal/developer/  "
+        f"{who.developer_email} / {who.developer_password}",
+        soft_wrap=True,
+    )
 
 
 @developer_app.command("add")

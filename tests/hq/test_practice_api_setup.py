@@ -381,3 +381,25 @@ def test_office_setup_actions_work_without_http(world: World) -> None:
     assert item.developer_name == "Other Dev" and item.permissions == []
     view = office_setup.set_enabled(hq, office.id, True, ACTOR)
     assert view.enabled and [k.key.key for k in view.keys] == [key.key]
+
+
+async def test_a_developer_cannot_launder_the_practices_disable_through_its_own(
+    world: World, client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    key = world.office_a.customer_key
+    await client.put(
+        "/api/v1/practice/api-setup/keys",
+        json={"CustomerKey": key, "KeyStatus": "DisabledByCustomer"},
+        headers=admin,
+    )
+    for status in ("DisabledByDeveloper", "Enabled"):
+        response = await client.put(
+            "/api/v1/apikeys",
+            json={"CustomerKey": key, "KeyStatus": status},
+            headers=world.portal(),
+        )
+        assert response.status_code in (200, 409)
+    listing = await client.get("/api/v1/apikeys", headers=world.portal())
+    [item] = [k for k in listing.json() if k["CustomerKey"] == key]
+    assert item["KeyStatus"] == "DisabledByCustomer"
+    assert (await client.get(PREFS, headers=world.odfhir())).status_code == 401

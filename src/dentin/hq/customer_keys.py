@@ -146,7 +146,9 @@ def update_customer_key(
                 row.status = ENABLED
                 row.date_disabled = None
                 events.append("customer_key.enable")
-            else:
+            elif row.status != DISABLED_BY_CUSTOMER:
+                # A key the office disabled stays DisabledByCustomer: it is already refused, and
+                # overwriting the status would let the developer re-enable it afterwards.
                 row.status = status
                 row.date_disabled = utcnow().date()
                 events.append("customer_key.disable")

@@ -32,6 +32,7 @@ from dentin.office.resources import (
     payments,
     preferences,
     procedurelogs,
+    queries,
     providers,
     reports,
     userods,
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(api_setup.router)
     app.include_router(preferences.router)
     app.include_router(reports.router)
+    app.include_router(queries.router)
     app.include_router(patients.router)
     app.include_router(appointments.router)
     app.include_router(providers.router)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -39,9 +39,28 @@ class OfficeDatabase:
         with self.sessions.begin() as session:
             yield session
 
+    _read_only: Engine | None = field(default=None, repr=False, compare=False)
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def read_only_engine(self) -> Engine:
+        """A second pool that cannot write (SQLite opened read-only, ``query_only``): ShortQuery.
+
+        PostgreSQL needs none: ShortQuery runs there in a READ ONLY transaction as a
+        SELECT-only role on the ordinary engine.
+        """
+        if self._read_only is None:
+            self._read_only = (
+                make_engine(self.url, read_only=True) if self.dialect == "sqlite" else self.engine
+            )
+        return self._read_only
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self._read_only is not None and self._read_only is not self.engine:
+            self._read_only.dispose()
 
 
 class OfficeRegistry:
@@ -80,5 +99,5 @@ class OfficeRegistry:
     def dispose(self) -> None:
         with self._lock:
             for db in self._databases.values():
-                db.engine.dispose()
+                db.dispose()
             self._databases.clear()

@@ -1,0 +1,87 @@
+"""``PUT /queries/ShortQuery``: read-only SQL as Open Dental integrators write it.
+
+Every attempt, refused or not, lands in the HQ audit log with its SQL text, as Open Dental's
+Audit Trail logs it.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from dentin.bodies import Body
+from dentin.errors import BadRequest, DentinError
+from dentin.gateway.caller import Caller
+from dentin.gateway.deps import OfficeCaller, OfficeDb, RuntimeDep
+from dentin.hq import audit
+from dentin.hq.context import Actor
+from dentin.office.shortquery import plan, run_short_query
+from dentin.query import MAX_LIMIT, Args
+from dentin.responses import json_response
+from dentin.runtime import Runtime
+
+router = APIRouter(prefix="/api/v1", tags=["queries"])
+AUDIT_EVENT = "query.shortquery"
+
+
+def _page(args: Args, body: Body) -> tuple[int, int]:
+    offset, limit = args.page()
+    for name in ("Offset", "Limit"):
+        if args.str(name) is None and body.has(name):
+            value = body.get(name)
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise BadRequest(f"{name} must be a whole number of 0 or more.")
+            if name == "Offset":
+                offset = value
+            else:
+                limit = min(value or MAX_LIMIT, MAX_LIMIT)
+    return int(offset), int(limit)
+
+
+def _audit(rt: Runtime, caller: Caller, source: str, sql: str, offset: int, outcome: str) -> None:
+    with rt.hq.transaction() as session:
+        audit.record(
+            session,
+            AUDIT_EVENT,
+            Actor(f"developer:{caller.developer_name}", source),
+            developer_id=caller.developer_id,
+            office_id=caller.office_id,
+            subject=sql[:200],
+            after={"SqlCommand": sql, "Offset": offset, "outcome": outcome},
+        )
+
+
+@router.put(
+    "/queries/ShortQuery",
+    summary="Run one read-only query (MySQL dialect); at most 100 rows per call, page with Offset",
+    responses={
+        200: {"content": {"application/json": {"example": [{"patnum": 11, "baltotal": 370.0}]}}}
+    },
+)
+async def short_query(
+    request: Request, db: OfficeDb, caller: OfficeCaller, rt: RuntimeDep
+) -> Response:
+    body = Body.parse(await request.body())
+    sql = body.str("SqlCommand", required=True) or ""
+    offset, limit = _page(Args(request.query_params), body)
+    source = request.client.host if request.client else ""
+    outcome = "ok"
+    try:
+        checked = plan(sql)
+        page = await run_in_threadpool(
+            run_short_query,
+            db,
+            checked,
+            offset=offset,
+            limit=limit,
+            timeout=rt.settings.shortquery_timeout_seconds,
+        )
+    except DentinError as exc:
+        outcome = exc.code
+        raise
+    finally:
+        await run_in_threadpool(_audit, rt, caller, source, sql, offset, outcome)
+    return json_response(page.rows)

@@ -1,0 +1,272 @@
+"""Run a checked ShortQuery on a connection that cannot write, one exact page at a time.
+
+Defence in depth beyond the parser: SQLite is opened read-only with ``query_only``; PostgreSQL
+runs in a ``READ ONLY`` transaction as a role that may only SELECT the practice tables (and
+not ``userod.password``). Both get a statement time limit and a cap on what is read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlglot import exp
+
+from dentin.errors import BadRequest, GatewayTimeout, OfficeUnavailable, PayloadTooLarge
+from dentin.logs import get_logger
+from dentin.office.registry import OfficeDatabase
+from dentin.office.shortquery import policy
+from dentin.office.shortquery.compat import Rendered
+from dentin.office.shortquery.translate import Plan
+
+log = get_logger("dentin.shortquery")
+READ_ROLE = "dentin_shortquery"
+MAX_PAGE_BYTES = 8_000_000
+MAX_VALUE_BYTES = 4_000_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
+_prepared: set[str] = set()
+_prepared_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    columns: list[str]
+
+
+def run_short_query(
+    db: OfficeDatabase, plan: Plan, *, offset: int, limit: int, timeout: float
+) -> Page:
+    """Rows ``offset`` to ``offset + limit - 1`` of the query's one stable ordering."""
+    dialect = db.dialect
+    engine = db.read_only_engine() if dialect == "sqlite" else db.engine
+    if dialect == "postgresql":
+        _prepare_role(db)
+    deadline = time.monotonic() + timeout
+    try:
+        with engine.connect() as conn:
+            _enter_read_only(conn, dialect, timeout, deadline)
+            try:
+                values = _evaluate_variables(conn, plan, dialect)
+                query = _paged(conn, plan, dialect, values, offset, limit)
+                rendered = Rendered(query, dialect)
+                cursor = conn.exec_driver_sql(rendered.sql, rendered.params(values))
+                columns = [str(c) for c in cursor.keys()]  # noqa: SIM118
+                raw = cursor.fetchmany(limit)
+            finally:
+                _leave(conn, dialect)
+    except DBAPIError as exc:
+        raise _explain(exc, timeout) from None
+    return Page(_convert(raw, columns), columns)
+
+
+def _enter_read_only(conn: Connection, dialect: str, timeout: float, deadline: float) -> None:
+    if dialect == "sqlite":
+        raw = conn.connection.dbapi_connection
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)  # type: ignore[union-attr]
+        raw.setlimit(0, MAX_VALUE_BYTES)  # type: ignore[union-attr]  # SQLITE_LIMIT_LENGTH
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+        return
+    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+    conn.exec_driver_sql(f"SET LOCAL ROLE {READ_ROLE}")
+    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
+
+
+def _leave(conn: Connection, dialect: str) -> None:
+    try:
+        conn.rollback()
+    finally:
+        if dialect == "sqlite":
+            raw = conn.connection.dbapi_connection
+            raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+
+
+def _prepare_role(db: OfficeDatabase) -> None:
+    """Create (once per database and process) the role that can only SELECT practice tables."""
+    if db.url in _prepared:
+        return
+    with _prepared_lock:
+        if db.url in _prepared:
+            return
+        try:
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "  # noqa: S608
+                    f"'{READ_ROLE}') THEN CREATE ROLE {READ_ROLE} NOLOGIN; END IF; END $$"
+                )
+            with db.engine.begin() as conn:
+                _grant(conn)
+        except SQLAlchemyError as exc:
+            log.error("shortquery_role_failed", office_id=db.office_id, error=str(exc)[:300])
+            raise OfficeUnavailable(
+                "The office database could not set up the read-only role ShortQuery runs as; "
+                "its administrator must let the API's database user create roles."
+            ) from None
+        _prepared.add(db.url)
+
+
+def _grant(conn: Connection) -> None:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        )
+    ]
+    allowed = policy.practice_tables()
+    member = conn.execute(
+        text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": READ_ROLE}
+    ).scalar()
+    if not member:
+        conn.exec_driver_sql(f"GRANT {READ_ROLE} TO CURRENT_USER")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READ_ROLE}")
+    conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {READ_ROLE}")
+    for table in tables:
+        if table not in allowed:
+            continue
+        if table in policy.SECRET_COLUMNS:
+            columns = ", ".join(policy.readable_columns(table))
+            conn.exec_driver_sql(f"GRANT SELECT ({columns}) ON {table} TO {READ_ROLE}")
+        else:
+            conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {READ_ROLE}")
+
+
+def _literal(value: exp.Expr) -> tuple[bool, Any]:
+    if isinstance(value, exp.Null):
+        return True, None
+    if isinstance(value, exp.Literal):
+        if value.is_string:
+            return True, value.name
+        number = value.name
+        return True, float(number) if any(c in number for c in ".eE") else int(number)
+    if (
+        isinstance(value, exp.Neg)
+        and isinstance(value.this, exp.Literal)
+        and not value.this.is_string
+    ):
+        ok, number = _literal(value.this)
+        return ok, -number
+    return False, None
+
+
+def _evaluate_variables(conn: Connection, plan: Plan, dialect: str) -> dict[str, Any]:
+    """``SET @x = <expr>`` in order: literals as they are, anything else evaluated read-only."""
+    values: dict[str, Any] = {}
+    for name, expression in plan.variables:
+        known, value = _literal(expression)
+        if not known:
+            rendered = Rendered(exp.select(expression.copy()), dialect)
+            missing = [n for n in rendered.param_names if n not in values]
+            if missing:
+                raise BadRequest(
+                    f"The variable @{missing[0]} is used before it is SET.",
+                    code="query_unset_variable",
+                )
+            value = conn.exec_driver_sql(rendered.sql, rendered.params(values)).scalar()
+            value = _plain(value)
+        values[name] = value
+    return values
+
+
+def _paged(
+    conn: Connection,
+    plan: Plan,
+    dialect: str,
+    values: dict[str, Any],
+    offset: int,
+    limit: int,
+) -> exp.Query:
+    """Total order (the caller's ORDER BY, then every column) and an exact LIMIT/OFFSET."""
+    query = plan.query.copy()
+    width = len(plan.names) if plan.names is not None else _width(conn, query, dialect, values)
+    ties = [exp.Ordered(this=exp.Literal.number(i)) for i in range(1, width + 1)]
+    if query.args.get("limit") is None and query.args.get("offset") is None:
+        return (
+            query.order_by(*ties, append=True, copy=False)
+            .limit(limit, copy=False)
+            .offset(offset, copy=False)
+        )
+    query = query.order_by(*ties, append=True, copy=False)  # the caller's LIMIT becomes exact
+    outer = exp.select("*").from_(query.subquery("dentin_page"))
+    return outer.limit(limit, copy=False).offset(offset, copy=False)
+
+
+def _width(conn: Connection, query: exp.Query, dialect: str, values: dict[str, Any]) -> int:
+    probe = exp.select("*").from_(query.copy().subquery("dentin_probe")).limit(0)
+    rendered = Rendered(probe, dialect)
+    return len(conn.exec_driver_sql(rendered.sql, rendered.params(values)).keys())
+
+
+def _plain(value: Any) -> Any:
+    """Open Dental's JSON for one value (its serializer writes dates as ``yyyy-MM-ddTHH:mm:ss``)."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00"
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, str):
+        if _DATE.match(value):
+            return f"{value}T00:00:00"
+        match = _DATETIME.match(value)
+        if match:
+            return f"{match.group(1)}T{match.group(2)}"
+        return value
+    return str(value)
+
+
+def _convert(raw: Any, columns: list[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    size = 0
+    for record in raw:
+        row = {}
+        for name, value in zip(columns, record, strict=True):
+            plain = _plain(value)
+            size += len(plain) if isinstance(plain, str) else 8
+            row[name] = plain
+        if size > MAX_PAGE_BYTES:
+            raise PayloadTooLarge(
+                f"This page of results is larger than {MAX_PAGE_BYTES} bytes; select fewer or "
+                "narrower columns, or a smaller Limit."
+            )
+        rows.append(row)
+    return rows
+
+
+def _explain(exc: DBAPIError, timeout: float) -> Exception:
+    orig = exc.orig
+    message = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    kind = type(orig).__name__
+    if kind == "QueryCanceled" or message == "interrupted":
+        return GatewayTimeout(
+            f"The query ran longer than the {timeout:g} s limit and was stopped; narrow it with "
+            "WHERE conditions (for example a ClinicNum or a date range) or page with Offset."
+        )
+    if "string or blob too big" in message:
+        return PayloadTooLarge(
+            f"A value in the result is larger than {MAX_VALUE_BYTES} bytes; select less."
+        )
+    if kind in ("InsufficientPrivilege", "ReadOnlySqlTransaction") or "readonly" in message:
+        return BadRequest(
+            f"The database refused the query because it may only read practice data ({message}).",
+            code="query_refused",
+        )
+    return BadRequest(f"The query failed on the database: {message}.", code="query_failed")

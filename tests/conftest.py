@@ -26,7 +26,7 @@ from dentin.hq.context import Actor
 from dentin.office import apikeys
 from dentin.office.seed import ensure_preferences
 from dentin.runtime import Runtime
-from tests.pg import PgCluster
+from tests.pg import PgCluster, RedisServer
 
 TEST_SECRET = "test-secret-0123456789abcdef"
 ACTOR = Actor("test", "127.0.0.1")
@@ -41,6 +41,16 @@ def pg() -> Iterator[PgCluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from dentin.hq import (
     api_key_moves,
     api_practice_sessions,
     api_setup,
+    api_usage,
 )
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
@@ -32,8 +33,8 @@ from dentin.office.resources import (
     payments,
     preferences,
     procedurelogs,
-    queries,
     providers,
+    queries,
     reports,
     userods,
 )
@@ -59,9 +60,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         scheduler = aging_service.start(rt) if settings.aging_scheduler else None
+        rt.start_background()
         yield
         if scheduler is not None:
             await scheduler.stop()
+        rt.stop_background()
         if runtime is None:
             rt.close()
 
@@ -73,6 +76,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = rt
     app.include_router(api_apikeys.router)
+    app.include_router(api_usage.router)
     app.include_router(api_key_moves.router)
     app.include_router(api_applications.router)
     app.include_router(api_practice_sessions.router)

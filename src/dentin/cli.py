@@ -307,3 +307,24 @@ def scopes_cmd() -> None:
 
 
 cli_onboarding.register(developer_app, office_app, _runtime, console)
+
+
+@app.command("usage")
+def usage_cmd(days: Annotated[int, typer.Option(help="How many days back.")] = 30) -> None:
+    """Requests and errors per credential across the platform, busiest first."""
+    from dentin.hq import usage
+
+    rt = _runtime()
+    table = Table("credential", "developer", "office", "requests", "4xx", "5xx", "error rate")
+    for row in usage.platform_totals(rt.hq, days):
+        rate = (row.errors_4xx + row.errors_5xx) / row.requests if row.requests else 0.0
+        table.add_row(
+            row.meter_id,
+            str(row.developer_id or ""),
+            str(row.office_id or ""),
+            str(row.requests),
+            str(row.errors_4xx),
+            str(row.errors_5xx),
+            f"{rate:.1%}",
+        )
+    console.print(table)

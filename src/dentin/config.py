@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEMO_SECRET_FILE = "secret.key"
+DEMO_SECRET_FILE = "secret.key"  # noqa: S105 (a file name, not a secret)
 
 
 class Settings(BaseSettings):
@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         }
     )
     redis_url: str | None = None
+    # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
+    rate_limits: dict[str, tuple[str, str]] | None = None
+    usage_flush_seconds: float = 5.0
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False

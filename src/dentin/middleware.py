@@ -43,19 +43,26 @@ class RequestContext:
         status = 500
         header = (b"x-request-id", request_id.encode())
 
+        state = scope["state"]
+
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], header]
+                extra = [(k.lower().encode(), v.encode()) for k, v in state.get("headers", ())]
+                message["headers"] = [*message.get("headers", []), header, *extra]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            state = scope.get("state", {})
             caller = state.get("caller")
+            if caller is not None:
+                # Usage is counted in memory here and flushed in batches, never per request.
+                app = scope.get("app")
+                runtime = getattr(getattr(app, "state", None), "runtime", None)
+                if runtime is not None:
+                    runtime.meter.record(caller, status)
             log.info(
                 "request",
                 request_id=request_id,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
+from dentin.gateway.metering import UsageMeter
+from dentin.gateway.ratelimit import RateLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
@@ -20,6 +23,10 @@ class Runtime:
     auth: Authenticator
     offices: OfficeRegistry
     listings: VerificationCache[bytes]
+    limiter: RateLimiter
+    meter: UsageMeter
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _flusher: threading.Thread | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -40,11 +47,51 @@ class Runtime:
             auth=Authenticator(hq, cache),
             offices=OfficeRegistry(settings, hq),
             listings=listings,
+            limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
+            meter=UsageMeter(),
         )
 
     def migrate_hq(self) -> None:
         migrate("hq", self.hq.engine)
 
+    def flush_usage(self) -> None:
+        """Write the meter's pending counts; on failure keep them for the next attempt."""
+        from dentin.hq import usage
+
+        pending = self.meter.take()
+        try:
+            usage.flush(self.hq, pending)
+        except Exception:
+            self.meter.give_back(pending)
+            raise
+
+    def start_background(self) -> None:
+        """The usage flusher: every few seconds, off the request path."""
+        if self._flusher is not None:
+            return
+        self._stop.clear()
+
+        def loop() -> None:
+            from dentin.logs import get_logger
+
+            log = get_logger("dentin.usage")
+            while not self._stop.wait(self.settings.usage_flush_seconds):
+                try:
+                    self.flush_usage()
+                except Exception as exc:  # the next tick retries; the counts are kept
+                    log.warning("usage_flush_failed", error=type(exc).__name__)
+
+        self._flusher = threading.Thread(target=loop, name="dentin-usage-flush", daemon=True)
+        self._flusher.start()
+
+    def stop_background(self) -> None:
+        if self._flusher is not None:
+            self._stop.set()
+            self._flusher.join(timeout=10)
+            self._flusher = None
+        self.flush_usage()
+
     def close(self) -> None:
+        self.stop_background()
         self.offices.dispose()
         self.hq.engine.dispose()

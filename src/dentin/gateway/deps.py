@@ -28,7 +28,14 @@ async def _portal_caller(request: Request) -> Caller:
     if caller is None:
         caller = await run_in_threadpool(auth.verify, header, "portal")
     request.state.caller = caller
+    _rate_limit(request, caller)
     return caller
+
+
+def _rate_limit(request: Request, caller: Caller) -> None:
+    """Count the request against its budgets; the headers ride on every response (429 too)."""
+    headers = runtime(request).limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
+    request.state.headers = headers
 
 
 async def _office_caller(request: Request) -> Caller:
@@ -55,6 +62,7 @@ async def _office_caller(request: Request) -> Caller:
             code="missing_permission",
             extra={"missing_permission": needed},
         )
+    _rate_limit(request, caller)
     return caller
 
 

@@ -46,6 +46,7 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
 NOT_OFFICE_ROUTES: frozenset[str] = frozenset(
     {
         "/api/v1/apikeys",
+        "/api/v1/usage",
         "/api/v1/apikeys/{CustomerKey}",
         "/api/v1/apikeys/move",
         "/api/v1/developer-applications",

@@ -34,6 +34,7 @@ class CustomerKeyView:
     date_disabled: dt.date | None
     datetime_assigned: dt.datetime | None
     dev_ref_id: str
+    last_used_at: dt.datetime | None = None
 
 
 def _view(row: CustomerKey) -> CustomerKeyView:
@@ -47,6 +48,7 @@ def _view(row: CustomerKey) -> CustomerKeyView:
         date_disabled=row.date_disabled,
         datetime_assigned=row.datetime_assigned,
         dev_ref_id=row.dev_ref_id,
+        last_used_at=row.last_used_at,
     )
 
 

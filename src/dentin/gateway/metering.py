@@ -1,0 +1,78 @@
+"""Usage per credential per day, counted in memory and flushed to HQ in batches.
+
+A request never waits on a usage write: the gateway bumps counters in a dict, and a flusher
+writes the accumulated deltas every few seconds (and at shutdown) as additive upserts, so
+several nodes flushing into the same rows add up correctly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+
+from dentin.gateway.caller import Caller
+from dentin.wire import utcnow
+
+
+@dataclass
+class Tally:
+    developer_id: int | None
+    office_id: int | None
+    requests: int = 0
+    errors_4xx: int = 0
+    errors_5xx: int = 0
+
+
+@dataclass
+class Pending:
+    """What a flush writes: the day tallies and the latest use of each credential."""
+
+    tallies: dict[tuple[str, dt.date], Tally] = field(default_factory=dict)
+    last_used: dict[str, dt.datetime] = field(default_factory=dict)
+
+
+class UsageMeter:
+    def __init__(self) -> None:
+        self._pending = Pending()
+        self._lock = threading.Lock()
+
+    def record(self, caller: Caller, status: int, at: dt.datetime | None = None) -> None:
+        now = at or utcnow()
+        key = (caller.meter_id, now.date())
+        with self._lock:
+            tally = self._pending.tallies.get(key)
+            if tally is None:
+                tally = Tally(caller.developer_id, caller.office_id)
+                self._pending.tallies[key] = tally
+            tally.requests += 1
+            if 400 <= status < 500:
+                tally.errors_4xx += 1
+            elif status >= 500:
+                tally.errors_5xx += 1
+            self._pending.last_used[caller.meter_id] = now
+
+    def pending_last_used(self, meter_id: str) -> dt.datetime | None:
+        """The not-yet-flushed last use, so expiry checks are right between flushes."""
+        return self._pending.last_used.get(meter_id)
+
+    def take(self) -> Pending:
+        with self._lock:
+            taken, self._pending = self._pending, Pending()
+        return taken
+
+    def give_back(self, pending: Pending) -> None:
+        """A failed flush returns its deltas so nothing is lost."""
+        with self._lock:
+            for key, tally in pending.tallies.items():
+                mine = self._pending.tallies.get(key)
+                if mine is None:
+                    self._pending.tallies[key] = tally
+                else:
+                    mine.requests += tally.requests
+                    mine.errors_4xx += tally.errors_4xx
+                    mine.errors_5xx += tally.errors_5xx
+            for meter_id, when in pending.last_used.items():
+                current = self._pending.last_used.get(meter_id)
+                if current is None or when > current:
+                    self._pending.last_used[meter_id] = when

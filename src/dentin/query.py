@@ -15,6 +15,7 @@ from dentin.wire import parse_od_date, parse_od_datetime
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 100
+MAX_INT = 2**63 - 1  # what both databases can compare a parameter with
 
 
 # The accessors are named like the types they return; these aliases keep annotations unambiguous.
@@ -32,7 +33,9 @@ class Args:
         value = self._values.get(name.lower())
         return value if value not in (None, "") else None
 
-    def int(self, name: Text, *, minimum: Whole | None = None) -> Whole | None:
+    def int(
+        self, name: Text, *, minimum: Whole | None = None, maximum: Whole | None = MAX_INT
+    ) -> Whole | None:
         raw = self.str(name)
         if raw is None:
             return None
@@ -42,6 +45,8 @@ class Args:
             raise BadRequest(f"{name} must be a whole number, got {raw!r}.") from None
         if minimum is not None and value < minimum:
             raise BadRequest(f"{name} must be {minimum} or more, got {value}.")
+        if maximum is not None and value > maximum:
+            raise BadRequest(f"{name} must be {maximum} or less, got {value}.")
         return value
 
     def date(self, name: Text) -> dt.date | None:
@@ -68,7 +73,7 @@ class Args:
     def page(self, *, max_limit: Whole = MAX_LIMIT) -> tuple[Whole, Whole]:
         """(offset, limit): negative or non-numbers refused; a large Limit capped, not refused."""
         offset = self.int("Offset", minimum=0) or 0
-        limit = self.int("Limit", minimum=0)
+        limit = self.int("Limit", minimum=0, maximum=None)  # capped below, never refused
         if limit is None or limit == 0:
             limit = DEFAULT_LIMIT
         return offset, min(limit, max_limit)

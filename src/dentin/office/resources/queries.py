@@ -42,6 +42,7 @@ def _page(args: Args, body: Body) -> tuple[int, int]:
 
 
 def _audit(rt: Runtime, caller: Caller, source: str, sql: str, offset: int, outcome: str) -> None:
+    sql = sql.replace("\x00", "\\0")  # PostgreSQL text cannot hold NUL; keep it visible
     with rt.hq.transaction() as session:
         audit.record(
             session,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
+from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.hq.context import HQ
@@ -25,6 +26,7 @@ class Runtime:
     listings: VerificationCache[bytes]
     limiter: RateLimiter
     meter: UsageMeter
+    bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
 
@@ -41,6 +43,15 @@ class Runtime:
         listings: VerificationCache[bytes] = VerificationCache()
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
+        bus = None
+        if settings.redis_url:
+
+            def remote_change() -> None:
+                cache.invalidate(broadcast=False)
+                listings.invalidate(broadcast=False)
+
+            bus = InvalidationBus(settings.redis_url, remote_change)
+            hq.change_hooks.append(bus.publish)
         return cls(
             settings=settings,
             hq=hq,
@@ -49,6 +60,7 @@ class Runtime:
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=UsageMeter(),
+            bus=bus,
         )
 
     def migrate_hq(self) -> None:
@@ -67,6 +79,8 @@ class Runtime:
 
     def start_background(self) -> None:
         """The usage flusher: every few seconds, off the request path."""
+        if self.bus is not None:
+            self.bus.start()
         if self._flusher is not None:
             return
         self._stop.clear()
@@ -93,5 +107,7 @@ class Runtime:
 
     def close(self) -> None:
         self.stop_background()
+        if self.bus is not None:
+            self.bus.stop()
         self.offices.dispose()
         self.hq.engine.dispose()

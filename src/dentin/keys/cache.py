@@ -8,6 +8,7 @@ generation and empties the cache, and a lookup that started before a bump may no
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -15,8 +16,11 @@ V = TypeVar("V")
 
 
 class VerificationCache(Generic[V]):
-    def __init__(self, max_entries: int = 100_000) -> None:
+    def __init__(self, max_entries: int = 100_000, max_age: float = 30.0) -> None:
         self._entries: dict[str, V] = {}
+        # A backstop for a lost invalidation message: no entry outlives this many seconds.
+        self._max_age = max_age
+        self._born = time.monotonic()
         self._generation = 0
         self._max = max_entries
         self._lock = threading.Lock()
@@ -27,6 +31,9 @@ class VerificationCache(Generic[V]):
         return self._generation
 
     def get(self, key: str) -> V | None:
+        if time.monotonic() - self._born > self._max_age:
+            self.invalidate(broadcast=False)
+            return None
         return self._entries.get(key)
 
     def put(self, key: str, value: V, generation: int) -> None:
@@ -41,6 +48,7 @@ class VerificationCache(Generic[V]):
         with self._lock:
             self._generation += 1
             self._entries = {}
+            self._born = time.monotonic()
         if broadcast:
             for listener in self._listeners:
                 listener()

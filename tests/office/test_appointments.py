@@ -9,16 +9,47 @@ from dentin.office.models import Appointment, DeletedObject
 from tests.office.conftest import Practice
 
 FIELDS = [
-    "serverDateTime", "AptNum", "PatNum", "AptStatus", "Pattern", "Confirmed", "confirmed",
-    "TimeLocked", "Op", "Note", "ProvNum", "provAbbr", "ProvHyg", "AptDateTime", "NextAptNum",
-    "UnschedStatus", "unschedStatus", "IsNewPatient", "ProcDescript", "ClinicNum", "IsHygiene",
-    "DateTStamp", "DateTimeArrived", "DateTimeSeated", "DateTimeDismissed", "InsPlan1",
-    "InsPlan2", "DateTimeAskedToArrive", "colorOverride", "AppointmentTypeNum",
-    "SecUserNumEntry", "SecDateTEntry", "Priority", "PatternSecondary", "ItemOrderPlanned",
+    "serverDateTime",
+    "AptNum",
+    "PatNum",
+    "AptStatus",
+    "Pattern",
+    "Confirmed",
+    "confirmed",
+    "TimeLocked",
+    "Op",
+    "Note",
+    "ProvNum",
+    "provAbbr",
+    "ProvHyg",
+    "AptDateTime",
+    "NextAptNum",
+    "UnschedStatus",
+    "unschedStatus",
+    "IsNewPatient",
+    "ProcDescript",
+    "ClinicNum",
+    "IsHygiene",
+    "DateTStamp",
+    "DateTimeArrived",
+    "DateTimeSeated",
+    "DateTimeDismissed",
+    "InsPlan1",
+    "InsPlan2",
+    "DateTimeAskedToArrive",
+    "colorOverride",
+    "AppointmentTypeNum",
+    "SecUserNumEntry",
+    "SecDateTEntry",
+    "Priority",
+    "PatternSecondary",
+    "ItemOrderPlanned",
 ]
 
 
-async def book(client: httpx.AsyncClient, practice: Practice, when: str, **extra: object) -> httpx.Response:
+async def book(
+    client: httpx.AsyncClient, practice: Practice, when: str, **extra: object
+) -> httpx.Response:
     body: dict[str, object] = {"PatNum": practice.smith, "Op": 1, "AptDateTime": when}
     body.update(extra)
     return await client.post("/api/v1/appointments", headers=practice.a(), json=body)
@@ -67,17 +98,20 @@ async def test_moving_an_appointment_onto_another_is_409_and_breaking_frees_the_
     a = (await book(client, practice, "2030-03-04 10:00:00")).json()
     b = (await book(client, practice, "2030-03-04 11:00:00")).json()
     r = await client.put(
-        f"/api/v1/appointments/{b['AptNum']}", headers=practice.a(),
+        f"/api/v1/appointments/{b['AptNum']}",
+        headers=practice.a(),
         json={"AptDateTime": "2030-03-04 10:05:00"},
     )
     assert r.status_code == 409 and str(a["AptNum"]) in r.json()["message"]
     r = await client.put(
-        f"/api/v1/appointments/{a['AptNum']}/Break", headers=practice.a(),
+        f"/api/v1/appointments/{a['AptNum']}/Break",
+        headers=practice.a(),
         json={"sendToUnscheduledList": "true"},
     )
     assert r.status_code == 200 and r.content == b""
     r = await client.put(
-        f"/api/v1/appointments/{b['AptNum']}", headers=practice.a(),
+        f"/api/v1/appointments/{b['AptNum']}",
+        headers=practice.a(),
         json={"AptDateTime": "2030-03-04 10:05:00", "Note": "moved"},
     )
     assert r.status_code == 200
@@ -91,8 +125,9 @@ async def test_break_only_works_on_scheduled_and_charts_missed_code(
     url = f"/api/v1/appointments/{apt}/Break"
     r = await client.put(url, headers=practice.a(), json={"breakType": "Missed"})
     assert r.status_code == 400 and "sendToUnscheduledList" in r.json()["message"]
-    r = await client.put(url, headers=practice.a(),
-                         json={"sendToUnscheduledList": "false", "breakType": "Missed"})
+    r = await client.put(
+        url, headers=practice.a(), json={"sendToUnscheduledList": "false", "breakType": "Missed"}
+    )
     assert r.status_code == 200
     got = (await client.get(f"/api/v1/appointments/{apt}", headers=practice.a())).json()
     assert got["AptStatus"] == "Broken"
@@ -107,7 +142,9 @@ async def test_confirm_takes_confirmval_or_defnum_but_not_both(
 ) -> None:
     apt = (await book(client, practice, "2030-03-04 08:00:00")).json()["AptNum"]
     url = f"/api/v1/appointments/{apt}/Confirm"
-    assert (await client.put(url, headers=practice.a(), json={"confirmVal": "Confirmed"})).status_code == 200
+    assert (
+        await client.put(url, headers=practice.a(), json={"confirmVal": "Confirmed"})
+    ).status_code == 200
     got = (await client.get(f"/api/v1/appointments/{apt}", headers=practice.a())).json()
     assert got["confirmed"] == "Appointment Confirmed"
     assert (await client.put(url, headers=practice.a(), json={"defNum": 22})).status_code == 200
@@ -118,9 +155,13 @@ async def test_confirm_takes_confirmval_or_defnum_but_not_both(
         assert r.status_code == 400, body
 
 
-async def test_note_appends_while_put_overwrites(practice: Practice, client: httpx.AsyncClient) -> None:
+async def test_note_appends_while_put_overwrites(
+    practice: Practice, client: httpx.AsyncClient
+) -> None:
     apt = (await book(client, practice, "2030-03-04 08:00:00", Note="first")).json()["AptNum"]
-    r = await client.put(f"/api/v1/appointments/{apt}/Note", headers=practice.a(), json={"Note": "second"})
+    r = await client.put(
+        f"/api/v1/appointments/{apt}/Note", headers=practice.a(), json={"Note": "second"}
+    )
     assert r.status_code == 200
     got = (await client.get(f"/api/v1/appointments/{apt}", headers=practice.a())).json()
     assert got["Note"] == "first\nsecond"
@@ -132,19 +173,25 @@ async def test_delete_removes_the_row_and_records_it_in_deletedobject(
     apt = (await book(client, practice, "2030-03-04 08:00:00")).json()["AptNum"]
     r = await client.delete(f"/api/v1/appointments/{apt}", headers=practice.a())
     assert r.status_code == 200
-    assert (await client.get(f"/api/v1/appointments/{apt}", headers=practice.a())).status_code == 404
+    assert (
+        await client.get(f"/api/v1/appointments/{apt}", headers=practice.a())
+    ).status_code == 404
     with practice.db.session() as s:
         rows = s.scalars(select(DeletedObject)).all()
         assert [(d.ObjectNum, d.ObjectType) for d in rows] == [(apt, 0)]
         assert s.get(Appointment, apt) is None
-    assert (await client.delete(f"/api/v1/appointments/{apt}", headers=practice.a())).status_code == 404
+    assert (
+        await client.delete(f"/api/v1/appointments/{apt}", headers=practice.a())
+    ).status_code == 404
 
 
 async def test_list_filters_by_date_range_status_op_patient_and_clinic(
     practice: Practice, client: httpx.AsyncClient
 ) -> None:
     a = (await book(client, practice, "2030-03-04 08:00:00")).json()["AptNum"]
-    b = (await book(client, practice, "2030-03-05 08:00:00", Op=2, PatNum=practice.jones)).json()["AptNum"]
+    b = (await book(client, practice, "2030-03-05 08:00:00", Op=2, PatNum=practice.jones)).json()[
+        "AptNum"
+    ]
     c = (await book(client, practice, "2030-03-07 08:00:00", AptStatus="Planned")).json()["AptNum"]
     h = practice.a()
 
@@ -172,11 +219,23 @@ async def test_appointment_input_errors_are_400_or_404_naming_the_field(
         ({"Op": 1, "AptDateTime": "2030-03-04 08:00:00"}, "PatNum"),
         ({"PatNum": 1, "Op": 1}, "AptDateTime"),
         ({"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04T08:00"}, "AptDateTime"),
-        ({"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "Pattern": "/XY/"}, "Pattern"),
-        ({"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "AptStatus": "Done"}, "AptStatus"),
+        (
+            {"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "Pattern": "/XY/"},
+            "Pattern",
+        ),
+        (
+            {"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "AptStatus": "Done"},
+            "AptStatus",
+        ),
         ({"PatNum": "one", "Op": 1, "AptDateTime": "2030-03-04 08:00:00"}, "PatNum"),
-        ({"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "IsHygiene": "yes"}, "IsHygiene"),
-        ({"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "colorOverride": "red"}, "colorOverride"),
+        (
+            {"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "IsHygiene": "yes"},
+            "IsHygiene",
+        ),
+        (
+            {"PatNum": 1, "Op": 1, "AptDateTime": "2030-03-04 08:00:00", "colorOverride": "red"},
+            "colorOverride",
+        ),
     ]
     for body, word in cases400:
         r = await client.post("/api/v1/appointments", headers=h, json=body)
@@ -185,7 +244,10 @@ async def test_appointment_input_errors_are_400_or_404_naming_the_field(
     for body, word in (
         ({"PatNum": 999, "Op": 1, "AptDateTime": "2030-03-04 08:00:00"}, "PatNum 999"),
         ({"PatNum": 1, "Op": 99, "AptDateTime": "2030-03-04 08:00:00"}, "Op 99"),
-        ({"PatNum": practice.b_patient, "Op": 1, "AptDateTime": "2030-03-04 08:00:00"}, "PatNum 500"),
+        (
+            {"PatNum": practice.b_patient, "Op": 1, "AptDateTime": "2030-03-04 08:00:00"},
+            "PatNum 500",
+        ),
     ):
         r = await client.post("/api/v1/appointments", headers=h, json=body)
         assert r.status_code == 404, body

@@ -20,8 +20,12 @@ N = 50
 async def test_fifty_concurrent_bookings_of_one_slot_make_exactly_one_appointment(
     practice: Practice, live_server: str
 ) -> None:
-    body = {"PatNum": practice.smith, "Op": 1, "AptDateTime": "2030-03-04 09:00:00",
-            "Pattern": "//XXXX//"}
+    body = {
+        "PatNum": practice.smith,
+        "Op": 1,
+        "AptDateTime": "2030-03-04 09:00:00",
+        "Pattern": "//XXXX//",
+    }
     limits = httpx.Limits(max_connections=N, max_keepalive_connections=N)
     async with httpx.AsyncClient(base_url=live_server, limits=limits, timeout=60) as c:
         responses = await asyncio.gather(
@@ -43,8 +47,11 @@ async def test_concurrent_bookings_of_different_operatories_all_succeed(
     async with httpx.AsyncClient(base_url=live_server, timeout=60) as c:
         responses = await asyncio.gather(
             *(
-                c.post("/api/v1/appointments", headers=practice.a(),
-                       json={"PatNum": 1, "Op": op, "AptDateTime": f"2030-03-04 {h:02d}:00:00"})
+                c.post(
+                    "/api/v1/appointments",
+                    headers=practice.a(),
+                    json={"PatNum": 1, "Op": op, "AptDateTime": f"2030-03-04 {h:02d}:00:00"},
+                )
                 for op in (1, 2)
                 for h in range(8, 13)
             )

@@ -11,9 +11,16 @@ async def test_post_commlog_answers_201_and_lists_by_patnum(
     practice: Practice, client: httpx.AsyncClient
 ) -> None:
     r = await client.post(
-        "/api/v1/commlogs", headers=practice.a(),
-        json={"PatNum": 1, "Note": "Called about recall", "CommDateTime": "2030-03-01 10:15:00",
-              "commType": "Recall", "Mode_": "Phone", "SentOrReceived": "Sent"},
+        "/api/v1/commlogs",
+        headers=practice.a(),
+        json={
+            "PatNum": 1,
+            "Note": "Called about recall",
+            "CommDateTime": "2030-03-01 10:15:00",
+            "commType": "Recall",
+            "Mode_": "Phone",
+            "SentOrReceived": "Sent",
+        },
     )
     assert r.status_code == 201, r.text
     body = r.json()
@@ -27,7 +34,9 @@ async def test_post_commlog_answers_201_and_lists_by_patnum(
     assert single.json() == body
 
 
-async def test_commlog_refusals_name_the_field(practice: Practice, client: httpx.AsyncClient) -> None:
+async def test_commlog_refusals_name_the_field(
+    practice: Practice, client: httpx.AsyncClient
+) -> None:
     h = practice.a()
     for body, status, word in (
         ({"Note": "x"}, 400, "PatNum"),
@@ -46,16 +55,24 @@ async def test_post_procedurelog_by_proccode_and_fee_as_string(
     practice: Practice, client: httpx.AsyncClient
 ) -> None:
     r = await client.post(
-        "/api/v1/procedurelogs", headers=practice.a(),
-        json={"PatNum": 1, "ProcDate": "2030-03-04", "ProcStatus": "C", "procCode": "D0120",
-              "ProcFee": "130"},
+        "/api/v1/procedurelogs",
+        headers=practice.a(),
+        json={
+            "PatNum": 1,
+            "ProcDate": "2030-03-04",
+            "ProcStatus": "C",
+            "procCode": "D0120",
+            "ProcFee": "130",
+        },
     )
     assert r.status_code == 201, r.text
     body = r.json()
     assert r.headers["Location"].endswith(f"/api/v1/procedurelogs/{body['ProcNum']}")
     assert body["ProcFee"] == "130.00"
     assert (body["procCode"], body["descript"], body["ProcStatus"]) == (
-        "D0120", "Periodic oral evaluation", "C",
+        "D0120",
+        "Periodic oral evaluation",
+        "C",
     )
     assert body["provAbbr"] == "DOC1" and body["ClinicNum"] == 1
     assert body["DateEntryC"] != "0001-01-01" and "serverDateTime" in body
@@ -68,8 +85,11 @@ async def test_post_procedurelog_by_proccode_and_fee_as_string(
 async def test_procedurelogs_list_filters(practice: Practice, client: httpx.AsyncClient) -> None:
     h = practice.a()
     for pat, status, code in ((1, "C", 1), (1, "TP", 2), (3, "C", 2)):
-        r = await client.post("/api/v1/procedurelogs", headers=h, json={
-            "PatNum": pat, "ProcDate": "2030-03-04", "ProcStatus": status, "CodeNum": code})
+        r = await client.post(
+            "/api/v1/procedurelogs",
+            headers=h,
+            json={"PatNum": pat, "ProcDate": "2030-03-04", "ProcStatus": status, "CodeNum": code},
+        )
         assert r.status_code == 201
 
     async def nums(q: str) -> list[int]:

@@ -7,13 +7,54 @@ import httpx
 from tests.office.conftest import Practice
 
 FULL_FIELDS = [
-    "PatNum", "LName", "FName", "MiddleI", "Preferred", "PatStatus", "Gender", "Position",
-    "Birthdate", "SSN", "Address", "Address2", "City", "State", "Zip", "HmPhone", "WkPhone",
-    "WirelessPhone", "Guarantor", "Email", "EstBalance", "PriProv", "priProvAbbr", "SecProv",
-    "secProvAbbr", "FeeSched", "BillingType", "ImageFolder", "FamFinUrgNote", "ChartNumber",
-    "MedicaidID", "BalTotal", "EmployerNum", "DateFirstVisit", "ClinicNum", "clinicAbbr",
-    "Premed", "Ward", "PreferConfirmMethod", "PreferContactMethod", "PreferRecallMethod",
-    "Language", "AdmitDate", "siteDesc", "DateTStamp", "SuperFamily", "TxtMsgOk", "SecDateEntry",
+    "PatNum",
+    "LName",
+    "FName",
+    "MiddleI",
+    "Preferred",
+    "PatStatus",
+    "Gender",
+    "Position",
+    "Birthdate",
+    "SSN",
+    "Address",
+    "Address2",
+    "City",
+    "State",
+    "Zip",
+    "HmPhone",
+    "WkPhone",
+    "WirelessPhone",
+    "Guarantor",
+    "Email",
+    "EstBalance",
+    "PriProv",
+    "priProvAbbr",
+    "SecProv",
+    "secProvAbbr",
+    "FeeSched",
+    "BillingType",
+    "ImageFolder",
+    "FamFinUrgNote",
+    "ChartNumber",
+    "MedicaidID",
+    "BalTotal",
+    "EmployerNum",
+    "DateFirstVisit",
+    "ClinicNum",
+    "clinicAbbr",
+    "Premed",
+    "Ward",
+    "PreferConfirmMethod",
+    "PreferContactMethod",
+    "PreferRecallMethod",
+    "Language",
+    "AdmitDate",
+    "siteDesc",
+    "DateTStamp",
+    "SuperFamily",
+    "TxtMsgOk",
+    "SecDateEntry",
 ]
 
 
@@ -38,7 +79,9 @@ async def test_get_patient_returns_open_dental_fields_in_order(
     assert body["DateTStamp"] == "2026-01-05 09:00:00"
 
 
-async def test_unknown_patnum_is_404_naming_it(practice: Practice, client: httpx.AsyncClient) -> None:
+async def test_unknown_patnum_is_404_naming_it(
+    practice: Practice, client: httpx.AsyncClient
+) -> None:
     r = await client.get("/api/v1/patients/999999", headers=practice.a())
     assert r.status_code == 404
     assert "PatNum 999999" in r.json()["message"]
@@ -93,18 +136,34 @@ async def test_simple_filters_by_status_gender_guarantor_birthdate_and_clinic(
     practice: Practice, client: httpx.AsyncClient
 ) -> None:
     h = practice.a()
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?PatStatus=Inactive", headers=h)).json()] == [3]
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?Gender=Male", headers=h)).json()] == [2, 3]
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?Guarantor=1", headers=h)).json()] == [1, 2]
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?Birthdate=1960-01-01", headers=h)).json()] == [3]
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?ClinicNum=0", headers=h)).json()] == [3]
-    assert [p["PatNum"] for p in (await client.get(
-        "/api/v1/patients/Simple?PriProv=1&Position=Child", headers=h)).json()] == [2]
+    assert [
+        p["PatNum"]
+        for p in (await client.get("/api/v1/patients/Simple?PatStatus=Inactive", headers=h)).json()
+    ] == [3]
+    assert [
+        p["PatNum"]
+        for p in (await client.get("/api/v1/patients/Simple?Gender=Male", headers=h)).json()
+    ] == [2, 3]
+    assert [
+        p["PatNum"]
+        for p in (await client.get("/api/v1/patients/Simple?Guarantor=1", headers=h)).json()
+    ] == [1, 2]
+    assert [
+        p["PatNum"]
+        for p in (
+            await client.get("/api/v1/patients/Simple?Birthdate=1960-01-01", headers=h)
+        ).json()
+    ] == [3]
+    assert [
+        p["PatNum"]
+        for p in (await client.get("/api/v1/patients/Simple?ClinicNum=0", headers=h)).json()
+    ] == [3]
+    assert [
+        p["PatNum"]
+        for p in (
+            await client.get("/api/v1/patients/Simple?PriProv=1&Position=Child", headers=h)
+        ).json()
+    ] == [2]
 
 
 async def test_simple_datetstamp_returns_only_rows_changed_since(
@@ -189,14 +248,26 @@ async def test_post_patient_takes_enum_text_dates_and_zip(
         "/api/v1/patients",
         headers=practice.a(),
         json={
-            "lname": "Garcia", "FName": "Luz", "Gender": "female", "Position": "Married",
-            "Birthdate": "1990-04-02", "Zip": "97301-1234", "PreferContactMethod": "TextMessage",
-            "TxtMsgOk": "Yes", "Guarantor": 1, "ClinicNum": 1, "Language": "spa",
+            "lname": "Garcia",
+            "FName": "Luz",
+            "Gender": "female",
+            "Position": "Married",
+            "Birthdate": "1990-04-02",
+            "Zip": "97301-1234",
+            "PreferContactMethod": "TextMessage",
+            "TxtMsgOk": "Yes",
+            "Guarantor": 1,
+            "ClinicNum": 1,
+            "Language": "spa",
         },
     )
     assert r.status_code == 201, r.text
     body = r.json()
-    assert (body["Gender"], body["Position"], body["Birthdate"]) == ("Female", "Married", "1990-04-02")
+    assert (body["Gender"], body["Position"], body["Birthdate"]) == (
+        "Female",
+        "Married",
+        "1990-04-02",
+    )
     assert body["PreferContactMethod"] == "TextMessage"
     assert body["Guarantor"] == 1 and body["clinicAbbr"] == "MAIN"
 
@@ -219,7 +290,9 @@ async def test_post_patient_refuses_bad_input_naming_the_field(
         r = await client.post("/api/v1/patients", headers=h, json=body)
         assert r.status_code == 400, body
         assert word in r.json()["message"], body
-    r = await client.post("/api/v1/patients", headers=h, json={"LName": "A", "FName": "B", "PriProv": 77})
+    r = await client.post(
+        "/api/v1/patients", headers=h, json={"LName": "A", "FName": "B", "PriProv": 77}
+    )
     assert r.status_code == 404 and "PriProv 77" in r.json()["message"]
     r = await client.post("/api/v1/patients", headers=h, content=b"[1,2]")
     assert r.status_code == 400
@@ -231,8 +304,12 @@ async def test_post_duplicate_patient_is_refused_naming_the_existing_one(
     r = await client.post(
         "/api/v1/patients",
         headers=practice.a(),
-        json={"LName": "smith", "FName": "JANE", "Birthdate": "1976-05-24",
-              "Email": "Jane@example.com"},
+        json={
+            "LName": "smith",
+            "FName": "JANE",
+            "Birthdate": "1976-05-24",
+            "Email": "Jane@example.com",
+        },
     )
     assert r.status_code == 400
     assert "Patient 1" in r.json()["message"]

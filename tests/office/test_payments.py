@@ -18,19 +18,44 @@ def ledger(practice: Practice) -> dict[str, int]:
     """Smith family: the child's $100 exam (30 paid), Jane's $10 charge and $50 cleaning
     (insurance paid 20, wrote off 5), and a planned procedure that is not a charge."""
     with practice.db.transaction() as s:
-        p1 = ProcedureLog(PatNum=2, ProcDate=dt.date(2030, 1, 1), ProcFee=100, ProcStatus=2,
-                          CodeNum=1, ProvNum=1, ClinicNum=1, DateTStamp=STAMP)
-        p2 = ProcedureLog(PatNum=1, ProcDate=dt.date(2030, 2, 1), ProcFee=50, ProcStatus=2,
-                          CodeNum=2, ProvNum=2, DateTStamp=STAMP)
-        p3 = ProcedureLog(PatNum=1, ProcDate=dt.date(2029, 1, 1), ProcFee=900, ProcStatus=1,
-                          CodeNum=2, DateTStamp=STAMP)
+        p1 = ProcedureLog(
+            PatNum=2,
+            ProcDate=dt.date(2030, 1, 1),
+            ProcFee=100,
+            ProcStatus=2,
+            CodeNum=1,
+            ProvNum=1,
+            ClinicNum=1,
+            DateTStamp=STAMP,
+        )
+        p2 = ProcedureLog(
+            PatNum=1,
+            ProcDate=dt.date(2030, 2, 1),
+            ProcFee=50,
+            ProcStatus=2,
+            CodeNum=2,
+            ProvNum=2,
+            DateTStamp=STAMP,
+        )
+        p3 = ProcedureLog(
+            PatNum=1,
+            ProcDate=dt.date(2029, 1, 1),
+            ProcFee=900,
+            ProcStatus=1,
+            CodeNum=2,
+            DateTStamp=STAMP,
+        )
         s.add_all([p1, p2, p3])
         s.flush()
         s.add(PaySplit(SplitAmt=30, PatNum=2, PayNum=999, ProcNum=p1.ProcNum, SecDateTEdit=STAMP))
-        s.add(ClaimProc(ProcNum=p2.ProcNum, PatNum=1, Status=1, InsPayAmt=20, WriteOff=5,
-                        SecDateTEdit=STAMP))
-        adj = Adjustment(PatNum=1, AdjDate=dt.date(2030, 1, 15), AdjAmt=10, ProvNum=1,
-                         SecDateTEdit=STAMP)
+        s.add(
+            ClaimProc(
+                ProcNum=p2.ProcNum, PatNum=1, Status=1, InsPayAmt=20, WriteOff=5, SecDateTEdit=STAMP
+            )
+        )
+        adj = Adjustment(
+            PatNum=1, AdjDate=dt.date(2030, 1, 15), AdjAmt=10, ProvNum=1, SecDateTEdit=STAMP
+        )
         s.add(adj)
         s.flush()
         return {"p1": p1.ProcNum, "p2": p2.ProcNum, "p3": p3.ProcNum, "adj": adj.AdjNum}
@@ -38,15 +63,20 @@ def ledger(practice: Practice) -> dict[str, int]:
 
 def splits(practice: Practice, pay_num: int) -> list[tuple[int, int, int, float]]:
     with practice.db.session() as s:
-        rows = s.scalars(select(PaySplit).where(PaySplit.PayNum == pay_num).order_by(PaySplit.SplitNum))
+        rows = s.scalars(
+            select(PaySplit).where(PaySplit.PayNum == pay_num).order_by(PaySplit.SplitNum)
+        )
         return [(r.PatNum, r.ProcNum, r.AdjNum, r.SplitAmt) for r in rows]
 
 
 async def test_payment_goes_to_the_familys_oldest_charges_first(
     practice: Practice, ledger: dict[str, int], client: httpx.AsyncClient
 ) -> None:
-    r = await client.post("/api/v1/payments", headers=practice.a(),
-                          json={"PayAmt": "100.00", "PatNum": 1, "CheckNum": "1234"})
+    r = await client.post(
+        "/api/v1/payments",
+        headers=practice.a(),
+        json={"PayAmt": "100.00", "PatNum": 1, "CheckNum": "1234"},
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert r.headers["Location"].endswith(f"/api/v1/payments/{body['PayNum']}")
@@ -54,36 +84,55 @@ async def test_payment_goes_to_the_familys_oldest_charges_first(
     assert (body["PayType"], body["payType"]) == (5, "Check")
     assert body["CheckNum"] == "1234" and "serverDateTime" in body
     assert splits(practice, body["PayNum"]) == [
-        (2, ledger["p1"], 0, 70.0), (1, 0, ledger["adj"], 10.0), (1, ledger["p2"], 0, 20.0),
+        (2, ledger["p1"], 0, 70.0),
+        (1, 0, ledger["adj"], 10.0),
+        (1, ledger["p2"], 0, 20.0),
     ]
 
 
 async def test_overpayment_leaves_an_unallocated_split(
     practice: Practice, ledger: dict[str, int], client: httpx.AsyncClient
 ) -> None:
-    r = await client.post("/api/v1/payments", headers=practice.a(), json={"PayAmt": 200, "PatNum": 2})
+    r = await client.post(
+        "/api/v1/payments", headers=practice.a(), json={"PayAmt": 200, "PatNum": 2}
+    )
     assert r.status_code == 201
     assert splits(practice, r.json()["PayNum"]) == [
-        (2, ledger["p1"], 0, 70.0), (1, 0, ledger["adj"], 10.0), (1, ledger["p2"], 0, 25.0),
+        (2, ledger["p1"], 0, 70.0),
+        (1, 0, ledger["adj"], 10.0),
+        (1, ledger["p2"], 0, 25.0),
         (2, 0, 0, 95.0),
     ]
-    second = await client.post("/api/v1/payments", headers=practice.a(), json={"PayAmt": 5, "PatNum": 1})
+    second = await client.post(
+        "/api/v1/payments", headers=practice.a(), json={"PayAmt": 5, "PatNum": 1}
+    )
     assert splits(practice, second.json()["PayNum"]) == [(1, 0, 0, 5.0)]
 
 
 async def test_patient_preferred_and_procnums_choose_the_charges(
     practice: Practice, ledger: dict[str, int], client: httpx.AsyncClient
 ) -> None:
-    r = await client.post("/api/v1/payments", headers=practice.a(),
-                          json={"PayAmt": 40, "PatNum": 1, "isPatientPreferred": "true"})
+    r = await client.post(
+        "/api/v1/payments",
+        headers=practice.a(),
+        json={"PayAmt": 40, "PatNum": 1, "isPatientPreferred": "true"},
+    )
     assert splits(practice, r.json()["PayNum"]) == [
-        (1, 0, ledger["adj"], 10.0), (1, ledger["p2"], 0, 25.0), (2, ledger["p1"], 0, 5.0),
+        (1, 0, ledger["adj"], 10.0),
+        (1, ledger["p2"], 0, 25.0),
+        (2, ledger["p1"], 0, 5.0),
     ]
-    r = await client.post("/api/v1/payments", headers=practice.a(),
-                          json={"PayAmt": 70, "PatNum": 1, "procNums": [ledger["p1"]]})
+    r = await client.post(
+        "/api/v1/payments",
+        headers=practice.a(),
+        json={"PayAmt": 70, "PatNum": 1, "procNums": [ledger["p1"]]},
+    )
     assert splits(practice, r.json()["PayNum"]) == [(2, ledger["p1"], 0, 65.0), (1, 0, 0, 5.0)]
-    r = await client.post("/api/v1/payments", headers=practice.a(),
-                          json={"PayAmt": 10, "PatNum": 1, "isPrepayment": "true"})
+    r = await client.post(
+        "/api/v1/payments",
+        headers=practice.a(),
+        json={"PayAmt": 10, "PatNum": 1, "isPrepayment": "true"},
+    )
     assert splits(practice, r.json()["PayNum"]) == [(1, 0, 0, 10.0)]
 
 
@@ -93,8 +142,12 @@ async def test_payments_list_filters_by_patnum_and_dateentry(
     h = practice.a()
     await client.post("/api/v1/payments", headers=h, json={"PayAmt": 1, "PatNum": 1})
     await client.post("/api/v1/payments", headers=h, json={"PayAmt": 2, "PatNum": 3, "PayType": 6})
-    assert [p["PayAmt"] for p in (await client.get("/api/v1/payments?PatNum=3", headers=h)).json()] == ["2.00"]
-    assert [p["payType"] for p in (await client.get("/api/v1/payments?PayType=6", headers=h)).json()] == ["Cash"]
+    assert [
+        p["PayAmt"] for p in (await client.get("/api/v1/payments?PatNum=3", headers=h)).json()
+    ] == ["2.00"]
+    assert [
+        p["payType"] for p in (await client.get("/api/v1/payments?PayType=6", headers=h)).json()
+    ] == ["Cash"]
     assert len((await client.get("/api/v1/payments?DateEntry=2000-01-01", headers=h)).json()) == 2
     assert (await client.get("/api/v1/payments?DateEntry=2999-01-01", headers=h)).json() == []
     bad = await client.get("/api/v1/payments?DateEntry=01/01/2020", headers=h)

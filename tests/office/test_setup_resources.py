@@ -49,9 +49,16 @@ async def test_clinics_list_and_single(practice: Practice, client: httpx.AsyncCl
     r = await client.get("/api/v1/clinics", headers=practice.a())
     assert r.json() == [
         {
-            "ClinicNum": 1, "Description": "Main Street", "Abbr": "MAIN", "Address": "1 Main St",
-            "Address2": "", "City": "Salem", "State": "OR", "Zip": "97301",
-            "Phone": "5035550100", "IsHidden": "false",
+            "ClinicNum": 1,
+            "Description": "Main Street",
+            "Abbr": "MAIN",
+            "Address": "1 Main St",
+            "Address2": "",
+            "City": "Salem",
+            "State": "OR",
+            "Zip": "97301",
+            "Phone": "5035550100",
+            "IsHidden": "false",
         }
     ]
     assert (await client.get("/api/v1/clinics/1", headers=practice.a())).json()["Abbr"] == "MAIN"

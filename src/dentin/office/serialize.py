@@ -45,15 +45,13 @@ class Lookups:
 
     @cached_property
     def prov_abbr(self) -> dict[int, str]:
-        return {
-            num: abbr for num, abbr in self.session.execute(select(Provider.ProvNum, Provider.Abbr))
-        }
+        rows = self.session.execute(select(Provider.ProvNum, Provider.Abbr))
+        return {row[0]: row[1] for row in rows}
 
     @cached_property
     def clinic_abbr(self) -> dict[int, str]:
-        return {
-            num: abbr for num, abbr in self.session.execute(select(Clinic.ClinicNum, Clinic.Abbr))
-        }
+        rows = self.session.execute(select(Clinic.ClinicNum, Clinic.Abbr))
+        return {row[0]: row[1] for row in rows}
 
     @cached_property
     def defs(self) -> Defs:

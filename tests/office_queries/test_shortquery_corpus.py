@@ -76,7 +76,9 @@ async def test_dates_come_back_in_open_dentals_serializer_format(ask: Ask) -> No
 
 
 async def test_now_and_curdate_work(ask: Ask) -> None:
-    r = await ask("SELECT NOW() > '2020-01-01' AS a, CURDATE() - INTERVAL 1 YEAR > '2020-01-01' AS b")
+    r = await ask(
+        "SELECT NOW() > '2020-01-01' AS a, CURDATE() - INTERVAL 1 YEAR > '2020-01-01' AS b"
+    )
     assert r.json() == [{"a": 1, "b": 1}]
 
 
@@ -86,7 +88,10 @@ async def test_the_sql_text_goes_to_the_audit_log(ask: Ask, world) -> None:  # t
     await ask("SELECT COUNT(*) FROM patient")
     await ask("DELETE FROM patient")
     events = audit.latest(world.rt.hq, event="query.shortquery")
-    assert [e.after["SqlCommand"] for e in events] == ["DELETE FROM patient", "SELECT COUNT(*) FROM patient"]
+    assert [e.after["SqlCommand"] for e in events] == [
+        "DELETE FROM patient",
+        "SELECT COUNT(*) FROM patient",
+    ]
     assert [e.after["outcome"] for e in events] == ["query_refused", "ok"]
     assert events[0].office_id == world.office_a.id
     assert events[0].developer_id == world.developer_id

@@ -98,8 +98,7 @@ async def test_a_query_running_past_the_time_limit_is_stopped_with_504(
     world.rt.settings.shortquery_timeout_seconds = 0.5
     before = checksums(practice)
     r = await ask(
-        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
-        "SELECT COUNT(*) FROM r"
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r"
     )
     assert r.status_code == 504
     assert "0.5 s limit" in r.json()["message"]

@@ -17,6 +17,7 @@ from dentin.errors import BadRequest, NotFound
 from dentin.office.models import Definition
 
 # Open Dental's DefCat numbers for the categories the API reads.
+ADJ_TYPES = 1
 BILLING_TYPES = 4
 APPT_CONFIRMED = 2
 PAYMENT_TYPES = 10
@@ -57,6 +58,10 @@ DEFAULT_DEFINITIONS: tuple[tuple[int, int, int, str, str], ...] = (
     (28, PROC_CODE_CATS, 0, "Diagnostic", ""),
     (29, PROC_CODE_CATS, 1, "Preventive", ""),
     (30, PROC_CODE_CATS, 2, "Restorative", ""),
+    # ItemValue "+" adds to the balance, "-" takes from it, as in Open Dental.
+    (31, ADJ_TYPES, 0, "Cash Discount", "-"),
+    (32, ADJ_TYPES, 1, "Finance Charge", "+"),
+    (33, ADJ_TYPES, 2, "Professional Courtesy", "-"),
 )
 
 # The eConfirm status words of ``PUT /appointments/{AptNum}/Confirm`` → the definition they set.

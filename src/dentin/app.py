@@ -19,6 +19,7 @@ from dentin.hq import (
     api_key_moves,
     api_practice_sessions,
     api_setup,
+    api_tokens,
     api_usage,
 )
 from dentin.logs import get_logger
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = rt
     app.include_router(api_apikeys.router)
     app.include_router(api_usage.router)
+    app.include_router(api_tokens.router)
     app.include_router(api_key_moves.router)
     app.include_router(api_applications.router)
     app.include_router(api_practice_sessions.router)

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
     rate_limits: dict[str, tuple[str, str]] | None = None
     usage_flush_seconds: float = 5.0
+    # Shared with secret-scanning partners (Standard Webhooks ``whsec_...``) for /token-leaks.
+    leak_report_secret: SecretStr | None = None
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False

@@ -41,6 +41,7 @@ class Runtime:
         )
         cache: VerificationCache[Verdict] = VerificationCache()
         listings: VerificationCache[bytes] = VerificationCache()
+        meter = UsageMeter()
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
         bus = None
@@ -55,11 +56,16 @@ class Runtime:
         return cls(
             settings=settings,
             hq=hq,
-            auth=Authenticator(hq, cache),
+            auth=Authenticator(
+                hq,
+                cache,
+                pending_last_used=meter.pending_last_used,
+                region_urls=settings.region_urls,
+            ),
             offices=OfficeRegistry(settings, hq),
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
-            meter=UsageMeter(),
+            meter=meter,
             bus=bus,
         )
 

@@ -7,20 +7,25 @@ are dropped the moment anything about credentials changes (see ``VerificationCac
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dentin.errors import DentinError, Unauthorized
+from dentin.errors import DentinError, Forbidden, Unauthorized
 from dentin.gateway.caller import Caller
-from dentin.gateway.credentials import KeyPair, parse
+from dentin.gateway.credentials import BearerToken, KeyPair, parse
+from dentin.hq import practice_tokens, tiers
 from dentin.hq.context import HQ
 from dentin.hq.customer_keys import DISABLED_BY_CUSTOMER, DISABLED_BY_DEVELOPER, ENABLED
-from dentin.hq.models import CustomerKey, Developer, DeveloperSecret, Office
+from dentin.hq.models import CustomerKey, Developer, DeveloperSecret, Office, PracticeToken
+from dentin.keys import formats
 from dentin.keys.cache import VerificationCache
-from dentin.wire import od_date
+from dentin.wire import od_date, od_datetime, utcnow
 
 Purpose = Literal["customer", "portal"]
 
@@ -31,8 +36,11 @@ class Refusal:
 
     message: str
     code: str
+    status: int = 401
 
     def raise_(self) -> None:
+        if self.status == 403:
+            raise Forbidden(self.message, code=self.code)
         raise Unauthorized(self.message, code=self.code)
 
 
@@ -40,8 +48,17 @@ Verdict = Caller | Refusal
 
 
 class Authenticator:
-    def __init__(self, hq: HQ, cache: VerificationCache[Verdict] | None = None) -> None:
+    def __init__(
+        self,
+        hq: HQ,
+        cache: VerificationCache[Verdict] | None = None,
+        *,
+        pending_last_used: Callable[[str], dt.datetime | None] = lambda _meter: None,
+        region_urls: dict[str, str] | None = None,
+    ) -> None:
         self.hq = hq
+        self.pending_last_used = pending_last_used
+        self.region_urls = region_urls or {}
         self.cache: VerificationCache[Verdict] = cache if cache is not None else VerificationCache()
 
     def cached(self, header: str | None, purpose: Purpose) -> Caller | None:
@@ -53,27 +70,34 @@ class Authenticator:
             return None
         if isinstance(verdict, Refusal):
             verdict.raise_()
-        return verdict  # type: ignore[return-value]
+        caller: Caller = verdict  # type: ignore[assignment]
+        if caller.valid_until < time.time():
+            return None
+        return caller
 
     def verify(self, header: str | None, purpose: Purpose) -> Caller:
         hit = self.cached(header, purpose)
         if hit is not None:
             return hit
         credential = parse(header, portal=purpose == "portal")
-        if not isinstance(credential, KeyPair):
+        if isinstance(credential, BearerToken) and purpose == "portal":
             raise Unauthorized(
-                "This endpoint needs a developer's ODFHIR key pair, not a Bearer token."
-                if purpose == "portal"
-                else "Bearer practice tokens are not accepted here yet; use ODFHIR keys.",
+                "This endpoint needs a developer's ODFHIR key pair, not a Bearer token. "
+                "Send `Authorization: ODFHIR {DeveloperKey}/{DeveloperPortalKey}`.",
                 code="unsupported_scheme",
             )
         generation = self.cache.generation
         try:
-            caller = self._lookup(credential, purpose)
-        except Unauthorized as refusal:
-            if refusal.code != "unknown_developer_key":
+            if isinstance(credential, BearerToken):
+                caller = self._token(credential.token)
+            else:
+                caller = self._lookup(credential, purpose)
+        except (Unauthorized, Forbidden) as refusal:
+            if refusal.code not in ("unknown_developer_key", "unknown_token", "malformed_token"):
                 self.cache.put(
-                    purpose + (header or ""), Refusal(refusal.message, refusal.code), generation
+                    purpose + (header or ""),
+                    Refusal(refusal.message, refusal.code, refusal.status_code),
+                    generation,
                 )
             raise
         self.cache.put(purpose + (header or ""), caller, generation)
@@ -91,7 +115,9 @@ class Authenticator:
             ).first()
             if dev_secret is None or dev_secret.kind != "developer":
                 raise Unauthorized(
-                    "The DeveloperKey is not recognised. Check it in the Developer Portal.",
+                    "The DeveloperKey is not recognised. Check it in the Developer Portal"
+                    + self._other_regions_hint()
+                    + ".",
                     code="unknown_developer_key",
                 )
             if dev_secret.retired_at is not None:
@@ -207,6 +233,117 @@ class Authenticator:
             developer_tier=developer.tier,
             meter_id=f"customer_key:{row.id}",
         )
+
+    def _other_regions_hint(self) -> str:
+        others = {r: u for r, u in self.region_urls.items() if r != self.hq.region}
+        if not others:
+            return ""
+        listed = ", ".join(f"{r}: {u}" for r, u in sorted(others.items()))
+        return f"; if it was issued in another region, call that region's API ({listed})"
+
+    def _token(self, token: str) -> Caller:
+        """A practice Bearer token: checksum offline first, then one indexed lookup."""
+        region = formats.parse_practice_token(token)
+        if region is None:
+            raise Unauthorized(
+                "The Bearer token is not a dentin API key: it must look like dnt_<region>_… and "
+                "its checksum does not match. Copy the whole key again.",
+                code="malformed_token",
+            )
+        if region != self.hq.region:
+            url = self.region_urls.get(region)
+            where = f"use {url}" if url else f"use the {region!r} region's API"
+            raise Unauthorized(
+                f"This API key was issued in the {region!r} region and this is the "
+                f"{self.hq.region!r} region: {where}.",
+                code="wrong_region",
+            )
+        now = utcnow()
+        with self.hq.read() as session:
+            row = session.scalars(
+                select(PracticeToken).where(
+                    PracticeToken.token_hash == self.hq.hasher.digest(token)
+                )
+            ).first()
+            if row is None:
+                raise Unauthorized("The API key is not recognised.", code="unknown_token")
+            office = session.get(Office, row.office_id)
+            assert office is not None
+            meter_id = f"token:{row.id}"
+            if row.revoked_at is not None:
+                if row.revoked_reason == "unused":
+                    raise _unused(office.unused_token_days)
+                reason = {
+                    "leaked": " after it was found in public",
+                    "rotated": " when it was rotated",
+                }.get(row.revoked_reason, "")
+                raise Unauthorized(
+                    f"The API key {row.preview} was revoked on {od_datetime(row.revoked_at)}"
+                    f"{reason}; generate a new one.",
+                    code="token_revoked",
+                )
+            if row.expires_at is not None and row.expires_at <= now:
+                raise Unauthorized(
+                    f"The API key {row.preview} expired on {od_date(row.expires_at.date())}; "
+                    "generate a new one.",
+                    code="token_expired",
+                )
+            if row.grace_until is not None and row.grace_until <= now:
+                raise Unauthorized(
+                    f"The API key {row.preview} was replaced by rotation and its grace period "
+                    f"ended on {od_datetime(row.grace_until)}; use the replacement key.",
+                    code="token_rotated",
+                )
+            last_used = row.last_used_at
+            pending = self.pending_last_used(meter_id)
+            if pending is not None and (last_used is None or pending > last_used):
+                last_used = pending
+            if now - (last_used or row.created_at) > dt.timedelta(days=office.unused_token_days):
+                unused_days = office.unused_token_days
+                token_id = row.id
+            else:
+                unused_days = 0
+                token_id = 0
+            if not tiers.has_api_access(office.tier, office.addons):
+                raise Forbidden(
+                    "This office's subscription no longer includes API access, so its API keys "
+                    f"are paused. {tiers.UNLOCK_HINT}",
+                    code="api_access_locked",
+                )
+            ends = [t for t in (row.expires_at, row.grace_until) if t is not None]
+            valid_until = min(ends).replace(tzinfo=dt.UTC).timestamp() if ends else float("inf")
+            headers: tuple[tuple[str, str], ...] = ()
+            if now - row.created_at > dt.timedelta(days=practice_tokens.ROTATION_DUE_DAYS):
+                headers = (
+                    (
+                        "Dentin-Token-Rotation-Due",
+                        f"true; created {od_date(row.created_at.date())}; rotate keys every "
+                        f"{practice_tokens.ROTATION_DUE_DAYS} days",
+                    ),
+                )
+            caller = Caller(
+                kind="token",
+                developer_id=None,
+                developer_name=row.software_name or row.label,
+                permissions=frozenset(row.scopes),
+                office_id=row.office_id,
+                token_id=row.id,
+                meter_id=meter_id,
+                extra_headers=headers,
+                valid_until=valid_until,
+            )
+        if token_id:
+            practice_tokens.expire_unused(self.hq, token_id, unused_days)
+            raise _unused(unused_days)
+        return caller
+
+
+def _unused(days: int) -> Unauthorized:
+    return Unauthorized(
+        f"This API key expired after {days} days without use and must be replaced: "
+        "generate a new key in Settings → Integrations → API Keys.",
+        code="token_expired_unused",
+    )
 
 
 def _check_developer_status(developer: Developer) -> None:

@@ -21,6 +21,8 @@ class Caller:
     # What usage, rate limits and logs identify the caller by: never the secret itself.
     meter_id: str = ""
     extra_headers: tuple[tuple[str, str], ...] = field(default=())
+    # Unix time after which a cached verdict must be re-verified (a token's expiry or grace end).
+    valid_until: float = float("inf")
 
     def may(self, permission: str) -> bool:
         return permission in self.permissions

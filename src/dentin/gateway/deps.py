@@ -34,8 +34,10 @@ async def _portal_caller(request: Request) -> Caller:
 
 def _rate_limit(request: Request, caller: Caller) -> None:
     """Count the request against its budgets; the headers ride on every response (429 too)."""
-    headers = runtime(request).limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
-    request.state.headers = headers
+    headers = runtime(request).limiter.check(
+        caller.developer_tier, caller.meter_id, caller.developer_id
+    )
+    request.state.headers = [*headers, *caller.extra_headers]
 
 
 async def _office_caller(request: Request) -> Caller:
@@ -58,7 +60,9 @@ async def _office_caller(request: Request) -> Caller:
     if needed not in caller.permissions:
         raise Forbidden(
             f"This key's developer lacks the permission {needed}; ask the platform operator "
-            "to grant it.",
+            "to grant it."
+            if caller.kind != "token"
+            else f"This API key lacks the scope {needed}; generate a key that includes it.",
             code="missing_permission",
             extra={"missing_permission": needed},
         )

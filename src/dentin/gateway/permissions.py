@@ -47,6 +47,11 @@ NOT_OFFICE_ROUTES: frozenset[str] = frozenset(
     {
         "/api/v1/apikeys",
         "/api/v1/usage",
+        "/api/v1/practice/features",
+        "/api/v1/practice/tokens",
+        "/api/v1/practice/tokens/{TokenNum}/revoke",
+        "/api/v1/practice/tokens/{TokenNum}/rotate",
+        "/api/v1/token-leaks",
         "/api/v1/apikeys/{CustomerKey}",
         "/api/v1/apikeys/move",
         "/api/v1/developer-applications",

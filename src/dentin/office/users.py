@@ -162,6 +162,10 @@ def disable_user(hq: HQ, db: OfficeDatabase, user_name: str, actor: Actor) -> Pr
             before={"IsHidden": before},
             after={"IsHidden": True},
         )
+    # A user who leaves takes their practice tokens with them.
+    from dentin.hq import practice_tokens
+
+    practice_tokens.revoke_user_tokens(hq, db.office_id, view.user_num, actor, "user_disabled")
     return view
 
 

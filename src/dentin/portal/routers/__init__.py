@@ -19,6 +19,8 @@ def all_routers() -> list[APIRouter]:
         developer_keys,
         developer_usage,
         practice_auth,
+        practice_billing,
+        practice_keys,
         practice_setup,
     )
 
@@ -36,4 +38,6 @@ def all_routers() -> list[APIRouter]:
         developer_usage.router,
         practice_auth.router,
         practice_setup.router,
+        practice_keys.router,
+        practice_billing.router,
     ]

@@ -40,7 +40,10 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     var dialog = event.target.closest && event.target.closest("dialog");
-    if (dialog) focusFirst(dialog);
+    if (dialog) {
+      if (!dialog.open && dialog.showModal) dialog.showModal();
+      focusFirst(dialog);
+    }
   });
   function focusFirst(root) {
     var el = root.querySelector("[data-secret], [autofocus], input:not([type=hidden]), textarea, select, button");

@@ -84,3 +84,23 @@ def test_serve_refuses_to_start_without_a_secret(
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 2
     assert "DENTIN_SECRET_KEY is not set" in result.output
+
+
+def test_office_tier_shows_and_changes_api_access(env: dict[str, str]) -> None:
+    _ok("migrate")
+    _ok("office", "add", "Smile Studio")
+    assert "API access locked" in _ok("office", "tier", "1")
+    assert "API access on (via add-on)" in _ok("office", "tier", "1", "--add-addon", "api-access")
+    assert "API access on (via tier)" in _ok(
+        "office", "tier", "1", "--set", "enterprise", "--remove-addon", "api-access"
+    )
+    result = runner.invoke(app, ["office", "tier", "1", "--set", "gold"])
+    assert result.exit_code == 1 and "gold" in result.output
+
+
+def test_office_token_expiry_is_validated(env: dict[str, str]) -> None:
+    _ok("migrate")
+    _ok("office", "add", "Smile Studio")
+    assert "after 30 days" in _ok("office", "token-expiry", "1", "30")
+    result = runner.invoke(app, ["office", "token-expiry", "1", "0"])
+    assert result.exit_code == 1 and "between 1 and 365" in result.output

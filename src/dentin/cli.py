@@ -328,3 +328,52 @@ def usage_cmd(days: Annotated[int, typer.Option(help="How many days back.")] = 3
             f"{rate:.1%}",
         )
     console.print(table)
+
+
+@office_app.command("tier")
+def office_tier(
+    office_id: int,
+    set_tier: Annotated[
+        str | None, typer.Option("--set", help="standard, professional or enterprise.")
+    ] = None,
+    add_addon: Annotated[
+        list[str] | None, typer.Option("--add-addon", help="e.g. api-access")
+    ] = None,
+    remove_addon: Annotated[list[str] | None, typer.Option("--remove-addon")] = None,
+) -> None:
+    """Show or change an office's subscription tier and add-ons (API access is gated by it)."""
+    from dentin.hq import tiers
+
+    rt = _runtime()
+    try:
+        if set_tier is None and not add_addon and not remove_addon:
+            features = tiers.features(rt.hq, office_id)
+        else:
+            features = tiers.set_tier(
+                rt.hq, office_id, Actor.cli(), tier=set_tier, add=add_addon, remove=remove_addon
+            )
+    except DentinError as exc:
+        _fail(exc)
+        return
+    access = f"on (via {features.api_access_via})" if features.api_access else "locked"
+    console.print(
+        f"Office {office_id}: tier {features.tier}, add-ons {', '.join(features.addons) or 'none'}, "
+        f"API access {access}"
+    )
+
+
+@office_app.command("token-expiry")
+def office_token_expiry(
+    office_id: int,
+    days: Annotated[int, typer.Argument(help="Days without use after which a key expires.")],
+) -> None:
+    """Set how many days without use expire this office's practice tokens (default 14)."""
+    from dentin.hq import offices
+
+    rt = _runtime()
+    try:
+        offices.set_unused_token_days(rt.hq, office_id, days, Actor.cli())
+    except DentinError as exc:
+        _fail(exc)
+        return
+    console.print(f"Office {office_id}: practice tokens expire after {days} days without use.")

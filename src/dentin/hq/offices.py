@@ -118,3 +118,25 @@ def set_api_enabled(hq: HQ, office_id: int, enabled: bool, actor: Actor) -> Offi
         view = _view(office)
     hq.changed()
     return view
+
+
+def set_unused_token_days(hq: HQ, office_id: int, days: int, actor: Actor) -> None:
+    """The per-office "expire keys unused for N days" setting (Dentally's is 14)."""
+    if not 1 <= days <= 365:
+        raise BadRequest(f"Days must be between 1 and 365, got {days}.")
+    with hq.transaction() as session:
+        office = session.get(Office, office_id)
+        if office is None:
+            raise NotFound(f"There is no office {office_id}.")
+        before = office.unused_token_days
+        office.unused_token_days = days
+        audit.record(
+            session,
+            "office.token_expiry",
+            actor,
+            office_id=office_id,
+            subject=office.name,
+            before={"unused_token_days": before},
+            after={"unused_token_days": days},
+        )
+    hq.changed()

@@ -1,0 +1,257 @@
+"""Office reads on a 100,000-patient practice, through a real server.
+
+Builds the synthetic practice once (cached under ``DENTIN_BENCH_DIR``, default
+``/tmp/dentin-bench``), starts ``dentin serve`` on a free loopback port in its own process, and
+drives it with a bounded number of concurrent clients for a bounded time:
+
+- ``GET /api/v1/patients/Simple?Offset=<random>``
+- ``GET /api/v1/appointments?dateStart=<day>&dateEnd=<day>`` for random practice days
+- ``GET /healthz`` as the floor: the same server with no gateway and no database.
+
+It prints requests per second and p50/p99 latency for each, and the SQLite query plans of the
+SQL the two filtered reads run (captured from a real request), flagging any full table scan.
+
+    .venv/bin/python bench/office_reads.py [--patients 100000] [--clients 16] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import event, func, select
+
+from _load import LoadResult, build_request, run_load
+from _server import dentin_serve
+from dentin import scopes
+from dentin.app import create_app
+from dentin.config import Settings
+from dentin.hq import customer_keys, developers, offices
+from dentin.hq.context import Actor
+from dentin.hq.models import CustomerKey, Developer
+from dentin.office import apikeys
+from dentin.office.generate import generate_office, office_has_patients
+from dentin.office.models import Appointment, Patient
+from dentin.office.seed import ensure_preferences
+from dentin.runtime import Runtime
+
+BENCH_DIR = Path(os.environ.get("DENTIN_BENCH_DIR", "/tmp/dentin-bench"))
+SECRET = "bench-secret-not-for-production-0123"
+DEVELOPER = "Bench Developer"
+DEVELOPER_KEY = "BenchDevKey00001"
+CUSTOMER_KEY = "BenchCustKey0001"
+ACTOR = Actor("bench", "127.0.0.1")
+console = Console()
+
+
+def bench_settings(patients: int) -> Settings:
+    return Settings(data_dir=BENCH_DIR / f"p{patients}", secret_key=SECRET)  # type: ignore[arg-type]
+
+
+def prepare(rt: Runtime, patients: int, seed: int) -> int:
+    """The office, built once; later runs reuse it (delete the folder to rebuild)."""
+    rt.migrate_hq()
+    name = f"Bench Dental {patients}"
+    office = offices.find_office(rt.hq, name) or offices.create_office(
+        rt.hq, name=name, actor=ACTOR, api_enabled=True, tier="enterprise"
+    )
+    db = rt.offices.provision(office.id)
+    ensure_preferences(db, name)
+    if office_has_patients(db):
+        console.print(f"Reusing {name} from {rt.settings.data_dir}")
+    else:
+        columns = (TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())  # fmt: skip
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task("patients", total=patients)
+            result = generate_office(
+                db, patients, seed=seed,
+                on_progress=lambda phase, done: bar.update(task, description=phase, completed=done),
+            )  # fmt: skip
+        console.print(
+            f"Generated {result.patients:,} patients ({result.families:,} families) and "
+            f"{result.ledger_rows:,} ledger rows in {result.seconds:.1f} s on "
+            f"{db.dialect}: " + ", ".join(f"{t} {n:,}" for t, n in result.counts.items())
+        )
+    _ensure_key(rt, office.id)
+    return office.id
+
+
+def _ensure_key(rt: Runtime, office_id: int) -> None:
+    with rt.hq.read() as session:
+        dev = session.scalars(select(Developer).where(Developer.company_name == DEVELOPER)).first()
+        dev_id = dev.id if dev else None
+        has_key = session.scalars(
+            select(CustomerKey).where(CustomerKey.key_hash == rt.hq.hasher.digest(CUSTOMER_KEY))
+        ).first()
+    if dev_id is None:
+        dev_id = developers.create_developer(
+            rt.hq, company_name=DEVELOPER, actor=ACTOR, permissions=sorted(scopes.ALL_SCOPES),
+            developer_key=DEVELOPER_KEY,
+        ).developer_id  # fmt: skip
+    if has_key is None:
+        customer_keys.create_customer_key(rt.hq, dev_id, ACTOR, key=CUSTOMER_KEY)
+        _view, dev_name = customer_keys.assign_customer_key(rt.hq, office_id, CUSTOMER_KEY, ACTOR)
+        apikeys.upsert(rt.offices.get(office_id), CUSTOMER_KEY, dev_name)
+
+
+def practice_days(rt: Runtime, office_id: int) -> tuple[list[dt.date], int]:
+    with rt.offices.get(office_id).session() as session:
+        first, last = session.execute(
+            select(func.min(Appointment.AptDateTime), func.max(Appointment.AptDateTime))
+        ).one()
+        patients = int(session.scalar(select(func.count()).select_from(Patient)) or 0)
+    days = [
+        first.date() + dt.timedelta(days=i) for i in range((last.date() - first.date()).days + 1)
+    ]
+    return [d for d in days if d.weekday() < 5], patients
+
+
+# -- query plans ---------------------------------------------------------------------------
+
+
+async def capture_sql(rt: Runtime, office_id: int, paths: list[str]) -> list[tuple[str, Any]]:
+    """The statements a real request runs, caught on the office engine."""
+    engine = rt.offices.get(office_id).engine
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
+        seen.append((statement, params))
+
+    app = create_app(rt.settings, rt)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for path in paths:
+                response = await client.get(path, headers=_auth())
+                response.raise_for_status()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def print_plans(rt: Runtime, office_id: int, statements: list[tuple[str, Any]]) -> list[str]:
+    """EXPLAIN QUERY PLAN for each statement on the big tables; returns the full scans found."""
+    engine = rt.offices.get(office_id).engine
+    scans: list[str] = []
+    done: set[str] = set()
+    with engine.connect() as conn:
+        for statement, params in statements:
+            lowered = statement.lower()
+            if statement in done or not any(
+                f"from {t}" in lowered for t in ("patient", "appointment")
+            ):
+                continue
+            done.add(statement)
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
+            console.print(f"\n[bold]{' '.join(statement.split())[:400]}[/bold]")
+            console.print(f"  params {params}")
+            for row in plan:
+                detail = str(row[-1])
+                console.print(f"  {detail}")
+                if detail.startswith("SCAN") and "INDEX" not in detail:
+                    scans.append(f"{detail} in: {' '.join(statement.split())[:120]}")
+    return scans
+
+
+# -- load ----------------------------------------------------------------------------------
+
+
+def _auth() -> dict[str, str]:
+    return {"Authorization": f"ODFHIR {DEVELOPER_KEY}/{CUSTOMER_KEY}"}
+
+
+def line(name: str, result: LoadResult) -> str:
+    return (
+        f"{name:<38} {result.rps:8.1f} req/s   p50 {result.percentile(0.5):7.2f} ms   "
+        f"p99 {result.percentile(0.99):7.2f} ms   {result.requests} requests, "
+        f"statuses {dict(result.statuses)}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=16, help="keep-alive connections")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint")
+    args = parser.parse_args()
+
+    settings = bench_settings(args.patients)
+    rt = Runtime.build(settings)
+    try:
+        office_id = prepare(rt, args.patients, args.seed)
+        days, patients = practice_days(rt, office_id)
+        sample_day = days[len(days) // 2].isoformat()
+        statements = asyncio.run(
+            capture_sql(rt, office_id, [
+                f"/api/v1/patients/Simple?Offset={patients // 2}",
+                f"/api/v1/appointments?dateStart={sample_day}&dateEnd={sample_day}",
+            ])
+        )  # fmt: skip
+        console.rule("query plans (SQLite EXPLAIN QUERY PLAN)")
+        scans = print_plans(rt, office_id, statements)
+    finally:
+        rt.close()
+
+    rng = random.Random(args.seed)
+    auth = _auth()
+    simple = [
+        build_request(
+            "GET", f"/api/v1/patients/Simple?Offset={rng.randrange(max(1, patients - 100))}", auth
+        )
+        for _ in range(5000)
+    ]
+    by_day = []
+    for _ in range(5000):
+        day = rng.choice(days).isoformat()
+        by_day.append(
+            build_request("GET", f"/api/v1/appointments?dateStart={day}&dateEnd={day}", auth)
+        )
+    # The per-key rate limit would answer most of a load test with 429s; lift it (the limiter
+    # still runs, so its cost stays in the figures).
+    unlimited = dict.fromkeys(("standard", "professional", "enterprise"), ["10000000/minute"] * 2)
+    env = {
+        "DENTIN_DATA_DIR": str(settings.data_dir),
+        "DENTIN_SECRET_KEY": SECRET,
+        "DENTIN_RATE_LIMITS": json.dumps(unlimited),
+    }
+    console.rule(f"load: {args.clients} connections, {args.seconds:.0f} s per endpoint, loopback")
+    results: list[tuple[str, LoadResult]] = []
+    with dentin_serve(env) as port:
+        for name, requests in (
+            ("GET /healthz (floor, no gateway/db)", [build_request("GET", "/healthz")]),
+            ("GET /patients/Simple?Offset=random", simple),
+            ("GET /appointments?dateStart=dateEnd", by_day),
+        ):
+            result = run_load(
+                "127.0.0.1", port, requests, connections=args.clients, seconds=args.seconds
+            )
+            results.append((name, result))
+            console.print(line(name, result))
+    floor = results[0][1].rps
+    for name, result in results[1:]:
+        console.print(f"{name}: {result.rps / floor:.3f} of the /healthz floor")
+    console.print(f"{patients:,} patients, {len(days):,} practice days with appointments")
+    if scans:
+        console.print("[red]Full table scans:[/red]")
+        for scan in scans:
+            console.print(f"  {scan}")
+    else:
+        console.print("No full table scans in the filtered reads.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -75,9 +75,12 @@ def _generate(
     rt.migrate_hq()
     office = offices.find_office(rt.hq, name)
     if office is None:
+        # Enterprise, like the demo: API access comes with that tier (seed 003), and a synthetic
+        # practice exists to be read through the API.
         office = offices.create_office(
-            rt.hq, name=name, actor=Actor.cli(), api_enabled=True, database_url=url
-        )
+            rt.hq, name=name, actor=Actor.cli(), api_enabled=True, database_url=url,
+            tier="enterprise",
+        )  # fmt: skip
         console.print(f"Office {office.id} ({office.name}) registered with the API enabled.")
     db = rt.offices.provision(office.id)
     ensure_preferences(db, office.name)

@@ -57,6 +57,7 @@ def test_generate_office_registers_the_office_and_fills_it(
     office = offices.find_office(rt.hq, "Synthetic Dental")
     assert office is not None
     assert office.api_enabled
+    assert office.tier == "enterprise"
     db = rt.offices.get(office.id)
     assert _patients(db) == 25
     with db.session() as session:

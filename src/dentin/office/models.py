@@ -224,6 +224,11 @@ class ProcedureLog(OfficeBase):
         Index("ix_procedurelog_patnum", "patnum"),
         Index("ix_procedurelog_aptnum", "aptnum"),
         Index("ix_procedurelog_status_date", "procstatus", "procdate"),
+        # Aging (office/aging.py, migration 0002): per-patient sums read this index in order.
+        Index(
+            "ix_procedurelog_aging",
+            *("patnum", "procstatus", "procdate", "procfee", "unitqty", "baseunits", "clinicnum"),
+        ),
     )
     ProcNum: Mapped[int] = col("ProcNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False)
@@ -261,6 +266,9 @@ class ProcedureLog(OfficeBase):
 
 class Adjustment(OfficeBase):
     __tablename__ = "adjustment"
+    __table_args__ = (
+        Index("ix_adjustment_aging", "patnum", "adjdate", "adjamt", "clinicnum"),  # aging
+    )
     AdjNum: Mapped[int] = col("AdjNum", Integer, primary_key=True)
     AdjDate: Mapped[dt.date | None] = col("AdjDate", Date, nullable=True)
     AdjAmt: Mapped[float] = money("AdjAmt")
@@ -299,6 +307,9 @@ class Payment(OfficeBase):
 
 class PaySplit(OfficeBase):
     __tablename__ = "paysplit"
+    __table_args__ = (
+        Index("ix_paysplit_aging", "patnum", "datepay", "splitamt", "clinicnum"),  # aging
+    )
     SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
     SplitAmt: Mapped[float] = money("SplitAmt")
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -322,6 +333,11 @@ class ClaimProc(OfficeBase):
     __table_args__ = (
         Index("ix_claimproc_patnum", "patnum"),
         Index("ix_claimproc_procnum", "procnum"),
+        Index(
+            "ix_claimproc_aging",  # aging (office/aging.py, migration 0002)
+            *("patnum", "status", "datecp", "procdate", "inspayamt", "writeoff", "inspayest"),
+            "clinicnum",
+        ),
     )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")

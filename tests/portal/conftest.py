@@ -38,33 +38,25 @@ ADMIN_USER = "frontdesk"
 ADMIN_PASSWORD = "practice-password-1"
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture
+def page(live_server: str) -> Iterator[object]:
+    """A fresh Chromium per test: the sync API keeps an event loop running while it is open,
+    which would break the async tests that follow, so it never outlives its test."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is missing: run ./scripts/system-deps.sh (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900})
+        context.set_default_timeout(10_000)
+        pg = context.new_page()
+        pg.on("dialog", lambda dialog: dialog.accept())
         try:
-            yield chromium
+            yield pg
         finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: object, live_server: str) -> Iterator[object]:
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    context = browser.new_context(base_url=live_server, viewport={"width": 1100, "height": 900})
-    context.set_default_timeout(10_000)
-    pg = context.new_page()
-    pg.on("dialog", lambda dialog: dialog.accept())
-    try:
-        yield pg
-    finally:
-        context.close()
+            context.close()
+            browser.close()
 
 
 @dataclass

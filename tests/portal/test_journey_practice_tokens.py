@@ -76,6 +76,7 @@ def test_a_read_only_key_is_shown_once_refused_for_writes_and_dead_once_revoked(
     assert refused.status_code == 401, refused.text
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # pages only: one backend is enough
 def test_a_locked_features_card_explains_why_keys_cannot_be_generated(
     page: Page, rt: Runtime, new_database: Callable[[str], str]
 ) -> None:

@@ -19,7 +19,13 @@ from tests.portal.conftest import make_practice
 from tests.portal.helpers import csrf_of, post_form, sign_in_operator, sign_in_practice
 
 EMAIL, PASSWORD = "ops@dentin.example", "operator-password-1"
-SAMPLE = {"office_id": "1", "developer_id": "1", "key": "ABCDEFGHJKLMNPQR", "kind": "developer"}
+SAMPLE = {
+    "office_id": "1",
+    "developer_id": "1",
+    "token_id": "1",
+    "key": "ABCDEFGHJKLMNPQR",
+    "kind": "developer",
+}
 
 
 def _post_routes(rt: Runtime) -> list[str]:

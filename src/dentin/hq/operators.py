@@ -11,12 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dentin import passwords
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
 from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
@@ -25,12 +24,8 @@ from dentin.wire import utcnow
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_hasher = PasswordHasher()
-# Verifying against this when the email is unknown keeps the answer time the same either way.
-_DUMMY_HASH = _hasher.hash("dentin-no-such-operator")
 
 
 class AccountLocked(Unauthorized):
@@ -57,10 +52,9 @@ def normalize_email(email: str) -> str:
 
 
 def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadRequest(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise BadRequest(f"The password must be at most {MAX_PASSWORD_LENGTH} characters long.")
+    problem = passwords.problem(password)
+    if problem is not None:
+        raise BadRequest(problem)
 
 
 def create_operator(
@@ -70,7 +64,9 @@ def create_operator(
     check_password(password)
     try:
         with hq.transaction() as session:
-            row = Operator(email=email, name=name.strip(), password_hash=_hasher.hash(password))
+            row = Operator(
+                email=email, name=name.strip(), password_hash=passwords.hash_password(password)
+            )
             session.add(row)
             session.flush()
             audit.record(session, "operator.create", actor, subject=email)
@@ -88,7 +84,7 @@ def set_password(hq: HQ, email: str, password: str, actor: Actor) -> OperatorVie
         row = _find(session, email)
         if row is None:
             raise NotFound(f"There is no operator {email}.")
-        row.password_hash = _hasher.hash(password)
+        row.password_hash = passwords.hash_password(password)
         row.failed_logins = 0
         row.locked_until = None
         audit.record(session, "operator.set_password", actor, subject=email)
@@ -125,11 +121,11 @@ def verify_login(hq: HQ, email: str, password: str, source: str = "") -> Operato
     with hq.transaction() as session:
         row = _find(session, email)
         if row is None:
-            _verify(_DUMMY_HASH, password)
+            passwords.verify(None, password)  # same cost as a real check: no account probing
             raise refused
         if row.locked_until is not None and row.locked_until > now:
             raise _locked(row.locked_until, now)
-        if not _verify(row.password_hash, password):
+        if not passwords.verify(row.password_hash, password):
             row.failed_logins += 1
             if row.failed_logins >= MAX_FAILED_LOGINS:
                 row.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
@@ -141,8 +137,8 @@ def verify_login(hq: HQ, email: str, password: str, source: str = "") -> Operato
         else:
             row.failed_logins = 0
             row.locked_until = None
-            if _hasher.check_needs_rehash(row.password_hash):
-                row.password_hash = _hasher.hash(password)
+            if passwords.needs_rehash(row.password_hash):
+                row.password_hash = passwords.hash_password(password)
             audit.record(session, "operator.sign_in", Actor(email, source), subject=email)
             return _view(row)
     # Outside the transaction, so the failure count is committed before we refuse.
@@ -155,10 +151,3 @@ def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:
         f"Too many failed sign-ins: this account is locked for {minutes} more minute(s). "
         "Try again later, or ask another operator to reset the password."
     )
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False

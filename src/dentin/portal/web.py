@@ -7,7 +7,7 @@ Routers stay thin: they read the form, call a service, and hand the result to ``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -261,6 +261,3 @@ def fmt_datetime(value: dt.datetime | None) -> str:
 
 def fmt_date(value: dt.date | None) -> str:
     return value.strftime("%Y-%m-%d") if value else "—"
-
-
-Handler = Callable[..., Awaitable[Response]]

@@ -174,7 +174,7 @@ def _auth() -> dict[str, str]:
 
 def line(name: str, result: LoadResult) -> str:
     return (
-        f"{name:<38} {result.rps:8.1f} req/s   p50 {result.percentile(0.5):7.2f} ms   "
+        f"{name:<48} {result.rps:8.1f} req/s   p50 {result.percentile(0.5):7.2f} ms   "
         f"p99 {result.percentile(0.99):7.2f} ms   {result.requests} requests, "
         f"statuses {dict(result.statuses)}"
     )
@@ -235,11 +235,14 @@ def main() -> int:
             ("GET /patients/Simple?Offset=random", simple),
             ("GET /appointments?dateStart=dateEnd", by_day),
         ):
+            # One connection first: the service time of a lone request, then the loaded figure.
+            alone = run_load("127.0.0.1", port, requests, connections=1, seconds=args.seconds / 3)
+            console.print(line(f"{name} [1 conn]", alone))
             result = run_load(
                 "127.0.0.1", port, requests, connections=args.clients, seconds=args.seconds
             )
             results.append((name, result))
-            console.print(line(name, result))
+            console.print(line(f"{name} [{args.clients} conn]", result))
     floor = results[0][1].rps
     for name, result in results[1:]:
         console.print(f"{name}: {result.rps / floor:.3f} of the /healthz floor")

@@ -220,15 +220,17 @@ class _SqliteSink:
         self.conn.executemany(sql, rows)
 
     def finish(self, on_phase: Callable[[str], None]) -> None:
-        for name, sql in self.indexes:
-            on_phase(f"indexing {name}")
-            self.conn.execute(sql)
-        on_phase("analyzing")
-        self.conn.execute("PRAGMA analysis_limit = 1000")
-        self.conn.execute("ANALYZE")
-        self.conn.execute("COMMIT")
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.close()
+        try:
+            for name, sql in self.indexes:
+                on_phase(f"indexing {name}")
+                self.conn.execute(sql)
+            on_phase("analyzing")
+            self.conn.execute("PRAGMA analysis_limit = 1000")
+            self.conn.execute("ANALYZE")
+            self.conn.execute("COMMIT")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.abort()
 
     def abort(self) -> None:
         if self.conn.in_transaction:
@@ -255,20 +257,22 @@ class _PostgresSink:
 
     def finish(self, on_phase: Callable[[str], None]) -> None:
         on_phase("analyzing")
-        with self.conn.cursor() as cur:
-            for table in sorted(self.tables):
-                pk = _PRIMARY_KEYS[table]
-                cur.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608
-                    f"(SELECT COALESCE(MAX({pk}), 0) + 1 FROM {table}), false) "
-                    f"WHERE pg_get_serial_sequence('{table}', '{pk}') IS NOT NULL"
-                )
-        self.raw.commit()
-        with self.conn.cursor() as cur:
-            for table in sorted(self.tables):
-                cur.execute(f"ANALYZE {table}")
-        self.raw.commit()
-        self.raw.close()
+        try:
+            with self.conn.cursor() as cur:
+                for table in sorted(self.tables):
+                    pk = _PRIMARY_KEYS[table]
+                    cur.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608
+                        f"(SELECT COALESCE(MAX({pk}), 0) + 1 FROM {table}), false) "
+                        f"WHERE pg_get_serial_sequence('{table}', '{pk}') IS NOT NULL"
+                    )
+            self.raw.commit()
+            with self.conn.cursor() as cur:
+                for table in sorted(self.tables):
+                    cur.execute(f"ANALYZE {table}")
+            self.raw.commit()
+        finally:
+            self.raw.close()
 
     def abort(self) -> None:
         self.raw.rollback()
@@ -408,19 +412,19 @@ def generate_office(
         sink = _SqliteSink(str(db.engine.url.database))
     else:
         sink = _PostgresSink(db.engine)
-    # fmt: off
-    practice = _Practice(
-        random.Random(seed), patients, as_of or dt.date.today(), years, starts, sink, fills,
-        batch_rows, codes,
-    )
-    # fmt: on
     try:
+        # fmt: off
+        practice = _Practice(
+            random.Random(seed), patients, as_of or dt.date.today(), years, starts, sink, fills,
+            batch_rows, codes,
+        )
+        # fmt: on
         practice.run(lambda phase: progress(phase, practice.patients_made))
-        sink.finish(lambda phase: progress(phase, practice.patients_made))
-        progress("done", practice.patients_made)
     except BaseException:
         sink.abort()
         raise
+    sink.finish(lambda phase: progress(phase, practice.patients_made))
+    progress("done", practice.patients_made)
     return GenerateResult(
         patients=practice.patients_made,
         families=practice.families_made,

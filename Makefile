@@ -31,6 +31,9 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/keys.py
+	$(BIN)/python bench/gateway.py
+	$(BIN)/python bench/office_reads.py
+	$(BIN)/python bench/aging.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

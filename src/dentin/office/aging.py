@@ -29,6 +29,7 @@ RECEIVED_STATUSES = "1, 4, 7"  # ClaimProcStatus Received, Supplemental, CapComp
 NOT_RECEIVED = 0
 COMPLETE = 2  # ProcStatus C
 LEDGER_TABLES = ("procedurelog", "adjustment", "paysplit", "claimproc")
+SUM_TABLES = ("agingday", "agingtotal")  # kept by triggers (office migration 0002)
 
 
 @dataclass(frozen=True)
@@ -79,74 +80,91 @@ def _cents(dialect: str, expr: str) -> str:
     return f"ROUND({expr}, 2)"
 
 
-def _bucketed(amount: str, day: str, when: str = "") -> str:
-    """Per-patient sums of one ledger table: ``pos`` (all charges), ``tot`` (net) and the
-    charges of the three recent buckets.
+def _ledger_patient_ctes(clinic: bool) -> str:
+    """``pat`` straight from the ledger rows, every row of all four tables scanned.
 
-    Every CASE tests the date first: most rows are older than 91 days, so for them each
-    recent-bucket test stops at one comparison. Over 90 and credits are derived afterwards
-    (``c90 = pos - c0 - c30 - c60``, ``cr = pos - tot``) instead of costing two more tests on
-    every row. ``when`` (if any) further restricts which rows are on the ledger; the rows
-    handed in are already dated on or before the as-of date.
+    The same sums as ``_patient_ctes`` without the kept ledger sums: what bench/aging.py
+    compares against (here and in DuckDB) and what the tests cross-check the sums with.
     """
-    charge = f"{when} AND {amount} > 0" if when else f"{amount} > 0"
-    total = f"CASE WHEN {when} THEN {amount} ELSE 0 END" if when else amount
+    where = " AND clinicnum = :clinic" if clinic else ""
     return f"""
-        SUM(CASE WHEN {day} > :b31 AND {charge} THEN {amount} ELSE 0 END) AS c0,
-        SUM(CASE WHEN {day} > :b61 AND {day} <= :b31 AND {charge} THEN {amount} ELSE 0 END)
-          AS c30,
-        SUM(CASE WHEN {day} > :b91 AND {day} <= :b61 AND {charge} THEN {amount} ELSE 0 END)
-          AS c60,
-        SUM(CASE WHEN {charge} THEN {amount} ELSE 0 END) AS pos,
-        SUM({total}) AS tot"""
+    entries AS (
+      SELECT patnum, procdate AS d, procfee * (unitqty + baseunits) AS amt
+        FROM procedurelog WHERE procstatus = {COMPLETE} AND procdate <= :asof{where}
+      UNION ALL
+      SELECT patnum, adjdate, adjamt FROM adjustment WHERE adjdate <= :asof{where}
+      UNION ALL
+      SELECT patnum, datepay, -splitamt FROM paysplit WHERE datepay <= :asof{where}
+      UNION ALL
+      SELECT patnum, datecp, -(inspayamt + writeoff) FROM claimproc
+        WHERE status IN ({RECEIVED_STATUSES}) AND datecp <= :asof{where}
+    ),
+    charges AS (
+      SELECT patnum,
+        SUM(CASE WHEN amt > 0 AND d > :b31 THEN amt ELSE 0 END) AS c0,
+        SUM(CASE WHEN amt > 0 AND d <= :b31 AND d > :b61 THEN amt ELSE 0 END) AS c30,
+        SUM(CASE WHEN amt > 0 AND d <= :b61 AND d > :b91 THEN amt ELSE 0 END) AS c60,
+        SUM(CASE WHEN amt > 0 AND d <= :b91 THEN amt ELSE 0 END) AS c90,
+        SUM(CASE WHEN amt < 0 THEN -amt ELSE 0 END) AS cr,
+        SUM(amt) AS tot, 0 AS pe, 0 AS we
+      FROM entries GROUP BY patnum
+    ),
+    pat AS (
+      SELECT patnum, SUM(c0) AS c0, SUM(c30) AS c30, SUM(c60) AS c60, SUM(c90) AS c90,
+             SUM(cr) AS cr, SUM(tot) AS tot, SUM(pe) AS pe, SUM(we) AS we
+      FROM (
+        SELECT patnum, c0, c30, c60, c90, cr, tot, pe, we FROM charges
+        UNION ALL
+        SELECT patnum, 0, 0, 0, 0, 0, 0, SUM(inspayest), SUM(writeoff) FROM claimproc
+         WHERE procdate <= :asof{where} AND (status = {NOT_RECEIVED}
+               OR (status IN ({RECEIVED_STATUSES}) AND datecp > :asof))
+         GROUP BY patnum
+      ) u GROUP BY patnum
+    )"""  # noqa: S608
 
 
 def _patient_ctes(clinic: bool) -> str:
     """``pat``: per patient bucketed charges, credits, total and pending insurance.
 
-    Each ledger table is summed per patient on its own, reading its covering index
-    (migration 0002) in PatNum order, so no step sorts or materialises the millions of ledger
-    rows; only the few hundred thousand per-patient sums are combined. The claimproc pass
-    yields both the received payments (credits) and the pending estimates: its WHERE keeps
-    only NotReceived and received statuses, so within it "received by the as-of date" is
-    ``status <> 0 AND datecp <= :asof`` and "pending" is ``status = 0 OR datecp > :asof``
-    (with the procedure dated by then).
+    Read from the ledger sums the triggers of office migration 0002 keep: ``agingtotal``
+    (per patient and clinic, all days) and ``agingday`` (per patient, clinic and day), never
+    from the millions of ledger rows. Charges and credits of all days, minus those after the
+    as-of date, are what is on the ledger then; the days between the 91-day boundary and the
+    as-of date fill the three recent buckets, and everything else on the ledger is over 90.
+    Only ``agingday``'s days after the boundary are read (index ``ix_agingday_d``), so the
+    work is one row per patient plus the last three months. The pending estimates are stored
+    as steps (+ on ProcDate, - on DateCP), so the same sums give the claims pending on the day.
     """
     where = " AND clinicnum = :clinic" if clinic else ""
-    fee = "procfee * (unitqty + baseunits)"
-    received = f"datecp <= :asof AND status <> {NOT_RECEIVED}"
-    pending = f"(status = {NOT_RECEIVED} OR datecp > :asof) AND procdate <= :asof"
+    after = "d > :asof"
     return f"""
-    per_table AS (
-      SELECT patnum, {_bucketed(fee, "procdate")}, 0 AS pe, 0 AS we
-        FROM procedurelog WHERE procstatus = {COMPLETE} AND procdate <= :asof{where}
-        GROUP BY patnum
+    sums AS (
+      SELECT patnum, 0 AS c0, 0 AS c30, 0 AS c60, charge AS c90, credit AS cr,
+             pendpay AS pe, pendwo AS we
+        FROM agingtotal WHERE true{where}
       UNION ALL
-      SELECT patnum, {_bucketed("adjamt", "adjdate")}, 0, 0
-        FROM adjustment WHERE adjdate <= :asof{where} GROUP BY patnum
-      UNION ALL
-      SELECT patnum, {_bucketed("-splitamt", "datepay")}, 0, 0
-        FROM paysplit WHERE datepay <= :asof{where} GROUP BY patnum
-      UNION ALL
-      SELECT patnum, {_bucketed("-(inspayamt + writeoff)", "datecp", received)},
-        SUM(CASE WHEN {pending} THEN inspayest ELSE 0 END),
-        SUM(CASE WHEN {pending} THEN writeoff ELSE 0 END)
-        FROM claimproc
-        WHERE status IN ({NOT_RECEIVED}, {RECEIVED_STATUSES})
-          AND (datecp <= :asof OR procdate <= :asof){where}
-        GROUP BY patnum
+      SELECT patnum,
+        CASE WHEN d > :b31 AND d <= :asof THEN charge ELSE 0 END,
+        CASE WHEN d > :b61 AND d <= :b31 THEN charge ELSE 0 END,
+        CASE WHEN d <= :b61 THEN charge ELSE 0 END,
+        -charge,
+        CASE WHEN {after} THEN -credit ELSE 0 END,
+        CASE WHEN {after} THEN -pendpay ELSE 0 END,
+        CASE WHEN {after} THEN -pendwo ELSE 0 END
+        FROM agingday WHERE d > :b91{where}
     ),
     pat AS (
-      SELECT patnum, SUM(c0) AS c0, SUM(c30) AS c30, SUM(c60) AS c60,
-             SUM(pos) - SUM(c0) - SUM(c30) - SUM(c60) AS c90,
-             SUM(pos) - SUM(tot) AS cr, SUM(tot) AS tot, SUM(pe) AS pe, SUM(we) AS we
-      FROM per_table GROUP BY patnum
+      SELECT patnum, SUM(c0) AS c0, SUM(c30) AS c30, SUM(c60) AS c60, SUM(c90) AS c90,
+             SUM(cr) AS cr, SUM(c0) + SUM(c30) + SUM(c60) + SUM(c90) - SUM(cr) AS tot,
+             SUM(pe) AS pe, SUM(we) AS we
+      FROM sums GROUP BY patnum
     )"""  # noqa: S608
 
 
-def _family_ctes(clinic: bool) -> str:
+def _family_ctes(clinic: bool, from_ledger: bool = False) -> str:
     """``aged``: per guarantor, credits applied oldest bucket first."""
-    return f"""{_patient_ctes(clinic)},
+    patients = _ledger_patient_ctes(clinic) if from_ledger else _patient_ctes(clinic)
+    return f"""{patients},
     fam AS (
       SELECT p.guarantor AS guarantor, SUM(x.c0) AS c0, SUM(x.c30) AS c30, SUM(x.c60) AS c60,
              SUM(x.c90) AS c90, SUM(x.cr) AS cr, SUM(x.tot) AS tot,
@@ -174,13 +192,16 @@ def _family_ctes(clinic: bool) -> str:
     )"""  # noqa: S608
 
 
-def report_sql(dialect: str, *, clinic: bool) -> str:
-    """Families with anything owed or pending, in the report's order (name, then PatNum)."""
+def report_sql(dialect: str, *, clinic: bool, from_ledger: bool = False) -> str:
+    """Families with anything owed or pending, in the report's order (name, then PatNum).
+
+    ``from_ledger`` sums the ledger rows themselves instead of the kept sums (comparisons).
+    """
 
     def r(expr: str) -> str:
         return _cents(dialect, expr)
 
-    return f"""WITH {_family_ctes(clinic)},
+    return f"""WITH {_family_ctes(clinic, from_ledger)},
     rounded AS (
       SELECT g.patnum AS patnum, g.lname AS lname, g.fname AS fname, g.middlei AS middlei,
         {r("a.r0")} AS b0, {r("a.r30")} AS b30, {r("a.r60")} AS b60, {r("a.r90")} AS b90,
@@ -244,10 +265,14 @@ def _money(value: Any) -> float:
 
 
 def family_aging(
-    db: OfficeDatabase, as_of: dt.date, clinic_num: int | None = None
+    db: OfficeDatabase,
+    as_of: dt.date,
+    clinic_num: int | None = None,
+    *,
+    from_ledger: bool = False,
 ) -> list[FamilyAging]:
-    """The aging report as of ``as_of``; reads only."""
-    sql = report_sql(db.dialect, clinic=clinic_num is not None)
+    """The aging report as of ``as_of``; reads only (``from_ledger``: see ``report_sql``)."""
+    sql = report_sql(db.dialect, clinic=clinic_num is not None, from_ledger=from_ledger)
     with db.engine.connect() as conn:
         rows = conn.execute(text(sql), params(db.dialect, as_of, clinic_num)).all()
     return [

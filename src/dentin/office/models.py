@@ -51,6 +51,18 @@ def flag(name: str) -> Any:
     return col(name, SmallInteger, default=0, nullable=False)
 
 
+def rowid_key_index(name: str, column: str) -> Index:
+    """A copy of an integer primary key, created on SQLite only (office migration 0003).
+
+    SQLite stores the table itself in rowid order, so paging by Offset over the key alone would
+    read every skipped row; this narrow index lets it skip keys instead. PostgreSQL's
+    primary-key index already is that copy.
+    """
+    index = Index(name, column)
+    index.ddl_if(dialect="sqlite")
+    return index
+
+
 class Clinic(OfficeBase):
     __tablename__ = "clinic"
     ClinicNum: Mapped[int] = col("ClinicNum", Integer, primary_key=True)
@@ -110,6 +122,8 @@ class Patient(OfficeBase):
     __table_args__ = (
         Index("ix_patient_lname_fname", "lname", "fname"),
         Index("ix_patient_clinic_patnum", "clinicnum", "patnum"),
+        # Offset paging of /patients/Simple (PatStatus != Deleted) from the index alone (0003).
+        Index("ix_patient_patnum_patstatus", "patnum", "patstatus"),
     )
     PatNum: Mapped[int] = col("PatNum", Integer, primary_key=True)
     LName: Mapped[str] = text("LName", 100)
@@ -168,6 +182,7 @@ class Appointment(OfficeBase):
     __table_args__ = (
         Index("ix_appointment_op_aptdatetime", "op", "aptdatetime"),
         Index("ix_appointment_aptdatetime", "aptdatetime"),
+        rowid_key_index("ix_appointment_aptnum", "aptnum"),
     )
     AptNum: Mapped[int] = col("AptNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -224,11 +239,7 @@ class ProcedureLog(OfficeBase):
         Index("ix_procedurelog_patnum", "patnum"),
         Index("ix_procedurelog_aptnum", "aptnum"),
         Index("ix_procedurelog_status_date", "procstatus", "procdate"),
-        # Aging (office/aging.py, migration 0002): per-patient sums read this index in order.
-        Index(
-            "ix_procedurelog_aging",
-            *("patnum", "procstatus", "procdate", "procfee", "unitqty", "baseunits", "clinicnum"),
-        ),
+        rowid_key_index("ix_procedurelog_procnum", "procnum"),
     )
     ProcNum: Mapped[int] = col("ProcNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False)
@@ -266,9 +277,6 @@ class ProcedureLog(OfficeBase):
 
 class Adjustment(OfficeBase):
     __tablename__ = "adjustment"
-    __table_args__ = (
-        Index("ix_adjustment_aging", "patnum", "adjdate", "adjamt", "clinicnum"),  # aging
-    )
     AdjNum: Mapped[int] = col("AdjNum", Integer, primary_key=True)
     AdjDate: Mapped[dt.date | None] = col("AdjDate", Date, nullable=True)
     AdjAmt: Mapped[float] = money("AdjAmt")
@@ -285,6 +293,7 @@ class Adjustment(OfficeBase):
 
 class Payment(OfficeBase):
     __tablename__ = "payment"
+    __table_args__ = (rowid_key_index("ix_payment_paynum", "paynum"),)
     PayNum: Mapped[int] = col("PayNum", Integer, primary_key=True)
     PayType: Mapped[int] = num("PayType")
     PayDate: Mapped[dt.date | None] = col("PayDate", Date, nullable=True)
@@ -307,9 +316,6 @@ class Payment(OfficeBase):
 
 class PaySplit(OfficeBase):
     __tablename__ = "paysplit"
-    __table_args__ = (
-        Index("ix_paysplit_aging", "patnum", "datepay", "splitamt", "clinicnum"),  # aging
-    )
     SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
     SplitAmt: Mapped[float] = money("SplitAmt")
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -333,11 +339,6 @@ class ClaimProc(OfficeBase):
     __table_args__ = (
         Index("ix_claimproc_patnum", "patnum"),
         Index("ix_claimproc_procnum", "procnum"),
-        Index(
-            "ix_claimproc_aging",  # aging (office/aging.py, migration 0002)
-            *("patnum", "status", "datecp", "procdate", "inspayamt", "writeoff", "inspayest"),
-            "clinicnum",
-        ),
     )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")
@@ -362,6 +363,7 @@ class ClaimProc(OfficeBase):
 
 class Commlog(OfficeBase):
     __tablename__ = "commlog"
+    __table_args__ = (rowid_key_index("ix_commlog_commlognum", "commlognum"),)
     CommlogNum: Mapped[int] = col("CommlogNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
     CommDateTime: Mapped[dt.datetime] = col("CommDateTime", DateTime, nullable=False)

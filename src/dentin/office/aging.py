@@ -123,47 +123,55 @@ def _ledger_patient_ctes(clinic: bool) -> str:
     )"""  # noqa: S608
 
 
-def _patient_ctes(clinic: bool) -> str:
+def _patient_ctes(clinic: bool, dialect: str) -> str:
     """``pat``: per patient bucketed charges, credits, total and pending insurance.
 
     Read from the ledger sums the triggers of office migration 0002 keep: ``agingtotal``
     (per patient and clinic, all days) and ``agingday`` (per patient, clinic and day), never
     from the millions of ledger rows. Charges and credits of all days, minus those after the
     as-of date, are what is on the ledger then; the days between the 91-day boundary and the
-    as-of date fill the three recent buckets, and everything else on the ledger is over 90.
-    Only ``agingday``'s days after the boundary are read (index ``ix_agingday_d``), so the
-    work is one row per patient plus the last three months. The pending estimates are stored
-    as steps (+ on ProcDate, - on DateCP), so the same sums give the claims pending on the day.
+    as-of date fill the three recent buckets, and every other charge on the ledger is over 90.
+    Only ``agingday``'s days after the boundary are read, through ``ix_agingday_d`` (SQLite's
+    planner would rather walk the whole table in PatNum order, hence INDEXED BY), so the work
+    is one row per patient plus the last three months. The pending estimates are stored as
+    steps (+ on ProcDate, - on DateCP), so the same sums give the claims pending on the day.
     """
-    where = " AND clinicnum = :clinic" if clinic else ""
+    where = " WHERE clinicnum = :clinic" if clinic else ""
+    recent_where = " AND clinicnum = :clinic" if clinic else ""
+    indexed = " INDEXED BY ix_agingday_d" if dialect == "sqlite" else ""
     after = "d > :asof"
     return f"""
-    sums AS (
-      SELECT patnum, 0 AS c0, 0 AS c30, 0 AS c60, charge AS c90, credit AS cr,
-             pendpay AS pe, pendwo AS we
-        FROM agingtotal WHERE true{where}
-      UNION ALL
-      SELECT patnum,
-        CASE WHEN d > :b31 AND d <= :asof THEN charge ELSE 0 END,
-        CASE WHEN d > :b61 AND d <= :b31 THEN charge ELSE 0 END,
-        CASE WHEN d <= :b61 THEN charge ELSE 0 END,
-        -charge,
-        CASE WHEN {after} THEN -credit ELSE 0 END,
-        CASE WHEN {after} THEN -pendpay ELSE 0 END,
-        CASE WHEN {after} THEN -pendwo ELSE 0 END
-        FROM agingday WHERE d > :b91{where}
-    ),
     pat AS (
-      SELECT patnum, SUM(c0) AS c0, SUM(c30) AS c30, SUM(c60) AS c60, SUM(c90) AS c90,
-             SUM(cr) AS cr, SUM(c0) + SUM(c30) + SUM(c60) + SUM(c90) - SUM(cr) AS tot,
-             SUM(pe) AS pe, SUM(we) AS we
-      FROM sums GROUP BY patnum
+      SELECT t.patnum AS patnum,
+        COALESCE(r.c0, 0) AS c0, COALESCE(r.c30, 0) AS c30, COALESCE(r.c60, 0) AS c60,
+        t.charge - COALESCE(r.recent, 0) AS c90,
+        t.credit - COALESCE(r.cr, 0) AS cr,
+        t.charge - COALESCE(r.ch, 0) - (t.credit - COALESCE(r.cr, 0)) AS tot,
+        t.pendpay - COALESCE(r.pe, 0) AS pe,
+        t.pendwo - COALESCE(r.we, 0) AS we
+      FROM (
+        SELECT patnum, SUM(charge) AS charge, SUM(credit) AS credit,
+               SUM(pendpay) AS pendpay, SUM(pendwo) AS pendwo
+          FROM agingtotal{where} GROUP BY patnum
+      ) t
+      LEFT JOIN (
+        SELECT patnum,
+          SUM(CASE WHEN d > :b31 AND d <= :asof THEN charge ELSE 0 END) AS c0,
+          SUM(CASE WHEN d > :b61 AND d <= :b31 THEN charge ELSE 0 END) AS c30,
+          SUM(CASE WHEN d <= :b61 THEN charge ELSE 0 END) AS c60,
+          SUM(charge) AS recent,
+          SUM(CASE WHEN {after} THEN charge ELSE 0 END) AS ch,
+          SUM(CASE WHEN {after} THEN credit ELSE 0 END) AS cr,
+          SUM(CASE WHEN {after} THEN pendpay ELSE 0 END) AS pe,
+          SUM(CASE WHEN {after} THEN pendwo ELSE 0 END) AS we
+          FROM agingday{indexed} WHERE d > :b91{recent_where} GROUP BY patnum
+      ) r ON r.patnum = t.patnum
     )"""  # noqa: S608
 
 
-def _family_ctes(clinic: bool, from_ledger: bool = False) -> str:
+def _family_ctes(clinic: bool, dialect: str, from_ledger: bool = False) -> str:
     """``aged``: per guarantor, credits applied oldest bucket first."""
-    patients = _ledger_patient_ctes(clinic) if from_ledger else _patient_ctes(clinic)
+    patients = _ledger_patient_ctes(clinic) if from_ledger else _patient_ctes(clinic, dialect)
     return f"""{patients},
     fam AS (
       SELECT p.guarantor AS guarantor, SUM(x.c0) AS c0, SUM(x.c30) AS c30, SUM(x.c60) AS c60,
@@ -201,7 +209,7 @@ def report_sql(dialect: str, *, clinic: bool, from_ledger: bool = False) -> str:
     def r(expr: str) -> str:
         return _cents(dialect, expr)
 
-    return f"""WITH {_family_ctes(clinic, from_ledger)},
+    return f"""WITH {_family_ctes(clinic, dialect, from_ledger)},
     rounded AS (
       SELECT g.patnum AS patnum, g.lname AS lname, g.fname AS fname, g.middlei AS middlei,
         {r("a.r0")} AS b0, {r("a.r30")} AS b30, {r("a.r60")} AS b60, {r("a.r90")} AS b90,
@@ -219,7 +227,7 @@ def _new_balances_sql(dialect: str) -> str:
     def r(expr: str) -> str:
         return _cents(dialect, expr)
 
-    return f"""WITH {_family_ctes(False)}
+    return f"""WITH {_family_ctes(False, dialect)}
     SELECT p.patnum AS patnum,
       {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r0 END, 0)")} AS bal_0_30,
       {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r30 END, 0)")} AS bal_31_60,

@@ -51,6 +51,18 @@ def flag(name: str) -> Any:
     return col(name, SmallInteger, default=0, nullable=False)
 
 
+def rowid_key_index(name: str, column: str) -> Index:
+    """A copy of an integer primary key, created on SQLite only (office migration 0003).
+
+    SQLite stores the table itself in rowid order, so paging by Offset over the key alone would
+    read every skipped row; this narrow index lets it skip keys instead. PostgreSQL's
+    primary-key index already is that copy.
+    """
+    index = Index(name, column)
+    index.ddl_if(dialect="sqlite")
+    return index
+
+
 class Clinic(OfficeBase):
     __tablename__ = "clinic"
     ClinicNum: Mapped[int] = col("ClinicNum", Integer, primary_key=True)
@@ -110,6 +122,8 @@ class Patient(OfficeBase):
     __table_args__ = (
         Index("ix_patient_lname_fname", "lname", "fname"),
         Index("ix_patient_clinic_patnum", "clinicnum", "patnum"),
+        # Offset paging of /patients/Simple (PatStatus != Deleted) from the index alone (0003).
+        Index("ix_patient_patnum_patstatus", "patnum", "patstatus"),
     )
     PatNum: Mapped[int] = col("PatNum", Integer, primary_key=True)
     LName: Mapped[str] = text("LName", 100)
@@ -168,6 +182,7 @@ class Appointment(OfficeBase):
     __table_args__ = (
         Index("ix_appointment_op_aptdatetime", "op", "aptdatetime"),
         Index("ix_appointment_aptdatetime", "aptdatetime"),
+        rowid_key_index("ix_appointment_aptnum", "aptnum"),
     )
     AptNum: Mapped[int] = col("AptNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -224,6 +239,7 @@ class ProcedureLog(OfficeBase):
         Index("ix_procedurelog_patnum", "patnum"),
         Index("ix_procedurelog_aptnum", "aptnum"),
         Index("ix_procedurelog_status_date", "procstatus", "procdate"),
+        rowid_key_index("ix_procedurelog_procnum", "procnum"),
     )
     ProcNum: Mapped[int] = col("ProcNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False)
@@ -277,6 +293,7 @@ class Adjustment(OfficeBase):
 
 class Payment(OfficeBase):
     __tablename__ = "payment"
+    __table_args__ = (rowid_key_index("ix_payment_paynum", "paynum"),)
     PayNum: Mapped[int] = col("PayNum", Integer, primary_key=True)
     PayType: Mapped[int] = num("PayType")
     PayDate: Mapped[dt.date | None] = col("PayDate", Date, nullable=True)
@@ -346,6 +363,7 @@ class ClaimProc(OfficeBase):
 
 class Commlog(OfficeBase):
     __tablename__ = "commlog"
+    __table_args__ = (rowid_key_index("ix_commlog_commlognum", "commlognum"),)
     CommlogNum: Mapped[int] = col("CommlogNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
     CommDateTime: Mapped[dt.datetime] = col("CommDateTime", DateTime, nullable=False)

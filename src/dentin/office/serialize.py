@@ -4,15 +4,21 @@ Open Dental's quirks are kept on purpose because clients parse them: booleans as
 ``"true"``/``"false"``, ``ProcFee``/``PayAmt`` (and a payment's ``ClinicNum``) as strings,
 ``EstBalance``/``BalTotal`` as numbers, ``0001-01-01`` for no date, and lower-camel read-only
 display fields (``priProvAbbr``, ``clinicAbbr``, ``confirmed``) beside the numbers they name.
+
+List routes hand these functions Core rows of ``columns(Model)`` rather than ORM objects:
+a Row answers the same attribute names, and skipping the identity map and instance state
+saves about a fifth of a 100-row page's time. Single-record routes still pass ORM objects.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row as SqlRow
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.office import enums
 from dentin.office.definitions import Defs
@@ -28,13 +34,39 @@ from dentin.office.models import (
     Provider,
     Userod,
 )
-from dentin.wire import od_date, od_datetime
+from dentin.wire import MIN_DATE, MIN_DATETIME, od_date, od_datetime
 
 Row = dict[str, Any]
 
 
+def columns(model: type[Any]) -> list[InstrumentedAttribute[Any]]:
+    """Every mapped column of ``model``; selected together, a Row reads like the object."""
+    return [getattr(model, attr.key) for attr in inspect(model).column_attrs]
+
+
 def money_text(value: float) -> str:
     return f"{value:.2f}"
+
+
+def _date(value: dt.date | None) -> str:
+    """``od_date``, four times faster for the common case: ``isoformat`` instead of
+    ``strftime`` (a page of patients formats hundreds of dates). Byte-identical: years below
+    1000 and date subclasses (datetimes) still go through ``od_date``.
+    """
+    if value is None:
+        return MIN_DATE
+    if type(value) is dt.date and value.year >= 1000:
+        return value.isoformat()
+    return od_date(value)
+
+
+def _datetime(value: dt.datetime | None) -> str:
+    """``od_datetime`` by ``isoformat`` when that spells the same (naive, year 1000 on)."""
+    if value is None:
+        return MIN_DATETIME
+    if type(value) is dt.datetime and value.tzinfo is None and value.year >= 1000:
+        return value.isoformat(" ", "seconds")
+    return od_datetime(value)
 
 
 class Lookups:
@@ -74,7 +106,7 @@ class Lookups:
         return self.clinic_abbr.get(num, "") if num else ""
 
 
-def patient(p: Patient, look: Lookups, server: str | None = None) -> Row:
+def patient(p: Patient | SqlRow[Any], look: Lookups, server: str | None = None) -> Row:
     row: Row = {
         "PatNum": p.PatNum,
         "LName": p.LName,
@@ -84,7 +116,7 @@ def patient(p: Patient, look: Lookups, server: str | None = None) -> Row:
         "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
         "Gender": enums.GENDER.text(p.Gender),
         "Position": enums.POSITION.text(p.Position),
-        "Birthdate": od_date(p.Birthdate),
+        "Birthdate": _date(p.Birthdate),
         "SSN": p.SSN,
         "Address": p.Address,
         "Address2": p.Address2,
@@ -109,7 +141,7 @@ def patient(p: Patient, look: Lookups, server: str | None = None) -> Row:
         "MedicaidID": p.MedicaidID,
         "BalTotal": p.BalTotal,
         "EmployerNum": p.EmployerNum,
-        "DateFirstVisit": od_date(p.DateFirstVisit),
+        "DateFirstVisit": _date(p.DateFirstVisit),
         "ClinicNum": p.ClinicNum,
         "clinicAbbr": look.clinic(p.ClinicNum),
         "Premed": "false",
@@ -118,19 +150,19 @@ def patient(p: Patient, look: Lookups, server: str | None = None) -> Row:
         "PreferContactMethod": enums.CONTACT_METHOD.text(p.PreferContactMethod),
         "PreferRecallMethod": enums.CONTACT_METHOD.text(p.PreferRecallMethod),
         "Language": p.Language,
-        "AdmitDate": od_date(None),
+        "AdmitDate": _date(None),
         "siteDesc": "",
-        "DateTStamp": od_datetime(p.DateTStamp),
+        "DateTStamp": _datetime(p.DateTStamp),
         "SuperFamily": p.SuperFamily,
         "TxtMsgOk": enums.YES_NO_UNKNOWN.text(p.TxtMsgOk),
-        "SecDateEntry": od_date(p.SecDateEntry),
+        "SecDateEntry": _date(p.SecDateEntry),
     }
     if server is not None:
         row["serverDateTime"] = server
     return row
 
 
-def patient_brief(p: Patient, look: Lookups) -> Row:
+def patient_brief(p: Patient | SqlRow[Any], look: Lookups) -> Row:
     """The Patient Select window's columns, which ``GET /patients`` returns."""
     return {
         "PatNum": p.PatNum,
@@ -140,7 +172,7 @@ def patient_brief(p: Patient, look: Lookups) -> Row:
         "Preferred": p.Preferred,
         "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
         "Gender": enums.GENDER.text(p.Gender),
-        "Birthdate": od_date(p.Birthdate),
+        "Birthdate": _date(p.Birthdate),
         "SSN": p.SSN,
         "Address": p.Address,
         "City": p.City,
@@ -160,7 +192,7 @@ def patient_brief(p: Patient, look: Lookups) -> Row:
     }
 
 
-def appointment(a: Appointment, look: Lookups, server: str) -> Row:
+def appointment(a: Appointment | SqlRow[Any], look: Lookups, server: str) -> Row:
     return {
         "serverDateTime": server,
         "AptNum": a.AptNum,
@@ -175,7 +207,7 @@ def appointment(a: Appointment, look: Lookups, server: str) -> Row:
         "ProvNum": a.ProvNum,
         "provAbbr": look.prov(a.ProvNum),
         "ProvHyg": a.ProvHyg,
-        "AptDateTime": od_datetime(a.AptDateTime),
+        "AptDateTime": _datetime(a.AptDateTime),
         "NextAptNum": a.NextAptNum,
         "UnschedStatus": a.UnschedStatus,
         "unschedStatus": look.defs.name(a.UnschedStatus),
@@ -183,24 +215,24 @@ def appointment(a: Appointment, look: Lookups, server: str) -> Row:
         "ProcDescript": a.ProcDescript,
         "ClinicNum": a.ClinicNum,
         "IsHygiene": enums.od_bool(a.IsHygiene),
-        "DateTStamp": od_datetime(a.DateTStamp),
-        "DateTimeArrived": od_datetime(a.DateTimeArrived),
-        "DateTimeSeated": od_datetime(a.DateTimeSeated),
-        "DateTimeDismissed": od_datetime(a.DateTimeDismissed),
+        "DateTStamp": _datetime(a.DateTStamp),
+        "DateTimeArrived": _datetime(a.DateTimeArrived),
+        "DateTimeSeated": _datetime(a.DateTimeSeated),
+        "DateTimeDismissed": _datetime(a.DateTimeDismissed),
         "InsPlan1": a.InsPlan1,
         "InsPlan2": a.InsPlan2,
-        "DateTimeAskedToArrive": od_datetime(a.DateTimeAskedToArrive),
+        "DateTimeAskedToArrive": _datetime(a.DateTimeAskedToArrive),
         "colorOverride": a.ColorOverride or "0,0,0",
         "AppointmentTypeNum": a.AppointmentTypeNum,
         "SecUserNumEntry": a.SecUserNumEntry,
-        "SecDateTEntry": od_datetime(a.SecDateTEntry),
+        "SecDateTEntry": _datetime(a.SecDateTEntry),
         "Priority": enums.APT_PRIORITY.text(a.Priority),
         "PatternSecondary": a.PatternSecondary,
         "ItemOrderPlanned": a.ItemOrderPlanned,
     }
 
 
-def provider(p: Provider, server: str | None) -> Row:
+def provider(p: Provider | SqlRow[Any], server: str | None) -> Row:
     row: Row = {
         "ProvNum": p.ProvNum,
         "Abbr": p.Abbr,
@@ -218,11 +250,11 @@ def provider(p: Provider, server: str | None) -> Row:
         "UsingTIN": "false",
         "SigOnFile": "false",
         "NationalProvID": p.NationalProvID,
-        "DateTStamp": od_datetime(p.DateTStamp),
+        "DateTStamp": _datetime(p.DateTStamp),
         "IsNotPerson": enums.od_bool(p.IsNotPerson),
         "ProvStatus": enums.PROV_STATUS.text(p.ProvStatus),
         "IsHiddenReport": "false",
-        "Birthdate": od_date(p.Birthdate),
+        "Birthdate": _date(p.Birthdate),
         "SchedNote": "",
         "PreferredName": p.PreferredName,
     }
@@ -231,7 +263,7 @@ def provider(p: Provider, server: str | None) -> Row:
     return row
 
 
-def operatory(o: Operatory, look: Lookups) -> Row:
+def operatory(o: Operatory | SqlRow[Any], look: Lookups) -> Row:
     return {
         "OperatoryNum": o.OperatoryNum,
         "OpName": o.OpName,
@@ -249,7 +281,7 @@ def operatory(o: Operatory, look: Lookups) -> Row:
     }
 
 
-def clinic(c: Clinic) -> Row:
+def clinic(c: Clinic | SqlRow[Any]) -> Row:
     return {
         "ClinicNum": c.ClinicNum,
         "Description": c.Description,
@@ -264,31 +296,31 @@ def clinic(c: Clinic) -> Row:
     }
 
 
-def commlog(c: Commlog, look: Lookups) -> Row:
+def commlog(c: Commlog | SqlRow[Any], look: Lookups) -> Row:
     return {
         "CommlogNum": c.CommlogNum,
         "PatNum": c.PatNum,
-        "CommDateTime": od_datetime(c.CommDateTime),
+        "CommDateTime": _datetime(c.CommDateTime),
         "CommType": c.CommType,
         "commType": look.defs.name(c.CommType),
         "Note": c.Note,
         "Mode_": enums.COMM_MODE.text(c.Mode_),
         "SentOrReceived": enums.SENT_OR_RECEIVED.text(c.SentOrReceived),
         "UserNum": c.UserNum,
-        "DateTimeEnd": od_datetime(c.DateTimeEnd),
-        "DateTStamp": od_datetime(c.DateTStamp),
+        "DateTimeEnd": _datetime(c.DateTimeEnd),
+        "DateTStamp": _datetime(c.DateTStamp),
     }
 
 
 def procedurelog(
-    p: ProcedureLog, look: Lookups, codes: dict[int, tuple[str, str]], server: str
+    p: ProcedureLog | SqlRow[Any], look: Lookups, codes: dict[int, tuple[str, str]], server: str
 ) -> Row:
     code, descript = codes.get(p.CodeNum, ("", ""))
     return {
         "ProcNum": p.ProcNum,
         "PatNum": p.PatNum,
         "AptNum": p.AptNum,
-        "ProcDate": od_date(p.ProcDate),
+        "ProcDate": _date(p.ProcDate),
         "ProcFee": money_text(p.ProcFee),
         "Surf": p.Surf,
         "ToothNum": p.ToothNum,
@@ -303,59 +335,59 @@ def procedurelog(
         "PlannedAptNum": p.PlannedAptNum,
         "PlaceService": p.PlaceService,
         "Prosthesis": p.Prosthesis,
-        "DateOriginalProsth": od_date(p.DateOriginalProsth),
+        "DateOriginalProsth": _date(p.DateOriginalProsth),
         "ClaimNote": p.ClaimNote,
-        "DateEntryC": od_date(p.DateEntryC),
+        "DateEntryC": _date(p.DateEntryC),
         "ClinicNum": p.ClinicNum,
         "CodeNum": p.CodeNum,
         "procCode": code,
         "descript": descript,
         "UnitQty": p.UnitQty,
         "BaseUnits": p.BaseUnits,
-        "DateTP": od_date(p.DateTP),
+        "DateTP": _date(p.DateTP),
         "SiteNum": 0,
         "HideGraphics": enums.od_bool(p.HideGraphics),
         "CanadianTypeCodes": "",
         "ProcTime": p.ProcTime or "00:00:00",
         "ProcTimeEnd": p.ProcTimeEnd or "00:00:00",
-        "DateTStamp": od_datetime(p.DateTStamp),
+        "DateTStamp": _datetime(p.DateTStamp),
         "Prognosis": p.Prognosis,
         "IsLocked": enums.od_bool(p.IsLocked),
         "BillingNote": p.BillingNote,
         "Discount": p.Discount,
         "IsDateProsthEst": "false",
-        "SecDateEntry": od_datetime(p.SecDateEntry),
+        "SecDateEntry": _datetime(p.SecDateEntry),
         "serverDateTime": server,
     }
 
 
-def payment(p: Payment, look: Lookups, server: str) -> Row:
+def payment(p: Payment | SqlRow[Any], look: Lookups, server: str) -> Row:
     return {
         "PayNum": p.PayNum,
         "PayType": p.PayType,
         "payType": look.defs.name(p.PayType),
-        "PayDate": od_date(p.PayDate),
+        "PayDate": _date(p.PayDate),
         "PayAmt": money_text(p.PayAmt),
         "CheckNum": p.CheckNum,
         "BankBranch": p.BankBranch,
         "PayNote": p.PayNote,
         "PatNum": p.PatNum,
         "ClinicNum": str(p.ClinicNum),
-        "DateEntry": od_date(p.DateEntry),
+        "DateEntry": _date(p.DateEntry),
         "DepositNum": p.DepositNum,
         "Receipt": p.Receipt,
         "IsRecurringCC": enums.od_bool(p.IsRecurringCC),
         "SecUserNumEntry": p.SecUserNumEntry,
-        "SecDateTEdit": od_datetime(p.SecDateTEdit),
+        "SecDateTEdit": _datetime(p.SecDateTEdit),
         "PaymentSource": enums.PAYMENT_SOURCE.text(p.PaymentSource),
         "ProcessStatus": enums.PROCESS_STATUS.text(p.ProcessStatus),
-        "RecurringChargeDate": od_date(None),
+        "RecurringChargeDate": _date(None),
         "IsCcCompleted": "false",
         "serverDateTime": server,
     }
 
 
-def userod(u: Userod) -> Row:
+def userod(u: Userod | SqlRow[Any]) -> Row:
     """Never a password field: not the hash, not an empty placeholder."""
     return {
         "UserNum": u.UserNum,

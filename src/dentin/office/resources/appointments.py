@@ -54,7 +54,7 @@ def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
 @router.get("/appointments", summary="Appointments, filtered and paged (Offset, Limit)")
 def list_appointments(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = select(Appointment)
+    query = select(*serialize.columns(Appointment))
     pat_num = args.int("PatNum", minimum=0)
     if pat_num is not None:
         query = query.where(Appointment.PatNum == pat_num)
@@ -76,7 +76,7 @@ def list_appointments(request: Request, db: OfficeDb) -> Response:
     query = changed_since(query, Appointment.DateTStamp, args)
     server = server_now()
     with db.session() as session:
-        rows = session.scalars(paged(query, Appointment.AptNum, args)).all()
+        rows = session.execute(paged(query, Appointment.AptNum, args)).all()
         look = serialize.Lookups(session)
         return json_response([serialize.appointment(a, look, server) for a in rows])
 

@@ -29,12 +29,12 @@ def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
 @router.get("/commlogs", summary="Commlog entries (PatNum, DateTStamp; Offset, Limit)")
 def list_commlogs(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = changed_since(select(Commlog), Commlog.DateTStamp, args)
+    query = changed_since(select(*serialize.columns(Commlog)), Commlog.DateTStamp, args)
     pat_num = args.int("PatNum", minimum=0)
     if pat_num is not None:
         query = query.where(Commlog.PatNum == pat_num)
     with db.session() as session:
-        rows = session.scalars(paged(query, Commlog.CommlogNum, args)).all()
+        rows = session.execute(paged(query, Commlog.CommlogNum, args)).all()
         look = serialize.Lookups(session)
         return json_response([serialize.commlog(c, look) for c in rows])
 

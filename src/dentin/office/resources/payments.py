@@ -30,7 +30,7 @@ def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
 @router.get("/payments", summary="Payments (PatNum, PayType, DateEntry; Offset, Limit)")
 def list_payments(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = select(Payment)
+    query = select(*serialize.columns(Payment))
     for name in ("PatNum", "PayType"):
         number = args.int(name, minimum=0)
         if number is not None:
@@ -40,7 +40,7 @@ def list_payments(request: Request, db: OfficeDb) -> Response:
         query = query.where(Payment.DateEntry >= since)
     server = server_now()
     with db.session() as session:
-        rows = session.scalars(paged(query, Payment.PayNum, args)).all()
+        rows = session.execute(paged(query, Payment.PayNum, args)).all()
         look = serialize.Lookups(session)
         return json_response([serialize.payment(p, look, server) for p in rows])
 

@@ -34,7 +34,8 @@ def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
 )
 def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = changed_since(select(ProcedureLog), ProcedureLog.DateTStamp, args)
+    query = select(*serialize.columns(ProcedureLog))
+    query = changed_since(query, ProcedureLog.DateTStamp, args)
     for name in ("PatNum", "AptNum", "PlannedAptNum", "ClinicNum", "CodeNum"):
         number = args.int(name, minimum=0)
         if number is not None:
@@ -46,7 +47,7 @@ def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
         )
     server = server_now()
     with db.session() as session:
-        rows = session.scalars(paged(query, ProcedureLog.ProcNum, args)).all()
+        rows = session.execute(paged(query, ProcedureLog.ProcNum, args)).all()
         look = serialize.Lookups(session)
         codes = look.codes({p.CodeNum for p in rows})
         return json_response([serialize.procedurelog(p, look, codes, server) for p in rows])

@@ -1,17 +1,15 @@
-"""Reads of the daily usage rows for the portal's charts.
-
-A stopgap until HQ's usage service offers these reads: it only selects ``UsageDaily`` rows
-and fills the days without traffic with zeros, so a quiet day still shows as a gap.
+"""Daily usage shaped for the portal's charts: per credential (from HQ's usage service) and
+summed across the platform, with days without traffic as zeros so a quiet day shows as a gap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
+from dentin.hq import usage as hq_usage
 from dentin.hq.context import HQ
 from dentin.hq.models import UsageDaily
 from dentin.portal.charts import DayPoint
@@ -25,21 +23,13 @@ def _days(days: int, today: dt.date | None) -> list[dt.date]:
     return [end - dt.timedelta(days=days - 1 - i) for i in range(days)]
 
 
-def per_meter(
-    hq: HQ, meter_ids: Iterable[str], *, days: int = DAYS, today: dt.date | None = None
-) -> dict[str, list[DayPoint]]:
+def per_meter(hq: HQ, meter_ids: Iterable[str], *, days: int = DAYS) -> dict[str, list[DayPoint]]:
     """Requests and errors per day for each meter (``customer_key:7``, ``token:3``)."""
-    meters = list(meter_ids)
-    span = _days(days, today)
-    found: dict[str, dict[dt.date, tuple[int, int]]] = defaultdict(dict)
-    if meters:
-        query = select(UsageDaily).where(
-            UsageDaily.meter_id.in_(meters), UsageDaily.day >= span[0], UsageDaily.day <= span[-1]
-        )
-        with hq.read() as session:
-            for row in session.scalars(query):
-                found[row.meter_id][row.day] = (row.requests, row.errors_4xx + row.errors_5xx)
-    return {m: _fill(span, found.get(m, {})) for m in meters}
+    series = hq_usage.days_for(hq, list(meter_ids), days)
+    return {
+        meter: [DayPoint(d.day.isoformat(), d.requests, d.errors_4xx + d.errors_5xx) for d in days_]
+        for meter, days_ in series.items()
+    }
 
 
 def platform(

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from dentin.errors import Unauthorized
 from dentin.hq import operators
-from dentin.portal.routers.common import SignInField, sign_in_page
+from dentin.portal.routers.common import SignInField, missing_credentials, sign_in_page
 from dentin.portal.web import (
     client_address,
     csrf_protect,
@@ -43,11 +43,7 @@ async def sign_in_form(request: Request) -> Response:
 @router.post("/sign-in")
 async def sign_in_submit(request: Request) -> Response:
     form = await read_form(request)
-    errors: dict[str, str] = {}
-    if not form.get("email"):
-        errors["email"] = "Enter your email address."
-    if not form.get("password"):
-        errors["password"] = "Enter your password."  # noqa: S105 - a message
+    errors = missing_credentials(form)
     if not errors:
         try:
             op = operators.verify_login(

@@ -72,10 +72,11 @@ class RateLimiter:
         headers: list[tuple[str, str]] = []
         for budget, ident in checks:
             allowed = self._limiter.hit(budget.item, ident)
+            if allowed and budget is not key_budget:
+                continue  # the developer-wide budget is only reported when it refuses
             stats = self._limiter.get_window_stats(budget.item, ident)
             reset_in = max(0, math.ceil(stats.reset_time - time.time()))
-            if budget is key_budget or not allowed:
-                headers = _headers(budget, stats.remaining, reset_in, stats.reset_time)
+            headers = _headers(budget, stats.remaining, reset_in, stats.reset_time)
             if not allowed:
                 retry = max(1, reset_in)
                 who = "this key" if budget is key_budget else "this developer's keys together"

@@ -54,8 +54,9 @@ def seed_demo(rt: Runtime) -> DemoCredentials:
     rt.migrate_hq()
     office = offices.find_office(rt.hq, DEMO_OFFICE)
     if office is None:
-        office = offices.create_office(rt.hq, name=DEMO_OFFICE, actor=actor, api_enabled=True,
-                                       tier="enterprise")
+        office = offices.create_office(
+            rt.hq, name=DEMO_OFFICE, actor=actor, api_enabled=True, tier="enterprise"
+        )
     db = rt.offices.provision(office.id)
     ensure_preferences(db, DEMO_OFFICE)
     if not office_has_patients(db):
@@ -63,7 +64,9 @@ def seed_demo(rt: Runtime) -> DemoCredentials:
 
     portal_key = _demo_portal_key(rt)
     with rt.hq.read() as session:
-        dev = session.scalars(select(Developer).where(Developer.company_name == DEMO_DEVELOPER)).first()
+        dev = session.scalars(
+            select(Developer).where(Developer.company_name == DEMO_DEVELOPER)
+        ).first()
         developer_id = dev.id if dev else None
     if developer_id is None:
         issued = developers.create_developer(
@@ -81,13 +84,19 @@ def seed_demo(rt: Runtime) -> DemoCredentials:
 
     with rt.hq.read() as session:
         existing = session.scalars(
-            select(CustomerKey).where(CustomerKey.key_hash == rt.hq.hasher.digest(DEMO_CUSTOMER_KEY))
+            select(CustomerKey).where(
+                CustomerKey.key_hash == rt.hq.hasher.digest(DEMO_CUSTOMER_KEY)
+            )
         ).first()
         has_key = existing is not None
     if not has_key:
         customer_keys.create_customer_key(
             rt.hq, developer_id, actor, key=DEMO_CUSTOMER_KEY, dev_ref_id=DEMO_OFFICE
         )
-        _view, dev_name = customer_keys.assign_customer_key(rt.hq, office.id, DEMO_CUSTOMER_KEY, actor)
+        _view, dev_name = customer_keys.assign_customer_key(
+            rt.hq, office.id, DEMO_CUSTOMER_KEY, actor
+        )
         apikeys.upsert(db, DEMO_CUSTOMER_KEY, dev_name)
-    return DemoCredentials(DEMO_DEVELOPER_KEY, portal_key, DEMO_CUSTOMER_KEY, office.id, developer_id)
+    return DemoCredentials(
+        DEMO_DEVELOPER_KEY, portal_key, DEMO_CUSTOMER_KEY, office.id, developer_id
+    )

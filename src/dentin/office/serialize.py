@@ -5,20 +5,22 @@ Open Dental's quirks are kept on purpose because clients parse them: booleans as
 ``EstBalance``/``BalTotal`` as numbers, ``0001-01-01`` for no date, and lower-camel read-only
 display fields (``priProvAbbr``, ``clinicAbbr``, ``confirmed``) beside the numbers they name.
 
-List routes hand these functions Core rows of ``columns(Model)`` rather than ORM objects:
-a Row answers the same attribute names, and skipping the identity map and instance state
-saves about a fifth of a 100-row page's time. Single-record routes still pass ORM objects.
+List routes hand these functions ``records()``: the Core rows of ``columns(Model)`` copied
+into plain attribute bags. They answer the same attribute names as the ORM objects that
+single-record routes pass, but skip the identity map and instance state, and reading 48
+attributes of a SimpleNamespace is about three times cheaper than of an ORM instance or a
+Row (measured on a 100-patient page: rendering 2.0 ms → 0.65 ms, loading unchanged).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Row as SqlRow
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Label, Select, inspect, select
+from sqlalchemy.orm import Session
 
 from dentin.office import enums
 from dentin.office.definitions import Defs
@@ -39,9 +41,27 @@ from dentin.wire import MIN_DATE, MIN_DATETIME, od_date, od_datetime
 Row = dict[str, Any]
 
 
-def columns(model: type[Any]) -> list[InstrumentedAttribute[Any]]:
-    """Every mapped column of ``model``; selected together, a Row reads like the object."""
-    return [getattr(model, attr.key) for attr in inspect(model).column_attrs]
+Record = SimpleNamespace
+
+
+def columns(model: type[Any]) -> list[Label[Any]]:
+    """Every mapped column of ``model`` as a Core column labelled with its attribute name
+    (``patient.patnum AS "PatNum"``): Core columns spare each execution the ORM's per-column
+    compile state, which costs about as much again as the SQL for a 48-column page.
+    """
+    return [attr.columns[0].label(attr.key) for attr in inspect(model).column_attrs]
+
+
+def records(session: Session, statement: Select[Any]) -> list[Record]:
+    """``statement``'s rows as attribute bags named like the model's attributes (see above)."""
+    result = session.execute(statement)
+    keys = list(result.keys())
+    out: list[Record] = []
+    for row in result:
+        record = Record()
+        record.__dict__.update(zip(keys, row, strict=True))
+        out.append(record)
+    return out
 
 
 def money_text(value: float) -> str:
@@ -106,7 +126,7 @@ class Lookups:
         return self.clinic_abbr.get(num, "") if num else ""
 
 
-def patient(p: Patient | SqlRow[Any], look: Lookups, server: str | None = None) -> Row:
+def patient(p: Patient | Record, look: Lookups, server: str | None = None) -> Row:
     row: Row = {
         "PatNum": p.PatNum,
         "LName": p.LName,
@@ -162,7 +182,7 @@ def patient(p: Patient | SqlRow[Any], look: Lookups, server: str | None = None) 
     return row
 
 
-def patient_brief(p: Patient | SqlRow[Any], look: Lookups) -> Row:
+def patient_brief(p: Patient | Record, look: Lookups) -> Row:
     """The Patient Select window's columns, which ``GET /patients`` returns."""
     return {
         "PatNum": p.PatNum,
@@ -192,7 +212,7 @@ def patient_brief(p: Patient | SqlRow[Any], look: Lookups) -> Row:
     }
 
 
-def appointment(a: Appointment | SqlRow[Any], look: Lookups, server: str) -> Row:
+def appointment(a: Appointment | Record, look: Lookups, server: str) -> Row:
     return {
         "serverDateTime": server,
         "AptNum": a.AptNum,
@@ -232,7 +252,7 @@ def appointment(a: Appointment | SqlRow[Any], look: Lookups, server: str) -> Row
     }
 
 
-def provider(p: Provider | SqlRow[Any], server: str | None) -> Row:
+def provider(p: Provider | Record, server: str | None) -> Row:
     row: Row = {
         "ProvNum": p.ProvNum,
         "Abbr": p.Abbr,
@@ -263,7 +283,7 @@ def provider(p: Provider | SqlRow[Any], server: str | None) -> Row:
     return row
 
 
-def operatory(o: Operatory | SqlRow[Any], look: Lookups) -> Row:
+def operatory(o: Operatory | Record, look: Lookups) -> Row:
     return {
         "OperatoryNum": o.OperatoryNum,
         "OpName": o.OpName,
@@ -281,7 +301,7 @@ def operatory(o: Operatory | SqlRow[Any], look: Lookups) -> Row:
     }
 
 
-def clinic(c: Clinic | SqlRow[Any]) -> Row:
+def clinic(c: Clinic | Record) -> Row:
     return {
         "ClinicNum": c.ClinicNum,
         "Description": c.Description,
@@ -296,7 +316,7 @@ def clinic(c: Clinic | SqlRow[Any]) -> Row:
     }
 
 
-def commlog(c: Commlog | SqlRow[Any], look: Lookups) -> Row:
+def commlog(c: Commlog | Record, look: Lookups) -> Row:
     return {
         "CommlogNum": c.CommlogNum,
         "PatNum": c.PatNum,
@@ -313,7 +333,7 @@ def commlog(c: Commlog | SqlRow[Any], look: Lookups) -> Row:
 
 
 def procedurelog(
-    p: ProcedureLog | SqlRow[Any], look: Lookups, codes: dict[int, tuple[str, str]], server: str
+    p: ProcedureLog | Record, look: Lookups, codes: dict[int, tuple[str, str]], server: str
 ) -> Row:
     code, descript = codes.get(p.CodeNum, ("", ""))
     return {
@@ -361,7 +381,7 @@ def procedurelog(
     }
 
 
-def payment(p: Payment | SqlRow[Any], look: Lookups, server: str) -> Row:
+def payment(p: Payment | Record, look: Lookups, server: str) -> Row:
     return {
         "PayNum": p.PayNum,
         "PayType": p.PayType,
@@ -387,7 +407,7 @@ def payment(p: Payment | SqlRow[Any], look: Lookups, server: str) -> Row:
     }
 
 
-def userod(u: Userod | SqlRow[Any]) -> Row:
+def userod(u: Userod | Record) -> Row:
     """Never a password field: not the hash, not an empty placeholder."""
     return {
         "UserNum": u.UserNum,

@@ -76,7 +76,7 @@ def list_appointments(request: Request, db: OfficeDb) -> Response:
     query = changed_since(query, Appointment.DateTStamp, args)
     server = server_now()
     with db.session() as session:
-        rows = session.execute(paged(query, Appointment.AptNum, args)).all()
+        rows = serialize.records(session, paged(query, Appointment.AptNum, args))
         look = serialize.Lookups(session)
         return json_response([serialize.appointment(a, look, server) for a in rows])
 

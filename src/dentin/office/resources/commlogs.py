@@ -34,7 +34,7 @@ def list_commlogs(request: Request, db: OfficeDb) -> Response:
     if pat_num is not None:
         query = query.where(Commlog.PatNum == pat_num)
     with db.session() as session:
-        rows = session.execute(paged(query, Commlog.CommlogNum, args)).all()
+        rows = serialize.records(session, paged(query, Commlog.CommlogNum, args))
         look = serialize.Lookups(session)
         return json_response([serialize.commlog(c, look) for c in rows])
 

@@ -28,8 +28,8 @@ from dentin.responses import json_response
 router = APIRouter(prefix="/api/v1", tags=["patients"])
 
 DELETED = 4
-# List rows are Core rows of every column (serialize.columns): cheaper than ORM objects.
-ROW = serialize.columns(Patient)
+# Lists read every column as serialize.records, cheaper to load and render than ORM objects.
+COLUMNS = serialize.columns(Patient)
 EXAMPLE = {
     "PatNum": 48,
     "LName": "Smith",
@@ -67,7 +67,7 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
 )
 def list_simple(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = _names(select(*ROW).where(Patient.PatStatus != DELETED), args)
+    query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     birthdate = args.date("Birthdate")
     if birthdate is not None:
         query = query.where(Patient.Birthdate == birthdate)
@@ -86,7 +86,7 @@ def list_simple(request: Request, db: OfficeDb) -> Response:
     query = changed_since(query, Patient.DateTStamp, args)
     server = server_now()
     with db.session() as session:
-        rows = session.execute(paged(query, Patient.PatNum, args)).all()
+        rows = serialize.records(session, paged(query, Patient.PatNum, args))
         look = serialize.Lookups(session)
         return json_response([serialize.patient(p, look, server) for p in rows])
 
@@ -102,7 +102,7 @@ def _names(query: Select[Any], args: Args) -> Select[Any]:
 @router.get("/patients", summary="The Patient Select search: reduced rows, no DateTStamp")
 def search_patients(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    query = _names(select(*ROW).where(Patient.PatStatus != DELETED), args)
+    query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     for name in ("Address", "City", "State", "SSN", "ChartNumber", "Email"):
         value = args.str(name)
         if value is not None:
@@ -132,7 +132,7 @@ def search_patients(request: Request, db: OfficeDb) -> Response:
         nums = [_clinic_num(part) for part in clinics.split(",") if part.strip()]
         query = query.where(Patient.ClinicNum.in_(nums))
     with db.session() as session:
-        rows = session.execute(paged(query, Patient.PatNum, args)).all()
+        rows = serialize.records(session, paged(query, Patient.PatNum, args))
         look = serialize.Lookups(session)
         return json_response([serialize.patient_brief(p, look) for p in rows])
 

@@ -40,7 +40,7 @@ def list_payments(request: Request, db: OfficeDb) -> Response:
         query = query.where(Payment.DateEntry >= since)
     server = server_now()
     with db.session() as session:
-        rows = session.execute(paged(query, Payment.PayNum, args)).all()
+        rows = serialize.records(session, paged(query, Payment.PayNum, args))
         look = serialize.Lookups(session)
         return json_response([serialize.payment(p, look, server) for p in rows])
 

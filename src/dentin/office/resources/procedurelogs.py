@@ -47,7 +47,7 @@ def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
         )
     server = server_now()
     with db.session() as session:
-        rows = session.execute(paged(query, ProcedureLog.ProcNum, args)).all()
+        rows = serialize.records(session, paged(query, ProcedureLog.ProcNum, args))
         look = serialize.Lookups(session)
         codes = look.codes({p.CodeNum for p in rows})
         return json_response([serialize.procedurelog(p, look, codes, server) for p in rows])

@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
@@ -32,9 +32,13 @@ LEDGER_TABLES = ("procedurelog", "adjustment", "paysplit", "claimproc")
 SUM_TABLES = ("agingday", "agingtotal")  # kept by triggers (office migration 0002)
 
 
-@dataclass(frozen=True)
-class FamilyAging:
-    """One family's aging; amounts rounded to the cent."""
+class FamilyAging(NamedTuple):
+    """One family's aging; amounts rounded to the cent.
+
+    A named tuple rather than a frozen dataclass: a report builds tens of thousands of these,
+    and a tuple is built several times faster while being just as immutable (cached reports
+    are shared between requests).
+    """
 
     PatNum: int
     patName: str
@@ -268,10 +272,6 @@ def params(dialect: str, as_of: dt.date, clinic: int | None = None) -> dict[str,
     return values
 
 
-def _money(value: Any) -> float:
-    return round(float(value or 0), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
 def family_aging(
     db: OfficeDatabase,
     as_of: dt.date,
@@ -283,19 +283,22 @@ def family_aging(
     sql = report_sql(db.dialect, clinic=clinic_num is not None, from_ledger=from_ledger)
     with db.engine.connect() as conn:
         rows = conn.execute(text(sql), params(db.dialect, as_of, clinic_num)).all()
+    # The SQL has rounded every amount to the cent already; float() turns PostgreSQL's
+    # NUMERIC into the same double, and + 0.0 turns -0.0 into 0.0 (None cannot occur: every
+    # sum is over at least one NOT NULL value, but a 0 is the right reading if it did).
     return [
         FamilyAging(
-            PatNum=int(row[0]),
-            patName=f"{row[1]}, {row[2]} {row[3]}",
-            Bal_0_30=_money(row[4]),
-            Bal_31_60=_money(row[5]),
-            Bal_61_90=_money(row[6]),
-            BalOver90=_money(row[7]),
-            BalTotal=_money(row[8]),
-            InsWoEst=_money(row[9]),
-            InsPayEst=_money(row[10]),
+            int(pat),
+            f"{lname}, {fname} {middlei}",
+            float(b0 or 0) + 0.0,
+            float(b30 or 0) + 0.0,
+            float(b60 or 0) + 0.0,
+            float(b90 or 0) + 0.0,
+            float(tot or 0) + 0.0,
+            float(we or 0) + 0.0,
+            float(pe or 0) + 0.0,
         )
-        for row in rows
+        for pat, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe in rows
     ]
 
 

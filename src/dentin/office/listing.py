@@ -38,7 +38,7 @@ def paged(query: S, pk: InstrumentedAttribute[int], args: Args) -> S:
     The outer statement selects what ``query`` selects (an entity or columns) but filters only
     by ``pk IN (page of keys)``: repeating the filters there could tempt the planner into a
     filter index over every matching row instead of at most ``Limit`` primary-key lookups.
-    Only ``query``'s selected columns and WHERE reach the outer statement, so a query with
+    Only ``query``'s selected columns (outer) and WHERE (keys) are used, so a query with
     joins or loader options must not be paged through here (none of the office lists has one).
     """
     offset, limit = args.page()

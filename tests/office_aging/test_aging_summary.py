@@ -27,6 +27,7 @@ from dentin.office import aging
 from dentin.office.registry import OfficeDatabase
 from tests.office_aging.ledger import Ledger, as_wire, load, reference_report
 from tests.office_aging.test_aging_property import cents, clinics, days, ledgers, positive
+from tests.office_aging.worked import AS_OF, smith_family
 
 MIGRATION = (
     Path(dentin.__file__).parent
@@ -164,3 +165,17 @@ def test_the_kept_sums_and_a_scan_of_the_ledger_rows_give_the_same_report(
     load(office_db, ledger)
     kept = aging.family_aging(office_db, as_of, clinic)
     assert kept == aging.family_aging(office_db, as_of, clinic, from_ledger=True)
+
+
+def test_a_truncated_ledger_table_leaves_the_sums_of_the_others(office_db: OfficeDatabase) -> None:
+    """PostgreSQL's TRUNCATE fires no row triggers; a statement trigger rebuilds the sums."""
+    if office_db.dialect != "postgresql":
+        return  # SQLite has no TRUNCATE (its DELETE without WHERE fires the row triggers)
+    ledger = smith_family()
+    load(office_db, ledger)
+    with office_db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE claimproc"))
+    ledger.claims.clear()
+    names = {p.PatNum: f"{p.LName}, {p.FName} " for p in ledger.patients}
+    expected = [as_wire(f, names[f.PatNum]) for f in reference_report(ledger, AS_OF)]
+    assert [f.wire() for f in aging.family_aging(office_db, AS_OF)] == expected

@@ -51,6 +51,9 @@ def throughput(
             "127.0.0.1", port, requests, connections=connections, seconds=seconds
         )
         print(f"{name:8}: {results[name].summary()}")
+    for name, result in results.items():
+        if set(result.statuses) != {200}:
+            raise SystemExit(f"{name} answered {result.statuses}; the ratios would be meaningless")
     for name in ("odfhir", "bearer"):
         ratio = results[name].rps / results["bypass"].rps
         print(f"{name} gateway / bypassed handler: {ratio:.2f}x   (goal >= 0.85x)")

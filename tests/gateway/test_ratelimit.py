@@ -42,9 +42,9 @@ async def test_the_request_over_the_key_budget_gets_429_with_retry_after(
     assert refused.status_code == 429
     assert "5 requests per 60 seconds" in refused.json()["message"]
     retry = int(refused.headers["Retry-After"])
-    # Never earlier than the moment the oldest counted request leaves the window.
-    assert retry >= 60 - (time.time() - first_at) - 1
-    assert retry <= 60
+    # The current window alone is full, so the wait reaches past its end.
+    assert retry >= 60 - (time.time() - first_at) - 1 - 60
+    assert 1 <= retry <= 120
     assert refused.headers["X-RateLimit-Remaining"] == "0"
     assert refused.headers["RateLimit-Policy"] == '"key";q=5;w=60'
 
@@ -98,3 +98,27 @@ def test_nodes_sharing_redis_share_one_budget(redis_server: object) -> None:
     node_a.check("standard", "customer_key:77", 77)
     with pytest.raises(TooManyRequests):
         node_b.check("standard", "customer_key:77", 77)
+
+
+@pytest.mark.parametrize("offset_in_window", [0.5, 17.0, 59.5])
+@pytest.mark.parametrize("earlier", [0, 3, 9])
+def test_retry_after_is_exactly_when_a_retry_is_admitted(
+    monkeypatch: pytest.MonkeyPatch, offset_in_window: float, earlier: int
+) -> None:
+    """Still refused a second before Retry-After elapses, admitted once it has."""
+    clock = [600_000.0 - 60 + 30.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    limiter = RateLimiter(limits={"standard": ("10/minute", "1000/minute")})
+    for _ in range(earlier):  # traffic in the previous window, which still weighs in
+        limiter.check("standard", "k", None)
+    clock[0] = 600_000.0 + offset_in_window
+    with pytest.raises(TooManyRequests) as refused:
+        for _ in range(11):
+            limiter.check("standard", "k", None)
+    retry = int(refused.value.headers["Retry-After"])
+    refused_at = clock[0]
+    clock[0] = refused_at + retry - 1.01
+    with pytest.raises(TooManyRequests):
+        limiter.check("standard", "k", None)
+    clock[0] = refused_at + retry
+    limiter.check("standard", "k", None)

@@ -77,15 +77,21 @@ async def _office_db(
     return runtime(request).offices.get(caller.office_id)
 
 
-def _hq(request: Request) -> HQ:
+async def _hq(request: Request) -> HQ:
     return runtime(request).hq
+
+
+async def _runtime(request: Request) -> Runtime:
+    # async on purpose: FastAPI runs a plain ``def`` dependency in the thread pool, and a hop
+    # there per request costs more than the gateway's own work.
+    return runtime(request)
 
 
 PortalCaller = Annotated[Caller, Depends(_portal_caller)]
 OfficeCaller = Annotated[Caller, Depends(_office_caller)]
 OfficeDb = Annotated[OfficeDatabase, Depends(_office_db)]
 HQDep = Annotated[HQ, Depends(_hq)]
-RuntimeDep = Annotated[Runtime, Depends(runtime)]
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 
 
 async def _practice_user(request: Request) -> PracticeIdentity:

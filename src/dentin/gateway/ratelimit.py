@@ -1,8 +1,12 @@
 """Per-CustomerKey (or token) and per-developer rate limits, with the headers clients expect.
 
-Built on the ``limits`` library's moving window: exact, so ``Retry-After`` is the moment a
-slot really frees (never earlier than the window's end for the oldest hit). Counters live in
-memory on one node and in Redis when ``DENTIN_REDIS_URL`` is set, so N nodes share one budget.
+Built on the ``limits`` library's sliding-window counter: two counters per key (this window and
+the last, weighted by how much of the last still overlaps), so a check costs the same at 10 or
+10,000 requests a minute — the moving window keeps one timestamp per request, and copying and
+expiring those lists cost more than the gateway's whole job at high rates. ``Retry-After`` is
+computed from the same counters as the earliest moment a retry is admitted, so it never points
+before the window allows one. Counters live in memory on one node and in Redis when
+``DENTIN_REDIS_URL`` is set, so N nodes share one budget.
 
 Defaults (requests per minute) are generous enough for a full sync — Open Dental's own throttle
 is one request per second (per five seconds for read-only developers); dentin's standard tier
@@ -22,8 +26,8 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.storage import SlidingWindowCounterSupport, storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
 
 from dentin.errors import TooManyRequests
 
@@ -48,7 +52,10 @@ class RateLimiter:
     def __init__(
         self, storage_uri: str = "memory://", limits: dict[str, tuple[str, str]] | None = None
     ) -> None:
-        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        storage = storage_from_string(storage_uri)
+        assert isinstance(storage, SlidingWindowCounterSupport)
+        self._storage = storage
+        self._limiter = SlidingWindowCounterRateLimiter(storage)
         self._tiers: dict[str, tuple[Budget, Budget]] = {}
         for tier, (per_key, per_developer) in (limits or DEFAULT_LIMITS).items():
             self._tiers[tier] = (
@@ -74,18 +81,41 @@ class RateLimiter:
             allowed = self._limiter.hit(budget.item, ident)
             if allowed and budget is not key_budget:
                 continue  # the developer-wide budget is only reported when it refuses
-            stats = self._limiter.get_window_stats(budget.item, ident)
-            reset_in = max(0, math.ceil(stats.reset_time - time.time()))
-            headers = _headers(budget, stats.remaining, reset_in, stats.reset_time)
+            window = budget.item.get_expiry()
+            previous, _prev_ttl, current, current_ttl = self._storage.get_sliding_window(
+                budget.item.key_for(ident), window
+            )
+            left = max(0.0, current_ttl - window)  # seconds until the current window ends
+            weighted = previous * (left / window) + current
+            remaining = max(0, budget.item.amount - math.floor(weighted))
+            headers = _headers(budget, remaining, math.ceil(left), time.time() + left)
             if not allowed:
-                retry = max(1, reset_in)
+                retry = _retry_after(budget.item.amount, window, previous, current, left)
                 who = "this key" if budget is key_budget else "this developer's keys together"
                 raise TooManyRequests(
                     f"Rate limit exceeded: {who} may make {budget.item.amount} requests per "
-                    f"{budget.item.get_expiry()} seconds. Retry after {retry} seconds.",
+                    f"{window} seconds. Retry after {retry} seconds.",
                     headers={**dict(headers), "Retry-After": str(retry)},
                 )
         return headers
+
+
+def _retry_after(amount: int, window: int, previous: int, current: int, left: float) -> int:
+    """The first whole second at which one more request is admitted.
+
+    ``limits`` admits a request while ``floor(weighted) + 1 <= amount``, i.e. while the
+    weighted count is below ``amount``. Within the current window the previous window's
+    weight falls linearly to zero; if the current window alone is full, the wait runs into the
+    next window, where the current count becomes the previous one and decays in turn.
+    """
+    if current >= amount:
+        wait = left + window * (1 - amount / current)
+    elif previous > 0:
+        wait = left - window * (amount - current) / previous
+    else:
+        wait = 0.0
+    # Admission needs the weighted count strictly below the limit: step just past the boundary.
+    return max(1, math.ceil(wait + 1e-6))
 
 
 def _headers(

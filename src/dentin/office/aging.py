@@ -173,17 +173,76 @@ def _patient_ctes(clinic: bool, dialect: str) -> str:
     )"""  # noqa: S608
 
 
+def _kept_family_ctes(clinic: bool, dialect: str) -> str:
+    """``fam``: per guarantor bucketed charges, credits, total and pending insurance.
+
+    Read from the ledger sums the triggers of office migration 0002 keep (see
+    ``_patient_ctes`` for how the as-of arithmetic works), summed straight per family in one
+    pass that needs neither a temporary B-tree nor a second grouping:
+
+    - ``patient`` is walked in ``ix_patient_guarantor`` order (pinned by INDEXED BY on SQLite,
+      where the planner could otherwise sort), so ``GROUP BY p.guarantor`` streams, and each
+      patient's ``agingtotal`` rows are found by primary key;
+    - ``w`` holds, per patient and clinic, the charges of the three recent buckets: only the
+      ``agingday`` days between the 91-day boundary and the as-of date, read once through
+      ``ix_agingday_d``, with three CASE sums rather than eight;
+    - ``af`` holds what is dated after the as-of date (nothing, for a report as of today),
+      taken away from the totals.
+
+    Both are keyed by patient *and* clinic, like ``agingtotal``, so each ``agingtotal`` row
+    meets at most one row of each and nothing is counted twice. Charges over 90 days are
+    then the charges on the ledger minus the three recent buckets.
+    """
+    clinic_and = " AND clinicnum = :clinic" if clinic else ""
+    clinic_where = "\n      WHERE t.clinicnum = :clinic" if clinic else ""
+    by_day = " INDEXED BY ix_agingday_d" if dialect == "sqlite" else ""
+    by_family = " INDEXED BY ix_patient_guarantor" if dialect == "sqlite" else ""
+    return f"""
+    w AS (
+      SELECT patnum, clinicnum,
+        SUM(CASE WHEN d > :b31 THEN charge ELSE 0 END) AS c0,
+        SUM(CASE WHEN d > :b61 AND d <= :b31 THEN charge ELSE 0 END) AS c30,
+        SUM(CASE WHEN d <= :b61 THEN charge ELSE 0 END) AS c60
+      FROM agingday{by_day} WHERE d > :b91 AND d <= :asof{clinic_and}
+      GROUP BY patnum, clinicnum
+    ),
+    af AS (
+      SELECT patnum, clinicnum, SUM(charge) AS charge, SUM(credit) AS credit,
+             SUM(pendpay) AS pendpay, SUM(pendwo) AS pendwo
+      FROM agingday{by_day} WHERE d > :asof{clinic_and}
+      GROUP BY patnum, clinicnum
+    ),
+    fam AS (
+      SELECT p.guarantor AS guarantor,
+        SUM(COALESCE(w.c0, 0)) AS c0, SUM(COALESCE(w.c30, 0)) AS c30,
+        SUM(COALESCE(w.c60, 0)) AS c60,
+        SUM(t.charge - COALESCE(f.charge, 0) - COALESCE(w.c0 + w.c30 + w.c60, 0)) AS c90,
+        SUM(t.credit - COALESCE(f.credit, 0)) AS cr,
+        SUM(t.charge - COALESCE(f.charge, 0) - (t.credit - COALESCE(f.credit, 0))) AS tot,
+        SUM(t.pendpay - COALESCE(f.pendpay, 0)) AS pe,
+        SUM(t.pendwo - COALESCE(f.pendwo, 0)) AS we
+      FROM patient p{by_family}
+      JOIN agingtotal t ON t.patnum = p.patnum
+      LEFT JOIN w ON w.patnum = t.patnum AND w.clinicnum = t.clinicnum
+      LEFT JOIN af f ON f.patnum = t.patnum AND f.clinicnum = t.clinicnum{clinic_where}
+      GROUP BY p.guarantor
+    )"""  # noqa: S608
+
+
 def _family_ctes(clinic: bool, dialect: str, from_ledger: bool = False) -> str:
     """``aged``: per guarantor, credits applied oldest bucket first."""
-    patients = _ledger_patient_ctes(clinic) if from_ledger else _patient_ctes(clinic, dialect)
-    return f"""{patients},
+    if from_ledger:
+        families = f"""{_ledger_patient_ctes(clinic)},
     fam AS (
       SELECT p.guarantor AS guarantor, SUM(x.c0) AS c0, SUM(x.c30) AS c30, SUM(x.c60) AS c60,
              SUM(x.c90) AS c90, SUM(x.cr) AS cr, SUM(x.tot) AS tot,
              SUM(x.pe) AS pe, SUM(x.we) AS we
       FROM pat x JOIN patient p ON p.patnum = x.patnum
       GROUP BY p.guarantor
-    ),
+    )"""  # noqa: S608
+    else:
+        families = _kept_family_ctes(clinic, dialect)
+    return f"""{families},
     a1 AS (
       SELECT guarantor, c0, c30, c60, tot, pe, we,
         CASE WHEN c90 > cr THEN c90 - cr ELSE 0 END AS r90,
@@ -208,6 +267,13 @@ def report_sql(dialect: str, *, clinic: bool, from_ledger: bool = False) -> str:
     """Families with anything owed or pending, in the report's order (name, then PatNum).
 
     ``from_ledger`` sums the ledger rows themselves instead of the kept sums (comparisons).
+
+    A family is kept when any amount is non-zero *to the cent*, so the test is on the rounded
+    amounts; rounding is the dearest step left on SQLite (a printf per value), so two cheap
+    guards go first: families whose sums are all exactly zero (most of those dropped) are
+    skipped before rounding and before the guarantor's row is read (a rounded amount can
+    only be non-zero if the amount is), and the total is tested first, as it is what nearly
+    every family kept has non-zero (OR stops at the first true term).
     """
 
     def r(expr: str) -> str:
@@ -219,9 +285,11 @@ def report_sql(dialect: str, *, clinic: bool, from_ledger: bool = False) -> str:
         {r("a.r0")} AS b0, {r("a.r30")} AS b30, {r("a.r60")} AS b60, {r("a.r90")} AS b90,
         {r("a.tot")} AS tot, {r("a.we")} AS we, {r("a.pe")} AS pe
       FROM aged a JOIN patient g ON g.patnum = a.guarantor
+      WHERE a.tot <> 0 OR a.r90 <> 0 OR a.r60 <> 0 OR a.r30 <> 0 OR a.r0 <> 0
+         OR a.pe <> 0 OR a.we <> 0
     )
     SELECT patnum, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe FROM rounded
-    WHERE b0 <> 0 OR b30 <> 0 OR b60 <> 0 OR b90 <> 0 OR tot <> 0 OR we <> 0 OR pe <> 0
+    WHERE tot <> 0 OR b90 <> 0 OR b60 <> 0 OR b30 <> 0 OR b0 <> 0 OR pe <> 0 OR we <> 0
     ORDER BY lname, fname, patnum"""  # noqa: S608
 
 
@@ -231,7 +299,7 @@ def _new_balances_sql(dialect: str) -> str:
     def r(expr: str) -> str:
         return _cents(dialect, expr)
 
-    return f"""WITH {_family_ctes(False, dialect)}
+    return f"""WITH {_patient_ctes(False, dialect)}, {_family_ctes(False, dialect)}
     SELECT p.patnum AS patnum,
       {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r0 END, 0)")} AS bal_0_30,
       {r("COALESCE(CASE WHEN p.patnum = p.guarantor THEN a.r30 END, 0)")} AS bal_31_60,
@@ -281,25 +349,30 @@ def family_aging(
 ) -> list[FamilyAging]:
     """The aging report as of ``as_of``; reads only (``from_ledger``: see ``report_sql``)."""
     sql = report_sql(db.dialect, clinic=clinic_num is not None, from_ledger=from_ledger)
-    with db.engine.connect() as conn:
-        rows = conn.execute(text(sql), params(db.dialect, as_of, clinic_num)).all()
     # The SQL has rounded every amount to the cent already; float() turns PostgreSQL's
     # NUMERIC into the same double, and + 0.0 turns -0.0 into 0.0 (None cannot occur: every
     # sum is over at least one NOT NULL value, but a 0 is the right reading if it did).
-    return [
-        FamilyAging(
-            int(pat),
-            f"{lname}, {fname} {middlei}",
-            float(b0 or 0) + 0.0,
-            float(b30 or 0) + 0.0,
-            float(b60 or 0) + 0.0,
-            float(b90 or 0) + 0.0,
-            float(tot or 0) + 0.0,
-            float(we or 0) + 0.0,
-            float(pe or 0) + 0.0,
-        )
-        for pat, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe in rows
-    ]
+    # The rows are converted as they are fetched rather than after ``.all()``: the fetched
+    # rows then die one by one instead of piling up, which spares a report of tens of
+    # thousands of families most of the garbage collector's passes (up to 70 ms in a busy
+    # process, as much as a fifth of the SQL).
+    with db.engine.connect() as conn:
+        return [
+            FamilyAging(
+                int(pat),
+                f"{lname}, {fname} {middlei}",
+                float(b0 or 0) + 0.0,
+                float(b30 or 0) + 0.0,
+                float(b60 or 0) + 0.0,
+                float(b90 or 0) + 0.0,
+                float(tot or 0) + 0.0,
+                float(we or 0) + 0.0,
+                float(pe or 0) + 0.0,
+            )
+            for pat, lname, fname, middlei, b0, b30, b60, b90, tot, we, pe in conn.execute(
+                text(sql), params(db.dialect, as_of, clinic_num)
+            )
+        ]
 
 
 def _lock_for_run(conn: Connection, dialect: str) -> None:

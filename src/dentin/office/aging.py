@@ -277,7 +277,8 @@ def report_sql(dialect: str, *, clinic: bool, from_ledger: bool = False) -> str:
     """
 
     def r(expr: str) -> str:
-        return _cents(dialect, expr)
+        # Most buckets of most families are exactly zero: skip the rounding for those.
+        return f"CASE WHEN {expr} = 0 THEN 0 ELSE {_cents(dialect, expr)} END"
 
     return f"""WITH {_family_ctes(clinic, dialect, from_ledger)},
     rounded AS (

@@ -46,3 +46,8 @@ def parse_od_datetime(value: str, field: str) -> dt.datetime | None:
 def utcnow() -> dt.datetime:
     """Naive UTC, second precision: what every stored timestamp and the wire format use."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def ascii_digits(value: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also accepts "³" and "١", which ``int()`` then refuses."""
+    return value.isascii() and value.isdigit()

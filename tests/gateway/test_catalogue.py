@@ -93,3 +93,21 @@ async def test_a_403_names_the_missing_permission_in_a_field_too(
     assert response.status_code == 403
     assert response.json()["missing_permission"] == "preference:read"
     assert "preference:read" in response.json()["message"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("odd", ["³", "١٢", "-1", "1.5", "99999999999999999999", "%00"])
+async def test_every_numeric_path_id_refuses_odd_digits_with_400(
+    world: World, client: httpx.AsyncClient, odd: str
+) -> None:
+    """``str.isdigit`` accepts "³"; int() does not. Found by fuzzing: it must be a 400, not a 500."""
+    failures = []
+    for (method, path), _needed in sorted(ROUTE_PERMISSIONS.items()):
+        if "{" not in path:
+            continue
+        url = re.sub(r"\{[^}]+\}", odd, path)
+        body = {} if method in ("POST", "PUT") else None
+        response = await client.request(method, url, headers=world.odfhir(), json=body)
+        if response.status_code not in (400, 404):
+            failures.append(f"{method} {url}: {response.status_code} {response.text[:100]}")
+    assert failures == []

@@ -17,6 +17,7 @@ from dentin.hq import office_setup
 from dentin.hq.api_apikeys import apikey_json
 from dentin.hq.context import Actor
 from dentin.responses import json_response
+from dentin.wire import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["Developer Portal: apikeys"])
 
@@ -39,7 +40,7 @@ async def move_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) ->
     body = Body.parse(await request.body())
     key = body.str("CustomerKey", required=True, max_length=64) or ""
     office = body.get("OfficeNum")
-    if isinstance(office, str) and office.strip().isdigit():
+    if isinstance(office, str) and ascii_digits(office.strip()):
         office = int(office)
     if isinstance(office, bool) or not isinstance(office, int) or office < 1:
         raise BadRequest(

@@ -11,14 +11,14 @@ from dentin.errors import BadRequest
 from dentin.gateway.deps import RuntimeDep
 from dentin.hq import practice_sessions
 from dentin.responses import json_response
-from dentin.wire import od_datetime
+from dentin.wire import ascii_digits, od_datetime
 
 router = APIRouter(prefix="/api/v1", tags=["Practice sign-in"])
 
 
 def _office_num(body: Body) -> int:
     value = body.get("OfficeNum")
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and ascii_digits(value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise BadRequest(

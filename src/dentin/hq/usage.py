@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dentin.gateway.metering import Pending
 from dentin.hq.context import HQ
 from dentin.hq.models import CustomerKey, PracticeToken, UsageDaily
-from dentin.wire import utcnow
+from dentin.wire import ascii_digits, utcnow
 
 
 def flush(hq: HQ, pending: Pending) -> None:
@@ -47,7 +47,7 @@ def flush(hq: HQ, pending: Pending) -> None:
 
 def _touch(session: Session, meter_id: str, when: dt.datetime) -> None:
     kind, _, raw_id = meter_id.partition(":")
-    if not raw_id.isdigit():
+    if not ascii_digits(raw_id):
         return
     model: type[CustomerKey] | type[PracticeToken]
     if kind == "customer_key":

@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.errors import BadRequest, NotFound
 from dentin.query import Args
-from dentin.wire import od_datetime, utcnow
+from dentin.wire import ascii_digits, od_datetime, utcnow
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Select[Any])
@@ -57,7 +57,7 @@ def changed_since(query: S, column: InstrumentedAttribute[Any], args: Args) -> S
 def path_id(raw: str, name: str) -> int:
     """A path id: digits only, else a 400 naming the parameter (never a route 404)."""
     value = raw.strip()
-    if not value.isdigit() or len(value) > 10 or int(value) > 2**31 - 1:
+    if not ascii_digits(value) or len(value) > 10 or int(value) > 2**31 - 1:
         raise BadRequest(f"{name} in the path must be a positive whole number, got {raw!r}.")
     return int(value)
 

@@ -19,7 +19,7 @@ from dentin.office.listing import get_or_404
 from dentin.office.models import Clinic, Patient, Provider
 from dentin.office.registry import OfficeDatabase
 from dentin.office.slots import default_provider
-from dentin.wire import utcnow
+from dentin.wire import ascii_digits, utcnow
 
 # Clearable strings and their column lengths.
 STRINGS: dict[str, int] = {
@@ -130,7 +130,7 @@ def _apply(session: Session, patient: Patient, f: Fields) -> None:
     billing = f.raw("BillingType")
     if billing is not None:
         defs = Defs.load(session)
-        if isinstance(billing, str) and not billing.strip().isdigit():
+        if isinstance(billing, str) and not ascii_digits(billing.strip()):
             patient.BillingType = defs.by_name(billing, BILLING_TYPES, "BillingType")
         else:
             number = f.number("BillingType")

@@ -24,7 +24,7 @@ from dentin.office.models import (
     Provider,
 )
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import utcnow
+from dentin.wire import ascii_digits, utcnow
 
 COMPLETE = 2
 
@@ -46,7 +46,7 @@ def create_commlog(db: OfficeDatabase, f: Fields) -> int:
         raw = f.raw("CommType")
         if raw is None:
             chosen = defs.by_name("Misc", COMMLOG_TYPES, "commType")
-        elif isinstance(raw, str) and not raw.strip().isdigit():
+        elif isinstance(raw, str) and not ascii_digits(raw.strip()):
             chosen = defs.by_name(raw, COMMLOG_TYPES, "commType")
         else:
             number = f.number("CommType")

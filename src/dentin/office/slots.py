@@ -28,6 +28,7 @@ from dentin.errors import BadRequest
 from dentin.office import enums
 from dentin.office.booking import minutes
 from dentin.office.models import Appointment, Operatory, Preference, Schedule, ScheduleOp
+from dentin.wire import ascii_digits
 
 SCHED_BLOCKOUT = 2
 DEFAULT_DAYS = 14
@@ -64,7 +65,7 @@ def default_provider(session: Session) -> int:
     raw = session.scalar(
         select(Preference.ValueString).where(Preference.PrefName == "PracticeDefaultProv")
     )
-    return int(raw) if raw and raw.strip().isdigit() else 0
+    return int(raw) if raw and ascii_digits(raw.strip()) else 0
 
 
 def find_slots(

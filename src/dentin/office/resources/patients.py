@@ -24,6 +24,7 @@ from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.query import Args
 from dentin.responses import json_response
+from dentin.wire import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["patients"])
 
@@ -147,7 +148,7 @@ def _flag(args: Args, name: str) -> bool:
 
 
 def _clinic_num(part: str) -> int:
-    if not part.strip().isdigit():
+    if not ascii_digits(part.strip()):
         raise BadRequest(f"clinicNums must be whole numbers separated by commas, got {part!r}.")
     return int(part.strip())
 

@@ -20,6 +20,7 @@ from dentin.office.shortquery import plan, run_short_query
 from dentin.query import MAX_LIMIT, Args
 from dentin.responses import json_response
 from dentin.runtime import Runtime
+from dentin.wire import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["queries"])
 AUDIT_EVENT = "query.shortquery"
@@ -30,7 +31,7 @@ def _page(args: Args, body: Body) -> tuple[int, int]:
     for name in ("Offset", "Limit"):
         if args.str(name) is None and body.has(name):
             value = body.get(name)
-            if isinstance(value, str) and value.strip().isdigit():
+            if isinstance(value, str) and ascii_digits(value.strip()):
                 value = int(value)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise BadRequest(f"{name} must be a whole number of 0 or more.")

@@ -7,7 +7,7 @@ import base64
 import httpx
 import pytest
 
-from dentin.hq import customer_keys, developers, offices
+from dentin.hq import applications, customer_keys, developers, offices
 from tests.conftest import ACTOR, World
 
 PREFS = "/api/v1/preferences?PrefName=DateLastAging"
@@ -89,7 +89,7 @@ async def test_suspended_developer_is_rejected_on_the_next_request(
     world: World, client: httpx.AsyncClient
 ) -> None:
     assert (await client.get(PREFS, headers=world.odfhir())).status_code == 200
-    developers.set_status(world.rt.hq, world.developer_id, "suspended", ACTOR)
+    applications.suspend(world.rt.hq, world.developer_id, ACTOR)
     for response in (
         await client.get(PREFS, headers=world.odfhir()),
         await client.get("/api/v1/apikeys", headers=world.portal()),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from dentin import scopes
 from dentin.errors import BadRequest, NotFound
 from dentin.hq import audit
+from dentin.hq.application_form import invalid, parse_form
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Developer, DeveloperPermission, DeveloperSecret
 from dentin.keys import formats
@@ -185,3 +186,57 @@ def get_developer(hq: HQ, developer_id: int) -> DeveloperView:
         if dev is None:
             raise NotFound(f"There is no developer {developer_id}.")
         return _view(session, dev)
+
+
+DETAIL_FIELDS = {
+    "ContactPhone": "contact_phone",
+    "BillingEmail": "billing_email",
+    "BillingAddress": "billing_address",
+    "ThirdPartyDeveloperName": "third_party_name",
+    "ThirdPartyDeveloperEmail": "third_party_email",
+    "Description": "description",
+}
+
+
+def update_details(
+    hq: HQ, developer_id: int, details: dict[str, str], actor: Actor
+) -> dict[str, str]:
+    """Edit the company details of seed 000's form (not the name: offices copy it as DevName).
+
+    ``details`` uses the form's wire names; every bad field is named at once in
+    ``extra["fields"]``. Returns the details now stored; the change is audited field by field.
+    """
+    with hq.read() as session:
+        dev = session.get(Developer, developer_id)
+        if dev is None:
+            raise NotFound(f"There is no developer {developer_id}.")
+        current = {wire: str(getattr(dev, attr) or "") for wire, attr in DETAIL_FIELDS.items()}
+        company, requested = dev.company_name, list(dev.requested_permissions or ["patient:read"])
+    wanted = {**current, **{k: v.strip() for k, v in details.items() if k in DETAIL_FIELDS}}
+    try:
+        # The application's own rules, so a detail valid on the form stays valid here.
+        parse_form({**wanted, "CompanyName": company, "RequestedPermissions": requested})
+    except BadRequest as exc:
+        fields = {k: v for k, v in exc.extra.get("fields", {}).items() if k in DETAIL_FIELDS}
+        if fields:
+            raise invalid(fields) from None
+        raise
+    changed = {k: v for k, v in wanted.items() if v != current[k]}
+    if not changed:
+        return wanted
+    with hq.transaction() as session:
+        dev = session.get(Developer, developer_id)
+        if dev is None:
+            raise NotFound(f"There is no developer {developer_id}.")
+        for wire, value in changed.items():
+            setattr(dev, DETAIL_FIELDS[wire], value)
+        audit.record(
+            session,
+            "developer.update_details",
+            actor,
+            developer_id=developer_id,
+            subject=dev.company_name,
+            before={k: current[k] for k in changed},
+            after=changed,
+        )
+    return wanted

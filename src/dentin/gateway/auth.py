@@ -16,7 +16,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dentin.errors import DentinError, Forbidden, Unauthorized
+from dentin.errors import Forbidden, Unauthorized
 from dentin.gateway.caller import Caller
 from dentin.gateway.credentials import BearerToken, KeyPair, parse
 from dentin.hq import practice_tokens, tiers
@@ -359,7 +359,3 @@ def _check_developer_status(developer: Developer) -> None:
             "This developer account has not been approved yet.", code="developer_pending"
         )
     raise Unauthorized(f"This developer account is {developer.status}.", code="developer_inactive")
-
-
-def refusal_of(error: DentinError) -> Refusal:
-    return Refusal(error.message, error.code)

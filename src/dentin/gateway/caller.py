@@ -24,9 +24,6 @@ class Caller:
     # Unix time after which a cached verdict must be re-verified (a token's expiry or grace end).
     valid_until: float = float("inf")
 
-    def may(self, permission: str) -> bool:
-        return permission in self.permissions
-
 
 @dataclass(frozen=True, slots=True)
 class PracticeIdentity:

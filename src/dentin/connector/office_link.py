@@ -1,0 +1,216 @@
+"""The office's end of the link: one outbound WebSocket to HQ, no inbound port at the office.
+
+It connects, says hello, answers relayed requests concurrently by calling the office app, and
+sends a heartbeat. When the link drops it reconnects with capped exponential backoff and full
+jitter, so a hundred offices reconnecting after an HQ restart do not arrive in one wave. HQ
+refusing the credential, or another connector replacing this one, ends the loop with a reason
+instead of retrying forever (Open Dental's two-eConnector fight is what that avoids).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from starlette.types import ASGIApp
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+
+from dentin import __version__
+from dentin.connector import asgi_call, frames
+from dentin.connector.frames import Frame, FrameError
+from dentin.logs import get_logger
+
+log = get_logger("dentin.connector")
+RELAYED_CALLER = "dentin.relayed_caller"  # the ASGI extension carrying HQ's verified caller
+
+
+class ConnectorStopped(Exception):
+    """The link must not be retried: the reason is for the person running the connector."""
+
+
+@dataclass
+class Backoff:
+    """Capped exponential backoff with full jitter."""
+
+    base: float = 0.5
+    cap: float = 5.0
+    attempt: int = 0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def next(self) -> float:
+        ceiling = min(self.cap, self.base * (2**self.attempt))
+        self.attempt = min(self.attempt + 1, 30)
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+PushHandler = Callable[[Frame], Awaitable[None] | None]
+
+
+@dataclass
+class OfficeLink:
+    url: str
+    credential: str
+    app: ASGIApp
+    max_in_flight: int = 64
+    backoff: Backoff = field(default_factory=Backoff)
+    on_push: PushHandler | None = None
+    on_state: Callable[[str], None] | None = None
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Hold the link until ``stop`` is set; raises ConnectorStopped when HQ says stop."""
+        while not stop.is_set():
+            try:
+                async with connect(
+                    self.url,
+                    additional_headers={"Authorization": f"Connector {self.credential}"},
+                    max_size=frames.MAX_MESSAGE,
+                    open_timeout=10,
+                    ping_interval=None,  # heartbeats are frames: HQ records them
+                    close_timeout=2,
+                ) as ws:
+                    await self._session(ws, stop)
+            except InvalidStatus as exc:
+                status = exc.response.status_code
+                if status in (401, 403):
+                    reason = exc.response.body.decode(errors="replace")[:300]
+                    raise ConnectorStopped(
+                        f"HQ refused this connector ({status}): {reason or 'no reason given'}. "
+                        "Pair it again with a new code from `dentin office pair`."
+                    ) from None
+                log.warning("connector_refused", status=status)
+            except (OSError, InvalidHandshake, ConnectionClosed, TimeoutError, FrameError) as exc:
+                log.warning("connector_link_lost", error=type(exc).__name__)
+            self.connected.clear()
+            self._state("down")
+            if stop.is_set():
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.backoff.next())
+
+    def _state(self, state: str) -> None:
+        if self.on_state is not None:
+            self.on_state(state)
+
+    async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
+        await ws.send(frames.encode(Frame(frames.HELLO, {"version": __version__})))
+        welcome = frames.decode(await asyncio.wait_for(ws.recv(), 10))
+        if welcome.type == frames.BYE:
+            raise ConnectorStopped(str(welcome.header.get("message", "HQ closed the link.")))
+        if welcome.type != frames.WELCOME:
+            raise FrameError(f"expected welcome, got {welcome.type}")
+        beat = float(welcome.header.get("beat", 5.0))
+        self.backoff.reset()
+        self.connected.set()
+        self._state("up")
+        log.info("connector_link_up", office=welcome.header.get("office"))
+        tasks: dict[int, asyncio.Task[None]] = {}
+        slots = asyncio.Semaphore(self.max_in_flight)
+        send_lock = asyncio.Lock()
+
+        async def send(frame: Frame) -> None:
+            async with send_lock:
+                await ws.send(frames.encode(frame))
+
+        async def beats() -> None:
+            while True:
+                await asyncio.sleep(beat)
+                await send(Frame(frames.BEAT, {"in_flight": len(tasks)}))
+
+        async def answer(frame: Frame) -> None:
+            async with slots:
+                reply = await _answer(self.app, frame)
+            with contextlib.suppress(ConnectionClosed):
+                await send(reply)
+
+        beat_task = asyncio.create_task(beats())
+        stopper = asyncio.create_task(stop.wait())
+        try:
+            while True:
+                receiving = asyncio.create_task(ws.recv())
+                done, _ = await asyncio.wait(
+                    {receiving, stopper, beat_task}, return_when=asyncio.FIRST_COMPLETED
+                )
+                if receiving not in done:
+                    receiving.cancel()
+                    if beat_task in done:
+                        beat_task.result()  # a send failure: the link is gone
+                    await ws.close(1000, "connector stopping")
+                    return
+                frame = frames.decode(receiving.result())
+                if frame.type == frames.REQUEST:
+                    task = asyncio.create_task(answer(frame))
+                    tasks[frame.id] = task
+                    task.add_done_callback(_forget(tasks, frame.id))
+                elif frame.type == frames.CANCEL:
+                    running = tasks.pop(frame.id, None)
+                    if running is not None:
+                        running.cancel()
+                elif frame.type == frames.PUSH and self.on_push is not None:
+                    result = self.on_push(frame)
+                    if result is not None:
+                        await result
+                elif frame.type == frames.BYE:
+                    reason = frame.header.get("reason")
+                    message = str(frame.header.get("message", ""))
+                    if reason in ("replaced", "revoked"):
+                        raise ConnectorStopped(message)
+                    log.info("connector_bye", reason=reason, message=message)
+                    return
+        finally:
+            beat_task.cancel()
+            stopper.cancel()
+            for task in list(tasks.values()):
+                task.cancel()
+
+
+def _forget(tasks: dict[int, asyncio.Task[None]], request_id: int) -> Callable[[Any], None]:
+    def done(_task: Any) -> None:
+        tasks.pop(request_id, None)
+
+    return done
+
+
+async def _answer(app: ASGIApp, frame: Frame) -> Frame:
+    header: dict[str, Any] = frame.header
+    try:
+        result = await asgi_call.call(
+            app,
+            method=str(header.get("m", "GET")),
+            path=str(header.get("p", "/")),
+            query=str(header.get("q", "")),
+            headers=frames.headers_of(frame),
+            body=frame.body,
+            extensions={RELAYED_CALLER: header.get("c") or {}},
+        )
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # the office app failed; HQ's caller still gets an answer
+        if isinstance(exc, FrameError):
+            message = f"HQ relayed a malformed request: {exc}."
+            status = 400
+        else:
+            log.error("connector_app_error", error=type(exc).__name__)
+            message = "The office's server failed on this request; the error is in its log."
+            status = 500
+        return Frame(
+            frames.RESPONSE,
+            {"id": frame.id, "s": status, "h": [["content-type", "application/json"]]},
+            orjson.dumps(
+                {"code": "office_error" if status == 500 else "bad_request", "message": message}
+            ),
+        )
+    return Frame(
+        frames.RESPONSE,
+        {"id": frame.id, "s": result.status, "h": [list(h) for h in result.headers]},
+        result.body,
+    )

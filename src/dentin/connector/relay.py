@@ -1,0 +1,309 @@
+"""HQ's end of the links: which office is connected, and relaying a request over its link.
+
+Each link has its own send lock and send deadline, so an office whose connector stops reading
+stalls only its own callers: the send times out, the link is dropped, and nobody else waits.
+Answers are matched to waiting callers by id; a caller that waits too long gets a 504 and the
+office is told to stop (``cancel``). While an office has no link, callers get a 503 that names
+the office and since when, with ``Retry-After``: unlike Open Dental's 400 for a down eConnector,
+a client can tell an outage from its own mistake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import itertools
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from dentin.connector import frames
+from dentin.connector.frames import Frame, FrameError
+from dentin.errors import GatewayTimeout, OfficeUnavailable, PayloadTooLarge
+from dentin.logs import get_logger
+
+log = get_logger("dentin.connector.relay")
+RETRY_AFTER_SECONDS = 5
+
+
+class LinkClosed(Exception):
+    """The socket under a link is gone."""
+
+
+class FrameSocket(Protocol):
+    """What a link needs of a WebSocket; HQ's route adapts Starlette's to it."""
+
+    async def send_bytes(self, data: bytes) -> None: ...
+
+    async def receive_bytes(self) -> bytes: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Relayed:
+    """An office's answer, as HTTP."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+@dataclass
+class LinkState:
+    """What the portal and the 503 say about an office's link."""
+
+    office_id: int
+    up: bool
+    since: dt.datetime
+    version: str = ""
+    address: str = ""
+    last_heartbeat: dt.datetime | None = None
+    in_flight: int = 0
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+@dataclass
+class Link:
+    office_id: int
+    socket: FrameSocket
+    version: str
+    address: str
+    send_timeout: float
+    connected_at: dt.datetime = field(default_factory=_now)
+    last_heartbeat: dt.datetime | None = None
+    last_frame: float = field(default_factory=time.monotonic)
+    retired: bool = False
+    pending: dict[int, asyncio.Future[Frame]] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    closed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send(self, frame: Frame) -> None:
+        data = frames.encode(frame)
+        async with self._send_lock:
+            try:
+                await asyncio.wait_for(self.socket.send_bytes(data), self.send_timeout)
+            except TimeoutError:
+                # The connector stopped reading: nothing more can go through this link.
+                await self.abort(f"the connector stopped reading for {self.send_timeout:g} s")
+                raise GatewayTimeout(
+                    f"Office {self.office_id}'s connector is not reading requests; the link was "
+                    "dropped and the connector will reconnect. Try again shortly.",
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+                ) from None
+            except LinkClosed:
+                raise _down(self.office_id, _now()) from None
+
+    async def request(self, header: dict[str, Any], body: bytes, timeout: float) -> Frame:
+        request_id = next(self._ids)
+        future: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        self.pending[request_id] = future
+        try:
+            await self.send(Frame(frames.REQUEST, {**header, "id": request_id}, body))
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            if not self.closed.is_set():
+                with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+                    await self.send(Frame(frames.CANCEL, {"id": request_id}))
+            raise GatewayTimeout(
+                f"Office {self.office_id} did not answer within {timeout:g} s; the request was "
+                "cancelled. Narrow it (a date range, a ClinicNum) or page with Offset.",
+            ) from None
+        finally:
+            self.pending.pop(request_id, None)
+
+    def answer(self, frame: Frame) -> None:
+        future = self.pending.get(frame.id)
+        if future is not None and not future.done():
+            future.set_result(frame)
+
+    def fail_all(self, error: Exception) -> None:
+        for future in self.pending.values():
+            if not future.done():
+                future.set_exception(error)
+                # A caller that already gave up never reads it; don't warn about that.
+                future.exception()
+
+    async def abort(self, why: str) -> None:
+        if self.closed.is_set():
+            return
+        self.closed.set()
+        log.warning("connector_link_dropped", office_id=self.office_id, why=why)
+        self.fail_all(_down(self.office_id, _now()))
+        with contextlib.suppress(TimeoutError, LinkClosed, OSError, RuntimeError):
+            await asyncio.wait_for(self.socket.close(1011, why[:120]), 2)
+
+    def state(self) -> LinkState:
+        return LinkState(
+            office_id=self.office_id,
+            up=not self.closed.is_set(),
+            since=self.connected_at,
+            version=self.version,
+            address=self.address,
+            last_heartbeat=self.last_heartbeat,
+            in_flight=len(self.pending),
+        )
+
+
+def _down(office_id: int, since: dt.datetime | None) -> OfficeUnavailable:
+    when = (
+        f"since {since:%Y-%m-%d %H:%M:%S} UTC"
+        if since is not None
+        else "since this HQ node started"
+    )
+    return OfficeUnavailable(
+        f"Office {office_id} is unreachable: its connector has been offline {when}. The "
+        "practice must start the dentin connector (`dentin office connect`); retry later.",
+        code="office_offline",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+class Links:
+    """The links this HQ node holds, one per office."""
+
+    def __init__(
+        self,
+        *,
+        request_timeout: float = 30.0,
+        send_timeout: float = 10.0,
+        beat_seconds: float = 5.0,
+    ) -> None:
+        self.request_timeout = request_timeout
+        self.send_timeout = send_timeout
+        self.beat_seconds = beat_seconds
+        self._links: dict[int, Link] = {}
+        self._down_since: dict[int, dt.datetime] = {}
+        self.on_change: list[Callable[[LinkState], Awaitable[None] | None]] = []
+
+    def state(self, office_id: int) -> LinkState | None:
+        link = self._links.get(office_id)
+        if link is not None:
+            return link.state()
+        since = self._down_since.get(office_id)
+        return None if since is None else LinkState(office_id, up=False, since=since)
+
+    def states(self) -> list[LinkState]:
+        ids = sorted({*self._links, *self._down_since})
+        return [s for s in (self.state(i) for i in ids) if s is not None]
+
+    def is_up(self, office_id: int) -> bool:
+        link = self._links.get(office_id)
+        return link is not None and not link.closed.is_set()
+
+    async def forward(
+        self,
+        office_id: int,
+        *,
+        method: str,
+        path: str,
+        query: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        caller: dict[str, Any],
+        timeout: float | None = None,
+    ) -> Relayed:
+        if len(body) > frames.MAX_BODY:
+            raise PayloadTooLarge(f"The body is {len(body)} bytes; the limit is {frames.MAX_BODY}.")
+        link = self._links.get(office_id)
+        if link is None or link.closed.is_set():
+            raise _down(office_id, self._down_since.get(office_id))
+        header = {"m": method, "p": path, "q": query, "h": [list(h) for h in headers], "c": caller}
+        answer = await link.request(header, body, timeout or self.request_timeout)
+        status = answer.header.get("s")
+        if not isinstance(status, int) or not 100 <= status <= 599:
+            raise OfficeUnavailable(
+                f"Office {office_id}'s connector sent an answer HQ cannot read; update it.",
+                code="office_bad_answer",
+            )
+        return Relayed(status, frames.headers_of(answer), answer.body)
+
+    async def serve(
+        self, office_id: int, socket: FrameSocket, *, version: str, address: str
+    ) -> None:
+        """Hold one office's link until it ends; a newer link for the office replaces it."""
+        link = Link(office_id, socket, version, address, self.send_timeout)
+        previous = self._links.get(office_id)
+        self._links[office_id] = link
+        self._down_since.pop(office_id, None)
+        if previous is not None and not previous.closed.is_set():
+            asyncio.get_running_loop().create_task(self._retire(previous, link))
+        log.info("connector_link_up", office_id=office_id, version=version, address=address)
+        await link.send(Frame(frames.WELCOME, {"office": office_id, "beat": self.beat_seconds}))
+        await self._notify(link.state())
+        try:
+            await self._pump(link)
+        finally:
+            if not link.closed.is_set():
+                link.closed.set()
+                link.fail_all(_down(office_id, _now()))
+            if self._links.get(office_id) is link:
+                del self._links[office_id]
+                self._down_since[office_id] = _now()
+                log.info("connector_link_down", office_id=office_id)
+                await self._notify(self.state(office_id) or LinkState(office_id, False, _now()))
+
+    async def _pump(self, link: Link) -> None:
+        # A link that sends nothing (not even a heartbeat) for three periods is dead, even if
+        # TCP has not noticed yet (a cable pulled, a laptop asleep).
+        silence = max(3 * self.beat_seconds, 1.0)
+        while not link.closed.is_set():
+            try:
+                message = await asyncio.wait_for(link.socket.receive_bytes(), silence)
+            except TimeoutError:
+                await link.abort(f"no heartbeat for {silence:g} s")
+                return
+            except LinkClosed:
+                return
+            link.last_frame = time.monotonic()
+            try:
+                frame = frames.decode(message)
+                if frame.type == frames.RESPONSE:
+                    link.answer(frame)
+                elif frame.type == frames.BEAT:
+                    link.last_heartbeat = _now()
+                elif frame.type == frames.BYE:
+                    return
+            except FrameError as exc:
+                await link.abort(f"a malformed frame ({exc})")
+                return
+
+    async def _retire(self, old: Link, new: Link) -> None:
+        """Tell the replaced connector why, let its in-flight answers arrive, then close it."""
+        old.retired = True
+        message = (
+            f"Another connector for office {old.office_id} connected from "
+            f"{new.address or 'an unknown address'} at {new.connected_at:%Y-%m-%d %H:%M:%S} "
+            "UTC and replaced this one. Run only one connector per office."
+        )
+        log.warning("connector_link_replaced", office_id=old.office_id, by=new.address)
+        with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+            await old.send(Frame(frames.BYE, {"reason": "replaced", "message": message}))
+        deadline = time.monotonic() + self.request_timeout
+        while old.pending and time.monotonic() < deadline and not old.closed.is_set():
+            await asyncio.sleep(0.05)
+        if not old.closed.is_set():
+            old.closed.set()
+            old.fail_all(_down(old.office_id, _now()))
+            with contextlib.suppress(TimeoutError, LinkClosed, OSError, RuntimeError):
+                await asyncio.wait_for(old.socket.close(4000, "replaced by another connector"), 2)
+
+    async def _notify(self, state: LinkState) -> None:
+        for hook in self.on_change:
+            result = hook(state)
+            if result is not None:
+                await result
+
+    async def close(self) -> None:
+        for link in list(self._links.values()):
+            with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+                await link.send(
+                    Frame(frames.BYE, {"reason": "shutdown", "message": "HQ is restarting."})
+                )
+            await link.abort("HQ is shutting down")

@@ -79,7 +79,8 @@ class Office(HQBase):
     api_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     tier: Mapped[str] = mapped_column(String(20), default="standard")
     addons: Mapped[list[str]] = mapped_column(JSON, default=list)
-    api_mode: Mapped[str] = mapped_column(String(10), default="Cloud")
+    # Embedded: HQ holds the database; Cloud: reached through a paired connector.
+    api_mode: Mapped[str] = mapped_column(String(10), default="Embedded")
     database_url: Mapped[str | None] = mapped_column(Text, default=None)
     unused_token_days: Mapped[int] = mapped_column(Integer, default=14)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -12,7 +12,7 @@ from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Office
 
-API_MODES = ("Cloud", "Service", "Local")
+API_MODES = ("Embedded", "Cloud", "Service", "Local")
 
 
 @dataclass(frozen=True)

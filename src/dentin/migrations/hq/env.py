@@ -3,7 +3,7 @@
 from alembic import context
 
 from dentin.db import HQBase
-from dentin.hq import models  # noqa: F401  (registers the tables)
+from dentin.hq import connector_models, models  # noqa: F401  (registers the tables)
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:

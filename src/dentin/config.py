@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
     rate_limits: dict[str, tuple[str, str]] | None = None
     usage_flush_seconds: float = 5.0
+    # How often each server process reads the HQ change generation, so a change made by
+    # another process (the CLI, another node without Redis) is refused within a second.
+    change_poll_seconds: float = 0.5
     # Shared with secret-scanning partners (Standard Webhooks ``whsec_...``) for /token-leaks.
     leak_report_secret: SecretStr | None = None
     public_base_url: str = ""

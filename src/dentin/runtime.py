@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
+from dentin.gateway.change_watch import ChangeWatcher
 from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
@@ -26,6 +27,7 @@ class Runtime:
     listings: VerificationCache[bytes]
     limiter: RateLimiter
     meter: UsageMeter
+    watcher: ChangeWatcher
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -44,13 +46,13 @@ class Runtime:
         meter = UsageMeter()
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
+
+        def remote_change() -> None:
+            cache.invalidate(broadcast=False)
+            listings.invalidate(broadcast=False)
+
         bus = None
         if settings.redis_url:
-
-            def remote_change() -> None:
-                cache.invalidate(broadcast=False)
-                listings.invalidate(broadcast=False)
-
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
         return cls(
@@ -66,6 +68,7 @@ class Runtime:
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,
+            watcher=ChangeWatcher(hq, remote_change, settings.change_poll_seconds),
             bus=bus,
         )
 
@@ -84,9 +87,10 @@ class Runtime:
             raise
 
     def start_background(self) -> None:
-        """The usage flusher: every few seconds, off the request path."""
+        """The usage flusher and the change watchers, off the request path."""
         if self.bus is not None:
             self.bus.start()
+        self.watcher.start()
         if self._flusher is not None:
             return
         self._stop.clear()
@@ -105,6 +109,7 @@ class Runtime:
         self._flusher.start()
 
     def stop_background(self) -> None:
+        self.watcher.stop()
         if self._flusher is not None:
             self._stop.set()
             self._flusher.join(timeout=10)

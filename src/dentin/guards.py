@@ -6,8 +6,9 @@ away is still logged with its request id.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dentin.gateway.refusals import RefusalBudget
 from dentin.responses import json_response
 
 MAX_AUTHORIZATION_BYTES = 8 * 1024
@@ -48,3 +49,42 @@ class HeaderLimits:
                 return
         await self.app(scope, receive, send)
 
+
+class RefusalGuard:
+    """Counts 401/403 answers per address and key; 429 once a budget is spent (see refusals)."""
+
+    def __init__(self, app: ASGIApp, budget: RefusalBudget) -> None:
+        self.app = app
+        self.budget = budget
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        host: str | None = client[0] if client else None
+        budget = self.budget
+        if budget.blocking:
+            blocked = budget.check(host, _authorization(scope))
+            if blocked is not None:
+                response = json_response(
+                    {"code": "too_many_refusals", "message": blocked.message},
+                    429,
+                    headers={"Retry-After": str(blocked.retry_after)},
+                )
+                await response(scope, receive, send)
+                return
+
+        async def send_counting(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] in (401, 403):
+                budget.refused(host, _authorization(scope))
+            await send(message)
+
+        await self.app(scope, receive, send_counting)
+
+
+def _authorization(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            return str(value.decode("latin-1"))
+    return None

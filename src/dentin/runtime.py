@@ -12,6 +12,7 @@ from dentin.gateway.change_watch import ChangeWatcher
 from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
+from dentin.gateway.refusals import RefusalBudget
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
@@ -27,6 +28,7 @@ class Runtime:
     listings: VerificationCache[bytes]
     limiter: RateLimiter
     meter: UsageMeter
+    refusals: RefusalBudget
     watcher: ChangeWatcher
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -35,10 +37,11 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         engine = make_engine(settings.resolved_hq_url())
+        pepper = settings.pepper()
         hq = HQ(
             engine=engine,
             sessions=make_sessions(engine),
-            hasher=KeyHasher(settings.pepper()),
+            hasher=KeyHasher(pepper),
             region=settings.region,
         )
         cache: VerificationCache[Verdict] = VerificationCache()
@@ -68,6 +71,12 @@ class Runtime:
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,
+            refusals=RefusalBudget(
+                pepper,
+                per_address=settings.refusal_limit_per_address,
+                per_key=settings.refusal_limit_per_key,
+                storage_uri=settings.redis_url or "memory://",
+            ),
             watcher=ChangeWatcher(hq, remote_change, settings.change_poll_seconds),
             bus=bus,
         )

@@ -37,7 +37,8 @@ class VerificationCache(Generic[V]):
         self._positive: OrderedDict[bytes, V] = OrderedDict()
         self._negative: OrderedDict[bytes, V] = OrderedDict()
         # Keyed per process: nobody can craft a header whose digest lands on another's entry.
-        self._salt = secrets.token_bytes(16)
+        # Copying a keyed hasher is cheaper than keying a new one on every lookup.
+        self._keyed = hashlib.blake2b(digest_size=DIGEST_SIZE, key=secrets.token_bytes(16))
         # A backstop for a lost invalidation message: no entry outlives this many seconds.
         self._max_age = max_age
         self._born = time.monotonic()
@@ -52,9 +53,9 @@ class VerificationCache(Generic[V]):
         return self._generation
 
     def digest(self, key: str) -> bytes:
-        return hashlib.blake2b(
-            key.encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE, key=self._salt
-        ).digest()
+        hasher = self._keyed.copy()
+        hasher.update(key.encode("utf-8", "surrogatepass"))
+        return hasher.digest()
 
     def get(self, key: str) -> V | None:
         if time.monotonic() - self._born > self._max_age:

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from dentin import __version__
 from dentin.config import Settings, get_settings
 from dentin.errors import DentinError
+from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.hq import (
     api_apikeys,
     api_applications,
@@ -103,6 +104,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     _install_error_handlers(app)
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
+    app.add_middleware(RefusalGuard, budget=rt.refusals)
+    app.add_middleware(HeaderLimits)
     app.add_middleware(RequestContext)
     return app
 

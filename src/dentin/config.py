@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
     rate_limits: dict[str, tuple[str, str]] | None = None
     usage_flush_seconds: float = 5.0
+    # Refused requests (401/403) per client address and per DeveloperKey (or Bearer token)
+    # before 429, in the ``limits`` notation.
+    refusal_limit_per_address: str = "60/minute"
+    refusal_limit_per_key: str = "120/minute"
+    # How often each server process reads the HQ change generation, so a change made by
+    # another process (the CLI, another node without Redis) is refused within a second.
+    change_poll_seconds: float = 0.5
     # Shared with secret-scanning partners (Standard Webhooks ``whsec_...``) for /token-leaks.
     leak_report_secret: SecretStr | None = None
     public_base_url: str = ""

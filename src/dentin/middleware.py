@@ -11,7 +11,7 @@ import structlog
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dentin.logs import get_logger
+from dentin.logs import get_logger, mask_path, printable
 from dentin.routes import iter_routes
 
 log = get_logger("dentin.http")
@@ -66,8 +66,9 @@ class RequestContext:
             log.info(
                 "request",
                 request_id=request_id,
-                method=scope["method"],
-                path=scope["path"],
+                # Both come from the client: no control byte reaches a terminal, no key a log.
+                method=printable(scope["method"]),
+                path=mask_path(printable(scope["path"])),
                 status=status,
                 ms=round((time.perf_counter() - started) * 1000, 2),
                 caller=getattr(caller, "meter_id", None),

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
+from dentin.gateway.change_watch import ChangeWatcher
 from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
+from dentin.gateway.refusals import RefusalBudget
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
@@ -26,6 +28,8 @@ class Runtime:
     listings: VerificationCache[bytes]
     limiter: RateLimiter
     meter: UsageMeter
+    refusals: RefusalBudget
+    watcher: ChangeWatcher
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -33,10 +37,11 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         engine = make_engine(settings.resolved_hq_url())
+        pepper = settings.pepper()
         hq = HQ(
             engine=engine,
             sessions=make_sessions(engine),
-            hasher=KeyHasher(settings.pepper()),
+            hasher=KeyHasher(pepper),
             region=settings.region,
         )
         cache: VerificationCache[Verdict] = VerificationCache()
@@ -44,13 +49,13 @@ class Runtime:
         meter = UsageMeter()
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
+
+        def remote_change() -> None:
+            cache.invalidate(broadcast=False)
+            listings.invalidate(broadcast=False)
+
         bus = None
         if settings.redis_url:
-
-            def remote_change() -> None:
-                cache.invalidate(broadcast=False)
-                listings.invalidate(broadcast=False)
-
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
         return cls(
@@ -66,6 +71,13 @@ class Runtime:
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,
+            refusals=RefusalBudget(
+                pepper,
+                per_address=settings.refusal_limit_per_address,
+                per_key=settings.refusal_limit_per_key,
+                storage_uri=settings.redis_url or "memory://",
+            ),
+            watcher=ChangeWatcher(hq, remote_change, settings.change_poll_seconds),
             bus=bus,
         )
 
@@ -84,9 +96,10 @@ class Runtime:
             raise
 
     def start_background(self) -> None:
-        """The usage flusher: every few seconds, off the request path."""
+        """The usage flusher and the change watchers, off the request path."""
         if self.bus is not None:
             self.bus.start()
+        self.watcher.start()
         if self._flusher is not None:
             return
         self._stop.clear()
@@ -105,6 +118,7 @@ class Runtime:
         self._flusher.start()
 
     def stop_background(self) -> None:
+        self.watcher.stop()
         if self._flusher is not None:
             self._stop.set()
             self._flusher.join(timeout=10)

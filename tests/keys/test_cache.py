@@ -34,3 +34,27 @@ def test_the_cache_never_grows_past_its_bound() -> None:
     for i in range(25):
         cache.put(str(i), i, cache.generation)
     assert len(cache) <= 10
+
+
+def test_refusals_have_their_own_bound_and_evict_only_each_other() -> None:
+    cache: VerificationCache[str] = VerificationCache(max_entries=10, max_negative=3)
+    cache.put("good", "caller", cache.generation)
+    for i in range(50):
+        cache.put(f"bad{i}", "refused", cache.generation, negative=True)
+    assert cache.get("good") == "caller"
+    assert cache.count(negative=True) == 3
+    assert cache.get("bad49") == "refused" and cache.get("bad0") is None
+
+
+def test_a_full_cache_evicts_its_oldest_entry_not_everything() -> None:
+    cache: VerificationCache[int] = VerificationCache(max_entries=10)
+    for i in range(11):
+        cache.put(str(i), i, cache.generation)
+    assert cache.get("0") is None
+    assert [cache.get(str(i)) for i in range(1, 11)] == list(range(1, 11))
+
+
+def test_the_cache_holds_digests_never_the_keys_text() -> None:
+    cache: VerificationCache[str] = VerificationCache()
+    cache.put("ODFHIR " + " " * 100_000 + "A" * 16, "refused", cache.generation, negative=True)
+    assert [len(k) for k in cache.digests()] == [16]

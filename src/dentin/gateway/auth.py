@@ -1,8 +1,9 @@
 """Verifying credentials, behind the verification cache.
 
-A cache hit is one dictionary lookup. A miss does the database lookups and stores either the
-verified ``Caller`` or the refusal (so a disabled key hammering the API costs no queries); both
-are dropped the moment anything about credentials changes (see ``VerificationCache``).
+A cache hit is one digest and a dictionary lookup. A miss does the database lookups and stores
+either the verified ``Caller`` or the refusal (so a disabled key hammering the API costs no
+queries), under a digest of the header and with refusals bounded apart; both are dropped the
+moment anything about credentials changes (see ``VerificationCache``).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class Authenticator:
                     purpose + (header or ""),
                     Refusal(refusal.message, refusal.code, refusal.status_code),
                     generation,
+                    negative=True,
                 )
             raise
         self.cache.put(purpose + (header or ""), caller, generation)

@@ -45,10 +45,7 @@ def parse(header: str | None, *, portal: bool = False) -> KeyPair | BearerToken:
     if scheme_lower == "basic":
         value = _basic_to_pair(value, hint)
     elif scheme_lower != "odfhir":
-        raise Unauthorized(
-            f"The Authorization scheme {scheme[:20]!r} is not supported. {hint}",
-            code="unsupported_scheme",
-        )
+        raise Unauthorized(_unsupported(scheme_lower, hint), code="unsupported_scheme")
     developer_key, slash, second = value.partition("/")
     if not slash or not developer_key or not second:
         raise Unauthorized(
@@ -62,6 +59,45 @@ def parse(header: str | None, *, portal: bool = False) -> KeyPair | BearerToken:
             code="malformed_credentials",
         )
     return KeyPair(developer_key, second)
+
+
+# Registered HTTP authentication schemes (IANA) and a few common ones: only these are named
+# back. Anything else may be the credential itself sent without a scheme (``{DeveloperKey}/...``
+# or ``ODFHIRabc...`` with the space missing), which must not be echoed.
+_KNOWN_SCHEMES = {
+    name.lower(): name
+    for name in (
+        "Token",
+        "Digest",
+        "Negotiate",
+        "NTLM",
+        "HOBA",
+        "Mutual",
+        "OAuth",
+        "SCRAM-SHA-1",
+        "SCRAM-SHA-256",
+        "vapid",
+        "AWS4-HMAC-SHA256",
+        "PrivateToken",
+        "DPoP",
+        "GNAP",
+        "Concealed",
+        "Practice",
+        "ApiKey",
+        "Key",
+        "JWT",
+    )
+}
+
+
+def _unsupported(scheme_lower: str, hint: str) -> str:
+    known = _KNOWN_SCHEMES.get(scheme_lower)
+    if known is not None:
+        return f"The Authorization scheme {known!r} is not supported. {hint}"
+    return (
+        "The Authorization header does not start with a supported scheme (ODFHIR, Basic or "
+        f"Bearer followed by a space). {hint}"
+    )
 
 
 def _basic_to_pair(value: str, hint: str) -> str:

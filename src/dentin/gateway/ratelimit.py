@@ -100,6 +100,21 @@ class RateLimiter:
         return headers
 
 
+def remaining_and_retry(
+    storage: SlidingWindowCounterSupport, item: RateLimitItem, ident: str
+) -> tuple[int, int]:
+    """How many more hits ``ident`` may make now, and in how many seconds one more is admitted
+    once they are spent (for callers that keep their own counters, such as the refusal budget).
+    """
+    window = item.get_expiry()
+    previous, _prev_ttl, current, current_ttl = storage.get_sliding_window(
+        item.key_for(ident), window
+    )
+    left = max(0.0, current_ttl - window)
+    remaining = max(0, item.amount - math.floor(previous * (left / window) + current))
+    return remaining, _retry_after(item.amount, window, previous, current, left)
+
+
 def _retry_after(amount: int, window: int, previous: int, current: int, left: float) -> int:
     """The first whole second at which one more request is admitted.
 

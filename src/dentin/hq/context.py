@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dentin.hq import generation
 from dentin.keys.hashing import KeyHasher
+from dentin.logs import get_logger
+
+log = get_logger("dentin.hq")
 
 
 @dataclass
@@ -33,9 +38,19 @@ class HQ:
             yield session
 
     def changed(self) -> None:
-        """Tell every cache (and, through them, every node) that credentials changed."""
+        """Tell every cache, every node and every other process that credentials changed.
+
+        The hooks empty this process's caches (and publish on Redis); the persisted generation
+        reaches the processes Redis does not: the CLI's changes, nodes without Redis. A failed
+        bump is logged, not raised: the change itself is committed, and the caches' maximum
+        age still bounds how long another process may serve the old answer.
+        """
         for hook in self.change_hooks:
             hook()
+        try:
+            generation.bump(self.engine)
+        except SQLAlchemyError as exc:
+            log.warning("change_generation_bump_failed", error=type(exc).__name__)
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,13 @@ class Operator(HQBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class HQGeneration(HQBase):
+    """One row counting HQ changes: every server process polls it to learn of changes made by
+    another process (the CLI, another node) and drops its caches when it moves."""
+
+    __tablename__ = "hq_generation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

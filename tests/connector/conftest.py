@@ -62,7 +62,12 @@ def _hq_app(links: Links, refused: list[str]) -> FastAPI:
             raise Unauthorized("This connector credential was revoked at HQ.", code="revoked")
         return GOOD[credential]
 
-    app.include_router(routes.make_router(links, authenticate))
+    async def redeem(code: str, version: str, address: str) -> tuple[int, str]:
+        if code != "GOOD-CODE":
+            raise Unauthorized("This pairing code is not recognised.", code="pairing_unknown")
+        return 1, "good-credential"
+
+    app.include_router(routes.make_router(links, authenticate, redeem))
 
     @app.api_route("/relay/{office}/{rest:path}", methods=["GET", "PUT", "POST"])
     async def relay(office: int, rest: str, request: Request) -> Response:

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import APIRouter, WebSocket
-from starlette.responses import JSONResponse
+from fastapi import APIRouter, Request, WebSocket
+from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocketDisconnect
 
+from dentin.bodies import Body
 from dentin.connector import frames
 from dentin.connector.relay import LinkClosed, Links
 from dentin.errors import DentinError
+from dentin.responses import json_response
 
 LINK_PATH = "/connector/v1/link"
+PAIR_PATH = "/connector/v1/pair"
 # Returns the office number the connector credential belongs to, or raises a DentinError.
 Authenticate = Callable[[str | None, str], Awaitable[int]]
+# Trades (pairing code, connector version, address) for (office number, credential).
+Redeem = Callable[[str, str, str], Awaitable[tuple[int, str]]]
 
 
 class StarletteFrames:
@@ -49,8 +54,21 @@ class StarletteFrames:
         await self.ws.close(code, reason)
 
 
-def make_router(links: Links, authenticate: Authenticate) -> APIRouter:
-    router = APIRouter()
+def make_router(links: Links, authenticate: Authenticate, redeem: Redeem) -> APIRouter:
+    router = APIRouter(tags=["connector"])
+
+    @router.post(
+        PAIR_PATH,
+        status_code=201,
+        summary="Trade a one-time pairing code for the connector's credential (shown once)",
+    )
+    async def pair(request: Request) -> Response:
+        body = Body.parse(await request.body())
+        code = body.str("Code", required=True, max_length=64) or ""
+        version = body.str("Version", max_length=40) or ""
+        address = request.client.host if request.client else ""
+        office_id, credential = await redeem(code, version, address)
+        return json_response({"OfficeNum": office_id, "Credential": credential}, 201)
 
     @router.websocket(LINK_PATH)
     async def link(ws: WebSocket) -> None:

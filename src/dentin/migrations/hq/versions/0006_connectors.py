@@ -1,7 +1,7 @@
 """connector pairing codes and credentials; offices HQ hosts itself are Embedded
 
-Revision ID: 0006
-Revises: 0002
+Revision ID: 0006_connectors
+Revises: 0003_hq_change_generation
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0002"
+revision: str = "0006_connectors"
+down_revision: str | None = "0003_hq_change_generation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

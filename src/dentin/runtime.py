@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from dentin import passwords
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
 from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
+from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
@@ -26,6 +28,7 @@ class Runtime:
     listings: VerificationCache[bytes]
     limiter: RateLimiter
     meter: UsageMeter
+    attempts: AttemptLimiter = field(default_factory=AttemptLimiter)
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -53,6 +56,7 @@ class Runtime:
 
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
+        passwords.configure(settings.password_hash_concurrency, settings.password_hash_wait_seconds)
         return cls(
             settings=settings,
             hq=hq,
@@ -66,6 +70,11 @@ class Runtime:
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,
+            attempts=AttemptLimiter(
+                settings.redis_url or "memory://",
+                sign_in=settings.sign_in_limits,
+                application=settings.application_limits,
+            ),
             bus=bus,
         )
 

@@ -16,6 +16,7 @@ from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
+from dentin.office import users
 from dentin.office.registry import OfficeRegistry
 
 
@@ -57,6 +58,7 @@ class Runtime:
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
         passwords.configure(settings.password_hash_concurrency, settings.password_hash_wait_seconds)
+        offices = OfficeRegistry(settings, hq)
         return cls(
             settings=settings,
             hq=hq,
@@ -65,8 +67,11 @@ class Runtime:
                 cache,
                 pending_last_used=meter.pending_last_used,
                 region_urls=settings.region_urls,
+                user_rights=lambda office_id, user_num: users.rights(
+                    offices.get(office_id), user_num
+                ),
             ),
-            offices=OfficeRegistry(settings, hq),
+            offices=offices,
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,

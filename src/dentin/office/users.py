@@ -169,6 +169,59 @@ def disable_user(hq: HQ, db: OfficeDatabase, user_name: str, actor: Actor) -> Pr
     return view
 
 
+def set_rights(
+    hq: HQ,
+    db: OfficeDatabase,
+    user_name: str,
+    user_scopes: Iterable[str],
+    actor: Actor,
+    *,
+    is_admin: bool | None = None,
+) -> PracticeUserView:
+    """Replace a user's scopes (and, if given, administrator flag) in one transaction.
+
+    Practice tokens act with the intersection of their scopes and their creator's current
+    rights, so ``hq.changed()`` drops every cached verdict and a right taken away here stops
+    the creator's tokens from using it on their next request.
+    """
+    try:
+        normalized = scopes.normalize_all(user_scopes)
+    except ValueError as exc:
+        raise BadRequest(str(exc), extra={"fields": {"Scopes": str(exc)}}) from None
+    with db.transaction() as session:
+        row = _by_name(session, user_name)
+        if row is None:
+            raise NotFound(f"There is no user named {user_name!r} in this office.")
+        before = {"IsAdmin": bool(row.IsAdmin), "Scopes": sorted(parse_scopes(row.Scopes))}
+        row.Scopes = ",".join(normalized)
+        if is_admin is not None:
+            row.IsAdmin = int(is_admin)
+        row.DateTStamp = utcnow()
+        view = _view(db.office_id, row)
+    after = {"IsAdmin": view.is_admin, "Scopes": normalized}
+    with hq.transaction() as hq_session:
+        audit.record(
+            hq_session,
+            "practice_user.set_rights",
+            actor,
+            office_id=db.office_id,
+            subject=view.user_name,
+            before=before,
+            after=after,
+        )
+    hq.changed()
+    return view
+
+
+def rights(db: OfficeDatabase, user_num: int) -> frozenset[str] | None:
+    """What the user may do now (all scopes for an administrator), or None if gone or hidden."""
+    with db.session() as session:
+        row = session.get(Userod, user_num)
+        if row is None or row.IsHidden:
+            return None
+        return scopes.ALL_SCOPES if row.IsAdmin else parse_scopes(row.Scopes)
+
+
 def set_password(
     hq: HQ, db: OfficeDatabase, user_name: str, password: str, actor: Actor
 ) -> PracticeUserView:

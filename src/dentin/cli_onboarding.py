@@ -279,6 +279,40 @@ def _office_commands(
             return
         console.print(f"User {user_name} disabled.")
 
+    @user_app.command("rights")
+    def user_rights(
+        office_id: int,
+        user_name: str,
+        user_scopes: Annotated[
+            str,
+            typer.Option(
+                "--scopes",
+                help="The user's whole set of rights, comma-separated resource:action "
+                '(e.g. patient:read,appointment:read); "" for none.',
+            ),
+        ],
+        admin: Annotated[
+            bool | None,
+            typer.Option("--admin/--no-admin", help="Make or unmake a practice administrator."),
+        ] = None,
+    ) -> None:
+        """Replace a practice user's rights; their API keys lose what they lose, at once."""
+        rt = runtime()
+        try:
+            view = users.set_rights(
+                rt.hq,
+                rt.offices.get(office_id),
+                user_name,
+                _split(user_scopes),
+                Actor.cli(),
+                is_admin=admin,
+            )
+        except DentinError as exc:
+            fail(exc)
+            return
+        held = "every right (administrator)" if view.is_admin else ", ".join(sorted(view.scopes))
+        console.print(f"User {view.user_name} now holds: {held or 'no rights'}.")
+
     def set_enabled(office_id: int, enabled: bool) -> None:
         rt = runtime()
         try:

@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     shortquery_timeout_seconds: float = 30.0
     # The office process runs aging daily at AgingServiceTimeDue (off in embedded tests).
     aging_scheduler: bool = True
+    # Password checks (argon2, ~64 MiB each): at most this many at once per process; a check
+    # that cannot start within the wait is answered 429 rather than queued.
+    password_hash_concurrency: int = 4
+    password_hash_wait_seconds: float = 1.0
+    # Sign-in and application attempts in the ``limits`` notation: (per client address,
+    # per account name).
+    sign_in_limits: tuple[str, str] = ("30/minute", "10/minute")
+    application_limits: tuple[str, str] = ("20/hour", "5/hour")
 
     def resolved_hq_url(self) -> str:
         if self.hq_database_url:

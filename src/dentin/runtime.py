@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from dentin import passwords
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
@@ -13,9 +14,11 @@ from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.gateway.refusals import RefusalBudget
+from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
+from dentin.office import users
 from dentin.office.registry import OfficeRegistry
 
 
@@ -30,6 +33,7 @@ class Runtime:
     meter: UsageMeter
     refusals: RefusalBudget
     watcher: ChangeWatcher
+    attempts: AttemptLimiter
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -58,6 +62,8 @@ class Runtime:
         if settings.redis_url:
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
+        passwords.configure(settings.password_hash_concurrency, settings.password_hash_wait_seconds)
+        offices = OfficeRegistry(settings, hq)
         return cls(
             settings=settings,
             hq=hq,
@@ -66,8 +72,11 @@ class Runtime:
                 cache,
                 pending_last_used=meter.pending_last_used,
                 region_urls=settings.region_urls,
+                user_rights=lambda office_id, user_num: users.rights(
+                    offices.get(office_id), user_num
+                ),
             ),
-            offices=OfficeRegistry(settings, hq),
+            offices=offices,
             listings=listings,
             limiter=RateLimiter(settings.redis_url or "memory://", settings.rate_limits),
             meter=meter,
@@ -78,6 +87,11 @@ class Runtime:
                 storage_uri=settings.redis_url or "memory://",
             ),
             watcher=ChangeWatcher(hq, remote_change, settings.change_poll_seconds),
+            attempts=AttemptLimiter(
+                settings.redis_url or "memory://",
+                sign_in=settings.sign_in_limits,
+                application=settings.application_limits,
+            ),
             bus=bus,
         )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dentin.hq import offices, operators
+from dentin.hq import applications, developers, offices, operators
 from dentin.office import users
 from dentin.office.seed import ensure_preferences
 from dentin.runtime import Runtime
@@ -84,6 +84,29 @@ def make_practice(rt: Runtime, name: str, database_url: str, **office: object) -
 def operator(rt: Runtime) -> tuple[str, str]:
     operators.create_operator(rt.hq, OPERATOR_EMAIL, OPERATOR_PASSWORD, ACTOR, name="Ops")
     return OPERATOR_EMAIL, OPERATOR_PASSWORD
+
+
+@dataclass
+class DeveloperLogin:
+    developer_id: int
+    email: str
+    password: str
+
+
+DEVELOPER_EMAIL = "dev@acme.example"
+DEVELOPER_PASSWORD = "developer-password-1"
+
+
+@pytest.fixture
+def developer_login(rt: Runtime) -> DeveloperLogin:
+    """An approved developer with a portal password (no offices needed)."""
+    issued = developers.create_developer(
+        rt.hq, company_name="Acme Dental Apps", actor=ACTOR, permissions=["patient:read"]
+    )
+    applications.set_password(
+        rt.hq, issued.developer_id, DEVELOPER_PASSWORD, ACTOR, login_email=DEVELOPER_EMAIL
+    )
+    return DeveloperLogin(issued.developer_id, DEVELOPER_EMAIL, DEVELOPER_PASSWORD)
 
 
 def snap(page: object, name: str) -> None:

@@ -104,6 +104,17 @@ async def test_a_pending_developer_sees_its_status_and_cannot_reach_keys(
 ) -> None:
     await _signed_in(client, world)
     applications.suspend(world.rt.hq, world.developer_id, Actor("op"), "late payment")
+    # A suspension ends the session (issue 11, item 7); signing in again shows the status.
+    signed_out = await client.get("/portal/developer/account")
+    assert signed_out.status_code == 303
+    assert signed_out.headers["location"].startswith("/portal/developer/sign-in")
+    again = await post_form(
+        client,
+        "/portal/developer/sign-in",
+        "/portal/developer/sign-in",
+        {"email": LOGIN, "password": PASSWORD},
+    )
+    assert again.status_code == 303, again.text
     account = await client.get("/portal/developer/account")
     assert account.status_code == 200 and "suspended" in account.text
     for path in ("keys", "customer-keys", "usage"):

@@ -61,3 +61,18 @@ def practice(world: World) -> Practice:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+SCHEDULER_PASSWORD = "scheduler password 77"
+SCHEDULER_SCOPES = ["patient:read", "appointment:read", "appointment:create"]
+
+
+@pytest.fixture
+def scheduler(practice: Practice) -> dict[str, str]:
+    """A non-admin user of office A who may book appointments, signed in."""
+    world = practice.world
+    db = world.rt.offices.get(world.office_a.id)
+    users.add_user(
+        world.rt.hq, db, "scheduler", SCHEDULER_PASSWORD, ACTOR, user_scopes=SCHEDULER_SCOPES
+    )
+    return _session(world, world.office_a.id, "scheduler", SCHEDULER_PASSWORD)

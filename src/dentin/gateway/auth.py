@@ -8,6 +8,7 @@ moment anything about credentials changes (see ``VerificationCache``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -56,8 +57,11 @@ class Authenticator:
         *,
         pending_last_used: Callable[[str], dt.datetime | None] = lambda _meter: None,
         region_urls: dict[str, str] | None = None,
+        user_rights: Callable[[int, int], frozenset[str] | None] | None = None,
     ) -> None:
         self.hq = hq
+        # (office, user) -> a practice user's current rights, or None when gone or disabled.
+        self.user_rights = user_rights
         self.pending_last_used = pending_last_used
         self.region_urls = region_urls or {}
         self.cache: VerificationCache[Verdict] = cache if cache is not None else VerificationCache()
@@ -323,6 +327,7 @@ class Authenticator:
                         f"{practice_tokens.ROTATION_DUE_DAYS} days",
                     ),
                 )
+            creator, preview = row.user_num, row.preview
             caller = Caller(
                 kind="token",
                 developer_id=None,
@@ -337,6 +342,16 @@ class Authenticator:
         if token_id:
             practice_tokens.expire_unused(self.hq, token_id, unused_days)
             raise _unused(unused_days)
+        if self.user_rights is not None:
+            # A token never does more than its creator may do now, not just at creation.
+            rights = self.user_rights(caller.office_id or 0, creator)
+            if rights is None:
+                raise Unauthorized(
+                    f"The practice user who created the API key {preview} no longer exists or "
+                    "is disabled; a current user must generate a new key.",
+                    code="token_creator_disabled",
+                )
+            caller = dataclasses.replace(caller, permissions=caller.permissions & rights)
         return caller
 
 

@@ -63,5 +63,6 @@ async def submit_application(request: Request, rt: RuntimeDep) -> Response:
     body = Body.parse(await request.body())
     form = parse_form(body.fields())
     actor = Actor("applicant", request.client.host if request.client else "")
+    rt.attempts.check("application", actor.source, form.login_email or form.billing_email)
     view = await run_in_threadpool(applications.submit, rt.hq, form, actor)
     return json_response(application_json(view), 201)

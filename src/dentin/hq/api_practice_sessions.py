@@ -48,6 +48,7 @@ async def sign_in(request: Request, rt: RuntimeDep) -> Response:
     user_name = body.str("UserName", required=True, max_length=255) or ""
     password = body.str("Password", required=True, max_length=1024) or ""
     source = request.client.host if request.client else ""
+    rt.attempts.check("sign-in", source, f"practice:{office_id}:{user_name}")
     session = await run_in_threadpool(
         practice_sessions.sign_in, rt.hq, rt.offices, office_id, user_name, password, source
     )

@@ -62,6 +62,8 @@ class DeveloperLogin:
     company_name: str
     login_email: str
     status: str
+    # Portal cookies name it; a cookie naming an older one is signed out.
+    session_version: int = 0
 
 
 def _view(dev: Developer) -> ApplicationView:
@@ -250,6 +252,8 @@ def _transition(
         before = dev.status
         dev.status = to
         dev.decided_at = utcnow()
+        if to in (SUSPENDED, REJECTED):
+            dev.session_version = (dev.session_version or 0) + 1  # signed out everywhere
         after: dict[str, object] = {"status": to}
         if reason:
             after["reason"] = reason
@@ -397,6 +401,7 @@ def set_password(
             dev.password_hash = password_hash
             dev.failed_logins = 0
             dev.locked_until = None
+            dev.session_version = (dev.session_version or 0) + 1  # signed out everywhere
             audit.record(
                 session,
                 "developer.password_set",
@@ -435,7 +440,9 @@ def verify_login(hq: HQ, login_email: str, password: str, source: str = "") -> D
             dev.locked_until = None
             if passwords.needs_rehash(dev.password_hash):
                 dev.password_hash = passwords.hash_password(password)
-            return DeveloperLogin(dev.id, dev.company_name, login_email, dev.status)
+            return DeveloperLogin(
+                dev.id, dev.company_name, login_email, dev.status, dev.session_version or 0
+            )
         if dev.locked_until is not None:
             dev.failed_logins = 0  # an expired lock starts a fresh count
             dev.locked_until = None
@@ -456,6 +463,27 @@ def verify_login(hq: HQ, login_email: str, password: str, source: str = "") -> D
     if locked and until is not None:
         raise _locked(until)
     raise wrong
+
+
+def end_sessions(hq: HQ, developer_id: int, actor: Actor) -> None:
+    """Sign the developer out everywhere: every portal cookie issued so far stops working."""
+    with hq.transaction() as session:
+        dev = session.get(Developer, developer_id)
+        if dev is None:
+            return
+        dev.session_version = (dev.session_version or 0) + 1
+        audit.record(
+            session, "developer.sign_out", actor, developer_id=dev.id, subject=dev.company_name
+        )
+
+
+def session_version(hq: HQ, developer_id: int) -> int | None:
+    """The version a live portal session must name, or None when the developer is gone."""
+    with hq.read() as session:
+        version = session.scalar(
+            select(Developer.session_version).where(Developer.id == developer_id)
+        )
+    return None if version is None else int(version)
 
 
 def _locked(until: dt.datetime) -> Unauthorized:

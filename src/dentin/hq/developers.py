@@ -120,7 +120,11 @@ def create_developer(
 
 
 def rotate_secret(hq: HQ, developer_id: int, kind: str, actor: Actor) -> str:
-    """Retire the current secret of one kind and issue a new one, effective immediately."""
+    """Retire the current secret of one kind and issue a new one, effective immediately.
+
+    Every portal session of the developer ends too; the portal re-signs the browser that
+    asked for the rotation.
+    """
     if kind not in SECRET_KINDS:
         raise BadRequest(f"kind must be one of {', '.join(SECRET_KINDS)}.")
     new_value = formats.new_developer_key() if kind == "developer" else formats.new_portal_key()
@@ -139,6 +143,8 @@ def rotate_secret(hq: HQ, developer_id: int, kind: str, actor: Actor) -> str:
         for secret in old:
             secret.retired_at = now
         _add_secret(hq, session, developer_id, kind, new_value)
+        # A rotation answers a suspected leak: portal sessions end with the old secret.
+        dev.session_version = (dev.session_version or 0) + 1
         audit.record(
             session,
             f"{'developer_key' if kind == 'developer' else 'portal_key'}.rotate",

@@ -36,6 +36,8 @@ class Developer(HQBase):
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    # Named in every portal session cookie; bumping it ends all of the account's sessions.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     permissions: Mapped[list[DeveloperPermission]] = relationship(
         back_populates="developer", cascade="all, delete-orphan", lazy="selectin"
@@ -182,6 +184,8 @@ class Operator(HQBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    # Named in every portal session cookie; bumping it ends all of the account's sessions.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class HQGeneration(HQBase):

@@ -38,10 +38,18 @@ class OperatorView:
     email: str
     name: str
     created_at: dt.datetime
+    # Portal cookies name it; a cookie naming an older one is signed out.
+    session_version: int = 0
 
 
 def _view(row: Operator) -> OperatorView:
-    return OperatorView(id=row.id, email=row.email, name=row.name, created_at=row.created_at)
+    return OperatorView(
+        id=row.id,
+        email=row.email,
+        name=row.name,
+        created_at=row.created_at,
+        session_version=row.session_version or 0,
+    )
 
 
 def normalize_email(email: str) -> str:
@@ -77,7 +85,7 @@ def create_operator(
 
 
 def set_password(hq: HQ, email: str, password: str, actor: Actor) -> OperatorView:
-    """Also clears a lockout: resetting the password is how an operator gets back in early."""
+    """Also clears a lockout (how an operator gets back in early) and ends every session."""
     email = normalize_email(email)
     check_password(password)
     with hq.transaction() as session:
@@ -87,8 +95,26 @@ def set_password(hq: HQ, email: str, password: str, actor: Actor) -> OperatorVie
         row.password_hash = passwords.hash_password(password)
         row.failed_logins = 0
         row.locked_until = None
+        row.session_version = (row.session_version or 0) + 1
         audit.record(session, "operator.set_password", actor, subject=email)
         return _view(row)
+
+
+def end_sessions(hq: HQ, operator_id: int, actor: Actor) -> None:
+    """Sign the operator out everywhere: every portal cookie issued so far stops working."""
+    with hq.transaction() as session:
+        row = session.get(Operator, operator_id)
+        if row is None:
+            return
+        row.session_version = (row.session_version or 0) + 1
+        audit.record(session, "operator.sign_out", actor, subject=row.email)
+
+
+def session_version(hq: HQ, operator_id: int) -> int | None:
+    """The version a live portal session must name, or None when the operator is gone."""
+    with hq.read() as session:
+        version = session.scalar(select(Operator.session_version).where(Operator.id == operator_id))
+    return None if version is None else int(version)
 
 
 def find_operator(hq: HQ, email: str) -> OperatorView | None:

@@ -399,6 +399,12 @@ class Userod(OfficeBase):
     IsAdmin: Mapped[int] = flag("IsAdmin")
     Scopes: Mapped[str] = col("Scopes", Text, default="", nullable=False)
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+    # Open Dental's lockout columns: sign-in attempts reserved since the last success (or
+    # reset), and when the latest was reserved; None when there is none.
+    FailedAttempts: Mapped[int] = col(
+        "FailedAttempts", Integer, default=0, server_default="0", nullable=False
+    )
+    DateTFailed: Mapped[dt.datetime | None] = col("DateTFailed", DateTime, nullable=True)
 
 
 class ApiKey(OfficeBase):

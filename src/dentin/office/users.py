@@ -1,9 +1,11 @@
 """Practice users (``userod``): argon2 passwords, sign-in with lockout, disabling by hiding.
 
-Failed sign-ins are counted in HQ's audit log rather than in new ``userod`` columns: the log
-is already durable and shared by every HQ node, it keeps Open Dental's table shape untouched,
-and it doubles as the record of who tried what from where. Five failures within 15 minutes
-(since the last success or password reset) lock the user for 15 minutes.
+Failed sign-ins are counted in Open Dental's own ``userod.FailedAttempts``/``DateTFailed``
+columns, reserved by one conditional UPDATE *before* the password is checked: counting after
+the check let concurrent guesses all pass a "fewer than five failures?" test at once. Five
+attempts within 15 minutes without a success lock the user for 15 minutes from the last one; a
+success or a password reset clears the count. HQ's audit log keeps the history of who tried
+what from where (``practice_user.login_failed``/``locked``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dentin import passwords, scopes
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
 from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
-from dentin.hq.models import AuditEvent
 from dentin.office.models import Userod
 from dentin.office.registry import OfficeDatabase
 from dentin.wire import utcnow
@@ -34,7 +35,6 @@ LOGIN_OK = "practice_user.login"
 LOGIN_FAILED = "practice_user.login_failed"
 LOCKED = "practice_user.locked"
 PASSWORD_SET = "practice_user.password_set"  # noqa: S105
-_LOCK_EVENTS = (LOGIN_OK, LOGIN_FAILED, LOCKED, PASSWORD_SET)
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,59 @@ def disable_user(hq: HQ, db: OfficeDatabase, user_name: str, actor: Actor) -> Pr
     return view
 
 
+def set_rights(
+    hq: HQ,
+    db: OfficeDatabase,
+    user_name: str,
+    user_scopes: Iterable[str],
+    actor: Actor,
+    *,
+    is_admin: bool | None = None,
+) -> PracticeUserView:
+    """Replace a user's scopes (and, if given, administrator flag) in one transaction.
+
+    Practice tokens act with the intersection of their scopes and their creator's current
+    rights, so ``hq.changed()`` drops every cached verdict and a right taken away here stops
+    the creator's tokens from using it on their next request.
+    """
+    try:
+        normalized = scopes.normalize_all(user_scopes)
+    except ValueError as exc:
+        raise BadRequest(str(exc), extra={"fields": {"Scopes": str(exc)}}) from None
+    with db.transaction() as session:
+        row = _by_name(session, user_name)
+        if row is None:
+            raise NotFound(f"There is no user named {user_name!r} in this office.")
+        before = {"IsAdmin": bool(row.IsAdmin), "Scopes": sorted(parse_scopes(row.Scopes))}
+        row.Scopes = ",".join(normalized)
+        if is_admin is not None:
+            row.IsAdmin = int(is_admin)
+        row.DateTStamp = utcnow()
+        view = _view(db.office_id, row)
+    after = {"IsAdmin": view.is_admin, "Scopes": normalized}
+    with hq.transaction() as hq_session:
+        audit.record(
+            hq_session,
+            "practice_user.set_rights",
+            actor,
+            office_id=db.office_id,
+            subject=view.user_name,
+            before=before,
+            after=after,
+        )
+    hq.changed()
+    return view
+
+
+def rights(db: OfficeDatabase, user_num: int) -> frozenset[str] | None:
+    """What the user may do now (all scopes for an administrator), or None if gone or hidden."""
+    with db.session() as session:
+        row = session.get(Userod, user_num)
+        if row is None or row.IsHidden:
+            return None
+        return scopes.ALL_SCOPES if row.IsAdmin else parse_scopes(row.Scopes)
+
+
 def set_password(
     hq: HQ, db: OfficeDatabase, user_name: str, password: str, actor: Actor
 ) -> PracticeUserView:
@@ -180,6 +233,8 @@ def set_password(
         if row is None:
             raise NotFound(f"There is no user named {user_name!r} in this office.")
         row.Password = password_hash
+        row.FailedAttempts = 0
+        row.DateTFailed = None
         row.DateTStamp = utcnow()
         view = _view(db.office_id, row)
     with hq.transaction() as hq_session:
@@ -189,34 +244,49 @@ def set_password(
     return view
 
 
-def locked_until(hq: HQ, office_id: int, user_name: str) -> dt.datetime | None:
-    """When the user's lock ends, or None; read from the recent sign-in events."""
-    return _lock_state(hq, office_id, user_name)[0]
+def _reserve_attempt(db: OfficeDatabase, user_num: int) -> tuple[int, dt.datetime | None]:
+    """Take one of the user's attempts before the password is checked, atomically.
 
-
-def _lock_state(hq: HQ, office_id: int, user_name: str) -> tuple[dt.datetime | None, int]:
-    """(lock end or None, failures counted toward the next lock)."""
+    One conditional UPDATE both counts and checks the limit, so concurrent guesses cannot all
+    see "no failures yet": at most ``MAX_FAILED_LOGINS`` attempts are reserved per window, even
+    from many nodes at once (PostgreSQL re-checks the condition on the row it waited for;
+    SQLite runs writers one at a time). Returns (attempts now counted, 0 when refused; when
+    the lock ends, if refused).
+    """
     now = utcnow()
-    query = (
-        select(AuditEvent.event, AuditEvent.at)
+    cutoff = now - LOCKOUT
+    stale = or_(Userod.DateTFailed.is_(None), Userod.DateTFailed < cutoff)
+    reserve = (
+        update(Userod)
         .where(
-            AuditEvent.office_id == office_id,
-            AuditEvent.subject == user_name,
-            AuditEvent.event.in_(_LOCK_EVENTS),
-            AuditEvent.at >= now - LOCKOUT,
+            Userod.UserNum == user_num,
+            or_(Userod.FailedAttempts < MAX_FAILED_LOGINS, stale),
         )
-        .order_by(AuditEvent.id.desc())
-        .limit(MAX_FAILED_LOGINS + 1)
+        .values(
+            FailedAttempts=case((stale, 1), else_=Userod.FailedAttempts + 1),
+            DateTFailed=now,
+        )
+        .returning(Userod.FailedAttempts)
+        .execution_options(synchronize_session=False)
     )
-    failures = 0
-    with hq.read() as session:
-        for event, at in session.execute(query):
-            if event == LOCKED:
-                return at + LOCKOUT, 0
-            if event != LOGIN_FAILED:
-                break
-            failures += 1
-    return None, failures
+    with db.transaction() as session:
+        counted = session.execute(reserve).scalar_one_or_none()
+        if counted is not None:
+            return int(counted), None
+        last = session.execute(
+            select(Userod.DateTFailed).where(Userod.UserNum == user_num)
+        ).scalar_one_or_none()
+    return 0, (last or now) + LOCKOUT
+
+
+def _clear_attempts(db: OfficeDatabase, user_num: int) -> None:
+    with db.transaction() as session:
+        session.execute(
+            update(Userod)
+            .where(Userod.UserNum == user_num)
+            .values(FailedAttempts=0, DateTFailed=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def verify(
@@ -231,11 +301,15 @@ def verify(
     if view is None or view.is_hidden:
         passwords.verify(None, password)
         raise wrong
-    until, failures = _lock_state(hq, db.office_id, view.user_name)
-    if until is not None:
-        raise _locked(until)
     actor = Actor(f"practice:{db.office_id}:{view.user_name}", source)
-    ok = passwords.verify(stored, password)
+    # The hashing slot is taken first, so a busy server answers 429 without using an attempt.
+    with passwords.slot():
+        counted, until = _reserve_attempt(db, view.user_num)
+        if until is not None:
+            raise _locked(until)
+        ok = passwords.verify(stored, password)
+    if ok:
+        _clear_attempts(db, view.user_num)
     with hq.transaction() as session:
         if ok:
             audit.record(session, LOGIN_OK, actor, office_id=db.office_id, subject=view.user_name)
@@ -243,7 +317,7 @@ def verify(
             audit.record(
                 session, LOGIN_FAILED, actor, office_id=db.office_id, subject=view.user_name
             )
-            if failures + 1 >= MAX_FAILED_LOGINS:
+            if counted >= MAX_FAILED_LOGINS:
                 audit.record(
                     session,
                     LOCKED,
@@ -252,9 +326,8 @@ def verify(
                     subject=view.user_name,
                     after={"minutes": int(LOCKOUT.total_seconds() // 60)},
                 )
-                until = utcnow() + LOCKOUT
-    if until is not None:
-        raise _locked(until)
+    if not ok and counted >= MAX_FAILED_LOGINS:
+        raise _locked(utcnow() + LOCKOUT)
     if not ok:
         raise wrong
     return view

@@ -17,6 +17,7 @@ from fastapi import Request
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from dentin.hq import applications, operators
 from dentin.portal.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -195,20 +196,53 @@ def sign_out(request: Request, response: Response, area: Area) -> Response:
     return response
 
 
+def session_version(request: Request, session: PortalSession) -> int | None:
+    """The account's current session version, or None when the account is gone.
+
+    Developer and operator cookies name the version they were issued under; sign-out, a new
+    password, a suspension or a key rotation bumps it, so every copy of an older cookie is
+    signed out at once. Practice sessions carry a token that is re-verified on each page.
+    """
+    hq = runtime(request).hq
+    try:
+        if session.area == "developer":
+            return applications.session_version(hq, int(session.subject["developer_id"]))
+        if session.area == "admin":
+            return operators.session_version(hq, int(session.subject["operator_id"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return 0
+
+
+def _live(request: Request, session: PortalSession) -> bool:
+    if session.area == "practice":
+        return True
+    current = session_version(request, session)
+    return current is not None and session.subject.get("v") == current
+
+
 def session_dependency(area: Area) -> Callable[[Request], PortalSession]:
-    """A dependency yielding the signed-in session of ``area`` or sending the browser to sign in."""
+    """A dependency yielding the signed-in session of ``area`` or sending the browser to sign in.
+
+    A plain ``def``, so FastAPI runs its one database read in the thread pool.
+    """
 
     def current(request: Request) -> PortalSession:
         read = portal(request).signer.load_session(area, request.cookies.get(cookie_name(area)))
         if read.session is None:
             raise SignInRequired(area, expired=read.expired)
+        if not _live(request, read.session):
+            raise SignInRequired(area)
         return read.session
 
     return current
 
 
 def optional_session(request: Request, area: Area) -> PortalSession | None:
-    return portal(request).signer.load_session(area, request.cookies.get(cookie_name(area))).session
+    read = portal(request).signer.load_session(area, request.cookies.get(cookie_name(area)))
+    if read.session is None or not _live(request, read.session):
+        return None
+    return read.session
 
 
 async def csrf_protect(request: Request) -> None:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.errors import Unauthorized
+from dentin.errors import TooManyRequests, Unauthorized
 from dentin.hq import operators
-from dentin.portal.routers.common import SignInField, missing_credentials, sign_in_page
+from dentin.portal.routers.common import (
+    SignInField,
+    actor,
+    count_attempt,
+    missing_credentials,
+    sign_in_page,
+)
 from dentin.portal.web import (
     client_address,
     csrf_protect,
@@ -44,28 +51,56 @@ async def sign_in_form(request: Request) -> Response:
 async def sign_in_submit(request: Request) -> Response:
     form = await read_form(request)
     errors = missing_credentials(form)
+    status, headers = 400, {}
     if not errors:
         try:
-            op = operators.verify_login(
-                runtime(request).hq, form["email"], form["password"], client_address(request)
+            count_attempt(request, "sign-in", f"admin:{form['email']}")
+            op = await run_in_threadpool(
+                operators.verify_login,
+                runtime(request).hq,
+                form["email"],
+                form["password"],
+                client_address(request),
             )
+        except TooManyRequests as exc:
+            errors["_form"] = exc.message
+            status, headers = exc.status_code, exc.headers
         except Unauthorized as exc:
             errors["_form"] = exc.message
         else:
             target = safe_next(request, "admin", form.get("next"))
             response = redirect(request, target)
-            return sign_in(
-                request,
-                response,
-                "admin",
-                {"operator_id": op.id, "email": op.email, "display": op.name or op.email},
-            )
+            subject = {
+                "operator_id": op.id,
+                "email": op.email,
+                "display": op.name or op.email,
+                "v": op.session_version,
+            }
+            return sign_in(request, response, "admin", subject)
     values = {"email": form.get("email", ""), "next": form.get("next", "")}
-    return sign_in_page(request, "admin", TITLE, FIELDS, values=values, errors=errors, status=400)
+    return sign_in_page(
+        request,
+        "admin",
+        TITLE,
+        FIELDS,
+        values=values,
+        errors=errors,
+        status=status,
+        headers=headers,
+    )
 
 
 @router.post("/sign-out")
 async def sign_out_submit(request: Request) -> Response:
+    """Ends every session of the account, so a copied cookie is signed out too."""
+    me = await run_in_threadpool(optional_session, request, "admin")
+    if me is not None:
+        await run_in_threadpool(
+            operators.end_sessions,
+            runtime(request).hq,
+            int(me.subject["operator_id"]),
+            actor(request, me),
+        )
     return sign_out(
         request, redirect(request, "/admin/sign-in", flash="You are signed out."), "admin"
     )

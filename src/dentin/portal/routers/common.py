@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from starlette.responses import Response
 
+from dentin.hq.attempt_limits import Kind
 from dentin.hq.context import Actor
 from dentin.portal.security import Area, PortalSession
-from dentin.portal.web import client_address, render, safe_next, session_dependency
+from dentin.portal.web import client_address, render, runtime, safe_next, session_dependency
 
 SignInField = tuple[str, str, str, str]  # name, label, input type, autocomplete
 
@@ -28,6 +29,7 @@ def sign_in_page(
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     values = dict(values or {})
     next_path = safe_next(request, area, values.get("next") or request.query_params.get("next"))
@@ -38,7 +40,12 @@ def sign_in_page(
         "errors": errors or {},
         "next_path": next_path,
     }
-    return render(request, "sign_in.html", context, status=status, area=area)
+    return render(request, "sign_in.html", context, status=status, area=area, headers=headers)
+
+
+def count_attempt(request: Request, kind: Kind, account: str) -> None:
+    """Count a sign-in or application against its budgets (429 ``TooManyRequests`` beyond)."""
+    runtime(request).attempts.check(kind, client_address(request), account)
 
 
 def actor(request: Request, session: PortalSession) -> Actor:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin import scopes
-from dentin.errors import BadRequest, DentinError, Unauthorized
+from dentin.errors import BadRequest, DentinError, TooManyRequests, Unauthorized
 from dentin.hq import applications
 from dentin.hq.application_form import parse_form
 from dentin.hq.context import Actor
-from dentin.portal.routers.common import SignInField, missing_credentials, sign_in_page
+from dentin.portal.routers.common import (
+    SignInField,
+    actor,
+    count_attempt,
+    missing_credentials,
+    sign_in_page,
+)
 from dentin.portal.web import (
     client_address,
     csrf_protect,
@@ -67,6 +74,7 @@ def _apply_page(
     errors: dict[str, str],
     checked: list[str],
     status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     context = {
         "title": "Apply for API access",
@@ -77,7 +85,14 @@ def _apply_page(
         "resources": scopes.RESOURCES,
         "actions": scopes.ACTIONS,
     }
-    return render(request, "developer/apply.html", context, status=status, area="developer")
+    return render(
+        request,
+        "developer/apply.html",
+        context,
+        status=status,
+        area="developer",
+        headers=headers,
+    )
 
 
 @router.post("/apply")
@@ -102,14 +117,18 @@ async def apply_submit(request: Request) -> Response:
     if errors or parsed is None:
         return _apply_page(request, values, errors, requested, status=400)
     try:
-        app = applications.submit(
+        count_attempt(request, "application", parsed.login_email or parsed.billing_email)
+        app = await run_in_threadpool(
+            applications.submit,
             runtime(request).hq,
             parsed,
             Actor(f"applicant:{parsed.login_email}", client_address(request)),
         )
     except DentinError as exc:
         fields = exc.extra.get("fields") or {"_form": exc.message}
-        return _apply_page(request, values, fields, requested, status=exc.status_code)
+        return _apply_page(
+            request, values, fields, requested, status=exc.status_code, headers=exc.headers
+        )
     return render(
         request,
         "developer/applied.html",
@@ -127,28 +146,58 @@ async def sign_in_form(request: Request) -> Response:
 async def sign_in_submit(request: Request) -> Response:
     form = await read_form(request)
     errors = missing_credentials(form)
+    status, headers = 400, {}
     if not errors:
         try:
-            login = applications.verify_login(
-                runtime(request).hq, form["email"], form["password"], client_address(request)
+            count_attempt(request, "sign-in", f"developer:{form['email']}")
+            login = await run_in_threadpool(
+                applications.verify_login,
+                runtime(request).hq,
+                form["email"],
+                form["password"],
+                client_address(request),
             )
+        except TooManyRequests as exc:
+            errors["_form"] = exc.message
+            status, headers = exc.status_code, exc.headers
         except Unauthorized as exc:
             errors["_form"] = exc.message
         else:
             response = redirect(request, safe_next(request, "developer", form.get("next")))
-            subject = {
-                "developer_id": login.developer_id,
-                "email": login.login_email,
-                "display": login.company_name,
-            }
-            return sign_in(request, response, "developer", subject)
+            return sign_in(request, response, "developer", subject_of(login))
     values = {"email": form.get("email", ""), "next": form.get("next", "")}
     return sign_in_page(
-        request, "developer", TITLE, FIELDS, values=values, errors=errors, status=400
+        request,
+        "developer",
+        TITLE,
+        FIELDS,
+        values=values,
+        errors=errors,
+        status=status,
+        headers=headers,
     )
+
+
+def subject_of(login: applications.DeveloperLogin) -> dict[str, object]:
+    """What the cookie says: who, and the session version it is valid for."""
+    return {
+        "developer_id": login.developer_id,
+        "email": login.login_email,
+        "display": login.company_name,
+        "v": login.session_version,
+    }
 
 
 @router.post("/sign-out")
 async def sign_out_submit(request: Request) -> Response:
+    """Ends every session of the account, so a copied cookie is signed out too."""
+    me = await run_in_threadpool(optional_session, request, "developer")
+    if me is not None:
+        await run_in_threadpool(
+            applications.end_sessions,
+            runtime(request).hq,
+            int(me.subject["developer_id"]),
+            actor(request, me),
+        )
     response = redirect(request, "/developer/sign-in", flash="You are signed out.")
     return sign_out(request, response, "developer")

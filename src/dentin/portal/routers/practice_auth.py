@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.errors import Unauthorized
+from dentin.errors import TooManyRequests, Unauthorized
 from dentin.hq import offices, practice_sessions
-from dentin.portal.routers.common import SignInField, int_or_none, sign_in_page
+from dentin.portal.routers.common import SignInField, count_attempt, int_or_none, sign_in_page
 from dentin.portal.web import (
     client_address,
     csrf_protect,
@@ -52,10 +53,13 @@ async def sign_in_submit(request: Request) -> Response:
         errors["user"] = "Enter your user name."
     if not form.get("password"):
         errors["password"] = "Enter your password."  # noqa: S105 - a message
+    status, headers = 400, {}
     if not errors and office_id is not None:
         rt = runtime(request)
         try:
-            ps = practice_sessions.sign_in(
+            count_attempt(request, "sign-in", f"practice:{office_id}:{form['user']}")
+            ps = await run_in_threadpool(
+                practice_sessions.sign_in,
                 rt.hq,
                 rt.offices,
                 office_id,
@@ -63,6 +67,9 @@ async def sign_in_submit(request: Request) -> Response:
                 form["password"],
                 client_address(request),
             )
+        except TooManyRequests as exc:
+            errors["_form"] = exc.message
+            status, headers = exc.status_code, exc.headers
         except Unauthorized as exc:
             errors["_form"] = exc.message
         else:
@@ -84,7 +91,14 @@ async def sign_in_submit(request: Request) -> Response:
             return sign_in(request, redirect(request, target), "practice", subject)
     values = {k: form.get(k, "") for k in ("office", "user", "next")}
     return sign_in_page(
-        request, "practice", TITLE, FIELDS, values=values, errors=errors, status=400
+        request,
+        "practice",
+        TITLE,
+        FIELDS,
+        values=values,
+        errors=errors,
+        status=status,
+        headers=headers,
     )
 
 

@@ -1,7 +1,7 @@
 """connector pairing codes and credentials; offices HQ hosts itself are Embedded
 
 Revision ID: 0006_connectors
-Revises: 0003_hq_change_generation
+Revises: 0004_portal_session_versions
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_connectors"
-down_revision: str | None = "0003_hq_change_generation"
+down_revision: str | None = "0004_portal_session_versions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

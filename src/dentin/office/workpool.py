@@ -9,6 +9,8 @@ never queued: a queue would only move the stall from one pool to another.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from dentin.errors import OfficeUnavailable, TooManyRequests
 P = ParamSpec("P")
 T = TypeVar("T")
 RETRY_AFTER_SECONDS = 2
+LONG_WORK_NICENESS = 10
 
 
 class WorkPool:
@@ -27,7 +30,9 @@ class WorkPool:
         self.threads = max(1, threads)
         self.per_key = max(1, per_key)
         self.per_office = max(1, per_office)
-        self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="dentin-long-work")
+        self._executor = ThreadPoolExecutor(
+            self.threads, thread_name_prefix="dentin-long-work", initializer=_yield_cpu
+        )
         self._lock = threading.Lock()
         self._running = 0
         self._by_key: Counter[str] = Counter()
@@ -91,6 +96,13 @@ class WorkPool:
         with self._lock:
             self._closed = True
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _yield_cpu() -> None:
+    """Long work runs at a lower CPU priority than the threads serving short requests (Linux
+    sets it per thread); where the platform cannot, it simply runs at normal priority."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LONG_WORK_NICENESS)
 
 
 def _busy(message: str) -> TooManyRequests:

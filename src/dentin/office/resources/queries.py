@@ -24,7 +24,9 @@ from dentin.gateway.caller import Caller
 from dentin.gateway.deps import OfficeCaller, OfficeDb, RuntimeDep
 from dentin.hq import audit
 from dentin.hq.context import Actor
+from dentin.office.registry import OfficeDatabase
 from dentin.office.shortquery import ShortQueryCaller, plan, run_short_query
+from dentin.office.shortquery.execute import Page
 from dentin.query import MAX_LIMIT, Args
 from dentin.responses import json_response
 from dentin.runtime import Runtime
@@ -49,6 +51,20 @@ def _page(args: Args, body: Body) -> tuple[int, int]:
             else:
                 limit = min(value or MAX_LIMIT, MAX_LIMIT)
     return int(offset), int(limit)
+
+
+def _plan_and_run(
+    db: OfficeDatabase,
+    sql: str,
+    *,
+    offset: int,
+    limit: int,
+    timeout: float,
+    caller: ShortQueryCaller,
+) -> Page:
+    return run_short_query(
+        db, plan(sql), offset=offset, limit=limit, timeout=timeout, caller=caller
+    )
 
 
 def shortquery_caller(caller: Caller) -> ShortQueryCaller:
@@ -87,14 +103,14 @@ async def short_query(
     source = request.client.host if request.client else ""
     outcome = "ok"
     try:
-        checked = plan(sql)
         assert caller.office_id is not None  # an office caller always has its office
+        # Admitted (or refused with 429) before any parsing: a refusal costs next to nothing.
         future = rt.offices.long_work.submit(
             caller.meter_id or f"developer:{caller.developer_id}",
             caller.office_id,
-            run_short_query,
+            _plan_and_run,
             db,
-            checked,
+            sql,
             offset=offset,
             limit=limit,
             timeout=rt.settings.shortquery_timeout_seconds,

@@ -36,6 +36,8 @@ READ_ROLE = "dentin_shortquery"
 MAX_PAGE_BYTES = 8_000_000
 MAX_VALUE_BYTES = 4_000_000
 _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_CONTROLS = dict.fromkeys(range(32))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
 _prepared: set[str] = set()
@@ -80,9 +82,11 @@ def run_short_query(
                     rendered.params(values),
                     execution_options={"stream_results": True, "max_row_buffer": 1},
                 )
-                columns = [str(c) for c in result.keys()]  # noqa: SIM118
-                page = _collect(result, columns, limit)
-                result.close()
+                try:
+                    columns = [str(c) for c in result.keys()]  # noqa: SIM118
+                    page = _collect(result, columns, limit)
+                finally:
+                    result.close()
             finally:
                 _leave(conn, dialect)
     except DBAPIError as exc:
@@ -93,7 +97,7 @@ def run_short_query(
 def _enter_read_only(conn: Connection, dialect: str, timeout: float, deadline: float) -> None:
     if dialect == "sqlite":
         raw = conn.connection.dbapi_connection
-        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)  # type: ignore[union-attr]
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 100_000)  # type: ignore[union-attr]
         raw.setlimit(0, MAX_VALUE_BYTES)  # type: ignore[union-attr]  # SQLITE_LIMIT_LENGTH
         conn.exec_driver_sql("PRAGMA query_only = ON")
         return
@@ -284,7 +288,7 @@ def _collect(result: CursorResult[Any], columns: list[str], limit: int) -> list[
             break
         row = {name: _plain(value) for name, value in zip(columns, record, strict=True)}
         del record
-        size += len(orjson.dumps(row)) + 1
+        size += sum(_json_size(k) + _json_size(v) + 2 for k, v in row.items()) + 2
         if size > MAX_PAGE_BYTES:
             raise PayloadTooLarge(
                 f"This page of results is larger than {MAX_PAGE_BYTES} bytes; select fewer or "
@@ -292,6 +296,20 @@ def _collect(result: CursorResult[Any], columns: list[str], limit: int) -> list[
             )
         rows.append(row)
     return rows
+
+
+def _json_size(value: Any) -> int:
+    """Bytes ``value`` takes in the JSON answer (control characters counted as ``\\u00XX``).
+
+    Counted without encoding: an encoder reserves several times a long string's length.
+    """
+    if isinstance(value, str):
+        size = len(value) if value.isascii() else len(value.encode("utf-8", "replace"))
+        size += 2 + value.count('"') + value.count("\\")
+        if _CONTROL.search(value) is not None:
+            size += 5 * (len(value) - len(value.translate(_CONTROLS)))
+        return size
+    return len(orjson.dumps(value))
 
 
 def _explain(exc: DBAPIError, timeout: float) -> Exception:

@@ -255,3 +255,15 @@ def test_the_final_sql_is_checked_again_after_every_rewrite(
     with pytest.raises(BadRequest) as refused:
         Rendered(tree, dialect)
     assert "refused after translation" in refused.value.message
+
+
+async def test_group_concat_with_distinct_order_by_and_separator_works_on_postgresql(
+    ask: Ask, practice: OfficeDatabase
+) -> None:
+    if practice.dialect == "sqlite":
+        pytest.skip("this SQLite has no ORDER BY inside an aggregate (3.44 added it)")
+    r = await ask(
+        "SELECT GROUP_CONCAT(DISTINCT City ORDER BY City SEPARATOR ';') AS c FROM patient"
+    )
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"c": "Keizer;Salem"}]

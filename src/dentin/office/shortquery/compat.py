@@ -238,8 +238,8 @@ def _postgres(node: exp.Expr) -> exp.Expr | None:
     if isinstance(node, exp.Like):
         return exp.ILike(this=node.this, expression=node.expression)  # MySQL compares caselessly
     if isinstance(node, exp.GroupConcat):
-        sep = node.args.get("separator")
-        return _fn("STRING_AGG", _cast(node.this, "TEXT"), sep if sep is not None else _text(","))
+        _text_arguments(node)
+        return node  # sqlglot writes it as STRING_AGG(... ORDER BY ...), now over text
     if isinstance(node, exp.Cast) and node.to.this in (
         exp.DataType.Type.CHAR,
         exp.DataType.Type.NCHAR,
@@ -255,6 +255,23 @@ def _postgres(node: exp.Expr) -> exp.Expr | None:
         mask = "FM999,999,999,999,990" + ("." + "0" * places if places else "")
         return _fn("TO_CHAR", node.this, _text(mask))
     return None
+
+
+def _text_arguments(node: exp.GroupConcat) -> None:
+    """STRING_AGG takes text: cast what is aggregated (and, under DISTINCT, the ORDER BY terms
+    that repeat it, which PostgreSQL requires to match the arguments)."""
+    order = node.this if isinstance(node.this, exp.Order) else None
+    inner = order.this if order is not None else node.this
+    if isinstance(inner, exp.Distinct):
+        originals = list(inner.expressions)
+        inner.set("expressions", [_cast(e.copy(), "TEXT") for e in originals])
+        for ordered in order.expressions if order is not None else []:
+            if any(ordered.this == e for e in originals):
+                ordered.set("this", _cast(ordered.this.copy(), "TEXT"))
+    else:
+        inner.replace(_cast(inner.copy(), "TEXT"))
+    if node.args.get("separator") is None:
+        node.set("separator", _text(","))
 
 
 def _postgres_diff(end: exp.Expr, start: exp.Expr, unit: str) -> exp.Expr:

@@ -6,7 +6,7 @@ Create Date: 2026-12-02 10:00:00
 
 The office's ``apikey.custapikey`` now holds each CustomerKey sealed (AES-256-GCM under a key
 derived from the server secret), so an indexed lookup by value needs the key's keyed hash
-(HMAC-SHA-256, the same digest HQ keeps). Migrations cannot reach the server secret, so rows
+(HMAC-SHA-256 keyed by the server secret). Migrations cannot reach the server secret, so rows
 written before this revision keep their clear key and a NULL ``keyhash`` here; the office
 registry seals them right after migrating (``OfficeRegistry.provision`` →
 ``dentin.office.apikeys.seal_legacy``), and every lookup falls back to the clear value until then.

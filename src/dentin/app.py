@@ -7,12 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from dentin import __version__
 from dentin.config import Settings, get_settings
-from dentin.errors import DentinError
+from dentin.errors import DentinError, OfficeUnavailable
 from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.hq import (
     api_apikeys,
@@ -114,6 +115,19 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DentinError)
     async def dentin_error(_request: Request, exc: DentinError) -> Response:
         return json_response(exc.body(), exc.status_code, headers=exc.headers or None)
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_exhausted(request: Request, _exc: PoolTimeout) -> Response:
+        # Every connection of a database pool stayed busy past the pool's wait: the database
+        # is overloaded, not the request wrong. A 503 with Retry-After, never a 500.
+        log.warning("database_pool_exhausted", path=request.url.path)
+        busy = OfficeUnavailable(
+            "The database is busy serving other requests right now; send the request again "
+            "in a few seconds.",
+            code="database_busy",
+            headers={"Retry-After": "5"},
+        )
+        return json_response(busy.body(), busy.status_code, headers=busy.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> Response:

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     demo: bool = False
     # ShortQuery: a statement running longer is cancelled and answered with 504.
     shortquery_timeout_seconds: float = 30.0
+    # Long office work (ShortQuery) runs in a bounded pool of its own (office/workpool.py):
+    # at most this many at once in all, per caller key and per office; over a cap: 429.
+    long_work_threads: int = 8
+    long_work_per_key: int = 2
+    long_work_per_office: int = 4
     # The office process runs aging daily at AgingServiceTimeDue (off in embedded tests).
     aging_scheduler: bool = True
     # Password checks (argon2, ~64 MiB each): at most this many at once per process; a check

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import text
 
 from dentin.hq import audit, customer_keys, developers, office_setup, offices
 from dentin.office import apikeys
@@ -15,12 +14,7 @@ TITLE = "/api/v1/preferences?PrefName=PracticeTitle"
 
 
 def _custapikeys(rt: Runtime, office_id: int, dev_name: str) -> set[str]:
-    with rt.offices.get(office_id).session() as session:
-        return set(
-            session.execute(
-                text("SELECT CustApiKey FROM apikey WHERE DevName=:n"), {"n": dev_name}
-            ).scalars()
-        )
+    return {k for k, dev in apikeys.listed(rt.offices.get(office_id)) if dev == dev_name}
 
 
 async def _title(client: httpx.AsyncClient, world: World, key: str) -> str:

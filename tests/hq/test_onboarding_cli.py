@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from dentin.cli import app
 from dentin.config import Settings
 from dentin.hq import audit, customer_keys
+from dentin.office import apikeys
 from dentin.runtime import Runtime
 from tests.conftest import ACTOR, TEST_SECRET
 
@@ -147,12 +148,7 @@ def test_office_user_and_api_commands(env: Settings) -> None:
     assert "from office 1 to office 2" in out
     rt = Runtime.build(env)
     try:
-        with rt.offices.get(2).session() as session:
-            rows = (
-                session.execute(text("SELECT CustApiKey FROM apikey WHERE DevName='Acme Apps'"))
-                .scalars()
-                .all()
-            )
+        rows = [k for k, dev in apikeys.listed(rt.offices.get(2)) if dev == "Acme Apps"]
         assert rows == [key]
         with rt.offices.get(1).session() as session:
             assert session.execute(text("SELECT COUNT(*) FROM apikey")).scalar_one() == 0

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from dentin.errors import BadRequest, Conflict, Unauthorized
 from dentin.hq import audit, customer_keys, developers, office_setup, offices, practice_sessions
-from dentin.office import users
+from dentin.office import apikeys, users
 from dentin.office.seed import ensure_preferences
 from tests.conftest import ACTOR, World
 
@@ -219,12 +219,7 @@ async def test_add_key_assigns_it_and_copies_it_into_the_office_apikey_table(
     assert (await client.get(PREFS, headers=world.odfhir(new.key))).status_code == 200
 
     db = world.rt.offices.get(world.office_a.id)
-    with db.session() as session:
-        found = (
-            session.execute(text("SELECT CustApiKey FROM apikey WHERE DevName='Acme Dental Apps'"))
-            .scalars()
-            .all()
-        )
+    found = [k for k, dev in apikeys.listed(db) if dev == "Acme Dental Apps"]
     assert set(found) == {world.office_a.customer_key, new.key}
     listing = await client.get("/api/v1/apikeys", headers=world.portal())
     [item] = [k for k in listing.json() if k["CustomerKey"] == new.key]

@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from dentin.office.models import (
     Adjustment,
-    ApiKey,
     Appointment,
     ClaimProc,
     Clinic,
@@ -333,7 +332,6 @@ def seed_practice(db: OfficeDatabase) -> None:
                 ),
             ]
         )
-        s.add(ApiKey(CustApiKey="VzkmZEaUWOjnQX2z", DevName="YourName"))
 
 
 def checksums(db: OfficeDatabase) -> dict[str, str]:

@@ -2,30 +2,119 @@
 
 Seed 000: "a copy of the keys are placed in a table in the customer's local database called
 apikey", so ``SELECT CustApiKey FROM apikey WHERE DevName='...'`` finds them.
+
+The copy must show each key again, so it cannot be hashed away: ``CustApiKey`` is sealed with
+AES-256-GCM under a key derived from the server secret and found by its keyed hash
+(``KeyHash``), so a copied database file shows no CustomerKey. Rows written before sealing
+existed still hold the clear key; they are sealed when the office is provisioned
+(``seal_legacy``) and found by their clear value until then.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
+
+from dentin.errors import OfficeUnavailable
+from dentin.keys.hashing import KeyHasher
+from dentin.keys.sealing import Sealer, SealError, is_sealed
 from dentin.office.models import ApiKey
-from dentin.office.registry import OfficeDatabase
+
+if TYPE_CHECKING:
+    from dentin.office.registry import OfficeDatabase
+
+CONTEXT = "apikey"  # bound into every sealed value: a value moved to another column won't open
+
+
+@dataclass(frozen=True)
+class ApiKeyRow:
+    """One ``apikey`` row with its key opened: what ShortQuery may show to a permitted caller."""
+
+    APIKeyNum: int
+    CustApiKey: str
+    DevName: str
+
+
+@dataclass(frozen=True)
+class _Keys:
+    sealer: Sealer
+    hasher: KeyHasher
+
+
+def _keys(db: OfficeDatabase) -> _Keys:
+    if db.secret is None:
+        raise OfficeUnavailable(
+            f"Office {db.office_id}'s database was opened without the server secret, so its "
+            "CustomerKeys can be neither sealed nor opened; open it through the office registry."
+        )
+    return _Keys(Sealer(db.secret), KeyHasher(db.secret))
+
+
+def _find(session: Session, keys: _Keys, customer_key: str) -> ApiKey | None:
+    legacy = and_(ApiKey.KeyHash.is_(None), ApiKey.CustApiKey == customer_key)
+    query = select(ApiKey).where(or_(ApiKey.KeyHash == keys.hasher.digest(customer_key), legacy))
+    return session.scalars(query).first()
 
 
 def upsert(db: OfficeDatabase, customer_key: str, dev_name: str) -> None:
+    keys = _keys(db)
     with db.transaction() as session:
-        row = session.scalars(select(ApiKey).where(ApiKey.CustApiKey == customer_key)).first()
+        row = _find(session, keys, customer_key)
         if row is None:
-            session.add(ApiKey(CustApiKey=customer_key, DevName=dev_name))
-        else:
-            row.DevName = dev_name
+            row = ApiKey(DevName=dev_name)
+            session.add(row)
+        row.CustApiKey = keys.sealer.seal(customer_key, CONTEXT)
+        row.KeyHash = keys.hasher.digest(customer_key)
+        row.DevName = dev_name
 
 
 def remove(db: OfficeDatabase, customer_key: str) -> None:
+    keys = _keys(db)
     with db.transaction() as session:
-        session.execute(delete(ApiKey).where(ApiKey.CustApiKey == customer_key))
+        row = _find(session, keys, customer_key)
+        if row is not None:
+            session.execute(delete(ApiKey).where(ApiKey.APIKeyNum == row.APIKeyNum))
+
+
+def rows(db: OfficeDatabase) -> list[ApiKeyRow]:
+    """Every row with its key opened, in ``APIKeyNum`` order."""
+    with db.session() as session:
+        stored = list(session.scalars(select(ApiKey).order_by(ApiKey.APIKeyNum)))
+    if not stored:
+        return []
+    sealer = _keys(db).sealer if any(is_sealed(r.CustApiKey) for r in stored) else None
+    try:
+        return [ApiKeyRow(r.APIKeyNum, _open(sealer, r.CustApiKey), r.DevName) for r in stored]
+    except SealError:
+        raise OfficeUnavailable(
+            f"Office {db.office_id}'s CustomerKey copies were sealed under another server "
+            "secret (DENTIN_SECRET_KEY); restore that secret, or add the keys again."
+        ) from None
+
+
+def _open(sealer: Sealer | None, stored: str) -> str:
+    return sealer.open(stored, CONTEXT) if sealer is not None else stored
 
 
 def listed(db: OfficeDatabase) -> list[tuple[str, str]]:
+    return [(r.CustApiKey, r.DevName) for r in rows(db)]
+
+
+def seal_legacy(db: OfficeDatabase) -> int:
+    """Seal every row still holding its key in clear; returns how many were sealed."""
     with db.session() as session:
-        return [(r.CustApiKey, r.DevName) for r in session.scalars(select(ApiKey))]
+        pending = session.scalar(select(ApiKey.APIKeyNum).where(ApiKey.KeyHash.is_(None)).limit(1))
+    if pending is None:
+        return 0
+    keys = _keys(db)
+    sealed = 0
+    with db.transaction() as session:
+        for row in session.scalars(select(ApiKey).where(ApiKey.KeyHash.is_(None))):
+            clear = keys.sealer.open(row.CustApiKey, CONTEXT)
+            row.CustApiKey = keys.sealer.seal(clear, CONTEXT)
+            row.KeyHash = keys.hasher.digest(clear)
+            sealed += 1
+    return sealed

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -408,12 +409,20 @@ class Userod(OfficeBase):
 
 
 class ApiKey(OfficeBase):
-    """The office's synchronized copy of the CustomerKeys it has added (seed 000)."""
+    """The office's synchronized copy of the CustomerKeys it has added (seed 000).
+
+    ``CustApiKey`` holds the key sealed (``dentin.keys.sealing``), found by ``KeyHash``, its
+    keyed hash (office migration 0004); rows written before that hold the clear key and no
+    hash until the office is next provisioned (``office.apikeys.seal_legacy``). ShortQuery never
+    reads this table itself: it is served the caller's permitted rows, opened in Python.
+    """
 
     __tablename__ = "apikey"
+    __table_args__ = (UniqueConstraint("keyhash", name="uq_apikey_keyhash"),)
     APIKeyNum: Mapped[int] = col("APIKeyNum", Integer, primary_key=True)
     CustApiKey: Mapped[str] = col("CustApiKey", String(255), nullable=False, unique=True)
     DevName: Mapped[str] = text("DevName")
+    KeyHash: Mapped[str | None] = col("KeyHash", String(64), nullable=True)
 
 
 class DeletedObject(OfficeBase):

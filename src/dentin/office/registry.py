@@ -20,6 +20,8 @@ from dentin.db import make_engine, make_sessions, migrate
 from dentin.errors import OfficeUnavailable
 from dentin.hq.context import HQ
 from dentin.hq.models import Office
+from dentin.office import apikeys
+from dentin.office.workpool import WorkPool
 
 
 @dataclass
@@ -40,6 +42,8 @@ class OfficeDatabase:
             yield session
 
     _read_only: Engine | None = field(default=None, repr=False, compare=False)
+    # The server secret: seals and hashes the CustomerKeys in ``apikey`` (office/apikeys.py).
+    secret: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def dialect(self) -> str:
@@ -69,6 +73,11 @@ class OfficeRegistry:
         self.hq = hq
         self._databases: dict[int, OfficeDatabase] = {}
         self._lock = threading.Lock()
+        self.long_work = WorkPool(
+            threads=settings.long_work_threads,
+            per_key=settings.long_work_per_key,
+            per_office=settings.long_work_per_office,
+        )
 
     def url_for(self, office_id: int) -> str:
         with self.hq.read() as session:
@@ -86,17 +95,25 @@ class OfficeRegistry:
             if db is None:
                 url = self.url_for(office_id)
                 engine = make_engine(url)
-                db = OfficeDatabase(office_id, url, engine, make_sessions(engine))
+                db = OfficeDatabase(
+                    office_id, url, engine, make_sessions(engine), secret=self.settings.pepper()
+                )
                 self._databases[office_id] = db
             return db
 
     def provision(self, office_id: int) -> OfficeDatabase:
-        """Create or upgrade the office's schema to the newest migration."""
+        """Create or upgrade the office's schema to the newest migration.
+
+        Then seal any CustomerKey still in clear in ``apikey``: a migration cannot reach the
+        server secret, the registry can.
+        """
         db = self.get(office_id)
         migrate("office", db.engine)
+        apikeys.seal_legacy(db)
         return db
 
     def dispose(self) -> None:
+        self.long_work.close()
         with self._lock:
             for db in self._databases.values():
                 db.dispose()

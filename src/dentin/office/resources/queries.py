@@ -1,10 +1,18 @@
 """``PUT /queries/ShortQuery``: read-only SQL as Open Dental integrators write it.
 
 Every attempt, refused or not, lands in the HQ audit log with its SQL text, as Open Dental's
-Audit Trail logs it.
+Audit Trail logs it. Queries run in the office registry's own bounded pool (``workpool``), never
+in the server's shared one, so one key's slow queries cannot stall other offices.
+
+Which ``apikey`` rows a query sees: a developer's key sees its developer's own CustomerKeys; a
+practice token sees every key of its office only with ``ALL_KEYS_SCOPE`` (no ``apikey`` scope
+exists; changing practice users' rights is the administrative one), and otherwise no rows, so
+the seed's query still runs and simply finds nothing.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +24,9 @@ from dentin.gateway.caller import Caller
 from dentin.gateway.deps import OfficeCaller, OfficeDb, RuntimeDep
 from dentin.hq import audit
 from dentin.hq.context import Actor
-from dentin.office.shortquery import plan, run_short_query
+from dentin.office.registry import OfficeDatabase
+from dentin.office.shortquery import ShortQueryCaller, plan, run_short_query
+from dentin.office.shortquery.execute import Page
 from dentin.query import MAX_LIMIT, Args
 from dentin.responses import json_response
 from dentin.runtime import Runtime
@@ -24,6 +34,7 @@ from dentin.wire import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["queries"])
 AUDIT_EVENT = "query.shortquery"
+ALL_KEYS_SCOPE = "user:update"  # a practice token with it sees every apikey row of its office
 
 
 def _page(args: Args, body: Body) -> tuple[int, int]:
@@ -40,6 +51,26 @@ def _page(args: Args, body: Body) -> tuple[int, int]:
             else:
                 limit = min(value or MAX_LIMIT, MAX_LIMIT)
     return int(offset), int(limit)
+
+
+def _plan_and_run(
+    db: OfficeDatabase,
+    sql: str,
+    *,
+    offset: int,
+    limit: int,
+    timeout: float,
+    caller: ShortQueryCaller,
+) -> Page:
+    return run_short_query(
+        db, plan(sql), offset=offset, limit=limit, timeout=timeout, caller=caller
+    )
+
+
+def shortquery_caller(caller: Caller) -> ShortQueryCaller:
+    if caller.kind == "token":
+        return ShortQueryCaller("practice", may_see_all_keys=ALL_KEYS_SCOPE in caller.permissions)
+    return ShortQueryCaller("developer", developer_name=caller.developer_name)
 
 
 def _audit(rt: Runtime, caller: Caller, source: str, sql: str, offset: int, outcome: str) -> None:
@@ -72,15 +103,20 @@ async def short_query(
     source = request.client.host if request.client else ""
     outcome = "ok"
     try:
-        checked = plan(sql)
-        page = await run_in_threadpool(
-            run_short_query,
+        assert caller.office_id is not None  # an office caller always has its office
+        # Admitted (or refused with 429) before any parsing: a refusal costs next to nothing.
+        future = rt.offices.long_work.submit(
+            caller.meter_id or f"developer:{caller.developer_id}",
+            caller.office_id,
+            _plan_and_run,
             db,
-            checked,
+            sql,
             offset=offset,
             limit=limit,
             timeout=rt.settings.shortquery_timeout_seconds,
+            caller=shortquery_caller(caller),
         )
+        page = await asyncio.wrap_future(future)
     except DentinError as exc:
         outcome = exc.code
         raise

@@ -11,25 +11,33 @@ import datetime as dt
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, text
+import orjson
+from sqlalchemy import Connection, CursorResult, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlglot import exp
 
 from dentin.errors import BadRequest, GatewayTimeout, OfficeUnavailable, PayloadTooLarge
 from dentin.logs import get_logger
+from dentin.office import apikeys
+from dentin.office.apikeys import ApiKeyRow
 from dentin.office.registry import OfficeDatabase
 from dentin.office.shortquery import policy
-from dentin.office.shortquery.compat import Rendered
+from dentin.office.shortquery.caller import NOBODY, ShortQueryCaller
+from dentin.office.shortquery.render import Rendered
 from dentin.office.shortquery.translate import Plan
 
 log = get_logger("dentin.shortquery")
 READ_ROLE = "dentin_shortquery"
 MAX_PAGE_BYTES = 8_000_000
 MAX_VALUE_BYTES = 4_000_000
+_INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_CONTROLS = dict.fromkeys(range(32))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$")
 _prepared: set[str] = set()
@@ -43,10 +51,20 @@ class Page:
 
 
 def run_short_query(
-    db: OfficeDatabase, plan: Plan, *, offset: int, limit: int, timeout: float
+    db: OfficeDatabase,
+    plan: Plan,
+    *,
+    offset: int,
+    limit: int,
+    timeout: float,
+    caller: ShortQueryCaller = NOBODY,
 ) -> Page:
-    """Rows ``offset`` to ``offset + limit - 1`` of the query's one stable ordering."""
+    """Rows ``offset`` to ``offset + limit - 1`` of the query's one stable ordering.
+
+    ``caller`` decides which ``apikey`` rows the query is served (none unless it says so).
+    """
     dialect = db.dialect
+    rows = caller.permitted(apikeys.rows(db)) if plan.served else []
     engine = db.read_only_engine() if dialect == "sqlite" else db.engine
     if dialect == "postgresql":
         _prepare_role(db)
@@ -55,23 +73,31 @@ def run_short_query(
         with engine.connect() as conn:
             _enter_read_only(conn, dialect, timeout, deadline)
             try:
-                values = _evaluate_variables(conn, plan, dialect)
-                query = _paged(conn, plan, dialect, values, offset, limit)
-                rendered = Rendered(query, dialect)
-                cursor = conn.exec_driver_sql(rendered.sql, rendered.params(values))
-                columns = [str(c) for c in cursor.keys()]  # noqa: SIM118
-                raw = cursor.fetchmany(limit)
+                values = _evaluate_variables(conn, plan, dialect, rows)
+                query = _paged(conn, plan, dialect, values, offset, limit, rows)
+                rendered = Rendered(query, dialect, rows)
+                # A server-side cursor on PostgreSQL: rows arrive one at a time, as on SQLite.
+                result = conn.exec_driver_sql(
+                    rendered.sql,
+                    rendered.params(values),
+                    execution_options={"stream_results": True, "max_row_buffer": 1},
+                )
+                try:
+                    columns = [str(c) for c in result.keys()]  # noqa: SIM118
+                    page = _collect(result, columns, limit)
+                finally:
+                    result.close()
             finally:
                 _leave(conn, dialect)
     except DBAPIError as exc:
         raise _explain(exc, timeout) from None
-    return Page(_convert(raw, columns), columns)
+    return Page(page, columns)
 
 
 def _enter_read_only(conn: Connection, dialect: str, timeout: float, deadline: float) -> None:
     if dialect == "sqlite":
         raw = conn.connection.dbapi_connection
-        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)  # type: ignore[union-attr]
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 100_000)  # type: ignore[union-attr]
         raw.setlimit(0, MAX_VALUE_BYTES)  # type: ignore[union-attr]  # SQLITE_LIMIT_LENGTH
         conn.exec_driver_sql("PRAGMA query_only = ON")
         return
@@ -129,7 +155,7 @@ def _grant(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READ_ROLE}")
     conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {READ_ROLE}")
     for table in tables:
-        if table not in allowed:
+        if table not in allowed or table in policy.SERVED_TABLES:  # served as bound rows
             continue
         if table in policy.SECRET_COLUMNS:
             columns = ", ".join(policy.readable_columns(table))
@@ -156,13 +182,15 @@ def _literal(value: exp.Expr) -> tuple[bool, Any]:
     return False, None
 
 
-def _evaluate_variables(conn: Connection, plan: Plan, dialect: str) -> dict[str, Any]:
+def _evaluate_variables(
+    conn: Connection, plan: Plan, dialect: str, rows: Sequence[ApiKeyRow]
+) -> dict[str, Any]:
     """``SET @x = <expr>`` in order: literals as they are, anything else evaluated read-only."""
     values: dict[str, Any] = {}
     for name, expression in plan.variables:
         known, value = _literal(expression)
         if not known:
-            rendered = Rendered(exp.select(expression.copy()), dialect)
+            rendered = Rendered(exp.select(expression.copy()), dialect, rows)
             missing = [n for n in rendered.param_names if n not in values]
             if missing:
                 raise BadRequest(
@@ -182,10 +210,13 @@ def _paged(
     values: dict[str, Any],
     offset: int,
     limit: int,
+    rows: Sequence[ApiKeyRow],
 ) -> exp.Query:
     """Total order (the caller's ORDER BY, then every column) and an exact LIMIT/OFFSET."""
     query = plan.query.copy()
-    width = len(plan.names) if plan.names is not None else _width(conn, query, dialect, values)
+    width = (
+        len(plan.names) if plan.names is not None else _width(conn, query, dialect, values, rows)
+    )
     ties = [exp.Ordered(this=exp.Literal.number(i)) for i in range(1, width + 1)]
     if query.args.get("limit") is None and query.args.get("offset") is None:
         return (
@@ -198,21 +229,31 @@ def _paged(
     return outer.limit(limit, copy=False).offset(offset, copy=False)
 
 
-def _width(conn: Connection, query: exp.Query, dialect: str, values: dict[str, Any]) -> int:
+def _width(
+    conn: Connection,
+    query: exp.Query,
+    dialect: str,
+    values: dict[str, Any],
+    rows: Sequence[ApiKeyRow],
+) -> int:
     probe = exp.select("*").from_(query.copy().subquery("dentin_probe")).limit(0)
-    rendered = Rendered(probe, dialect)
+    rendered = Rendered(probe, dialect, rows)
     return len(conn.exec_driver_sql(rendered.sql, rendered.params(values)).keys())
 
 
 def _plain(value: Any) -> Any:
     """Open Dental's JSON for one value (its serializer writes dates as ``yyyy-MM-ddTHH:mm:ss``)."""
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if _INT_MIN <= value <= _INT_MAX else str(value)  # JSON numbers: 64 bits
+    if value is None or isinstance(value, float):
         return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+        if isinstance(exponent, int) and exponent >= 0:
+            return _plain(int(value))
+        return float(value)
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None, microsecond=0).isoformat()
     if isinstance(value, dt.date):
@@ -233,15 +274,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _convert(raw: Any, columns: list[str]) -> list[dict[str, Any]]:
+def _collect(result: CursorResult[Any], columns: list[str], limit: int) -> list[dict[str, Any]]:
+    """Fetch and convert one row at a time; refuse as soon as the page's JSON passes the cap.
+
+    The size counted is the row's real encoded size, so a page of huge values is refused
+    after the first rows that pass the cap, never after all of them were built.
+    """
     rows: list[dict[str, Any]] = []
-    size = 0
-    for record in raw:
-        row = {}
-        for name, value in zip(columns, record, strict=True):
-            plain = _plain(value)
-            size += len(plain) if isinstance(plain, str) else 8
-            row[name] = plain
+    size = 2  # the list's brackets
+    for _ in range(limit):
+        record = result.fetchone()
+        if record is None:
+            break
+        row = {name: _plain(value) for name, value in zip(columns, record, strict=True)}
+        del record
+        size += sum(_json_size(k) + _json_size(v) + 2 for k, v in row.items()) + 2
         if size > MAX_PAGE_BYTES:
             raise PayloadTooLarge(
                 f"This page of results is larger than {MAX_PAGE_BYTES} bytes; select fewer or "
@@ -249,6 +296,20 @@ def _convert(raw: Any, columns: list[str]) -> list[dict[str, Any]]:
             )
         rows.append(row)
     return rows
+
+
+def _json_size(value: Any) -> int:
+    """Bytes ``value`` takes in the JSON answer (control characters counted as ``\\u00XX``).
+
+    Counted without encoding: an encoder reserves several times a long string's length.
+    """
+    if isinstance(value, str):
+        size = len(value) if value.isascii() else len(value.encode("utf-8", "replace"))
+        size += 2 + value.count('"') + value.count("\\")
+        if _CONTROL.search(value) is not None:
+            size += 5 * (len(value) - len(value.translate(_CONTROLS)))
+        return size
+    return len(orjson.dumps(value))
 
 
 def _explain(exc: DBAPIError, timeout: float) -> Exception:

@@ -12,6 +12,11 @@ from dentin.office import models  # noqa: F401 - registers the practice tables
 
 HIDDEN_TABLES = frozenset({"alembic_version"})
 SECRET_COLUMNS = {"userod": frozenset({"password"})}
+# Tables ShortQuery never reads itself: each reference is served the caller's permitted rows,
+# opened in Python and bound as parameters (``served``), with these columns in this order.
+SERVED_TABLES = {"apikey": ("apikeynum", "custapikey", "devname")}
+# Names the rewrites and the pager use themselves; a CTE or temporary table may not take them.
+RESERVED_PREFIX = "dentin_"
 
 
 def practice_tables() -> frozenset[str]:
@@ -182,3 +187,51 @@ REFUSED_LEADING_WORDS = frozenset(
         "XA",
     }
 )
+
+# Functions the rewrites in ``compat`` and sqlglot's transpiler write for each backend. The
+# final check (``verify``) reads the finished SQL back in the backend's dialect and allows, of
+# the functions it does not know by type, only these and ``ALLOWED_ANONYMOUS``.
+BACKEND_FUNCTIONS = {
+    "sqlite": frozenset(
+        {
+            "DATE",
+            "DATETIME",
+            "TIME",
+            "JULIANDAY",
+            "STRFTIME",
+            "PRINTF",
+            "FORMAT",
+            "IIF",
+            "SUBSTRING",
+            "TOTAL",
+            "UNICODE",
+            "CHAR",
+            "HEX",
+            "ROUND",
+            "UNIXEPOCH",
+        }
+    ),
+    "postgres": frozenset(
+        {
+            "LOCALTIMESTAMP",
+            "LOCALTIME",
+            "TO_CHAR",
+            "TO_DATE",
+            "TO_TIMESTAMP",
+            "AGE",
+            "DATE_PART",
+            "DATE_TRUNC",
+            "MAKE_DATE",
+            "STRING_AGG",
+            "TRUNC",
+            "ROUND",
+            "STRPOS",
+            "SPLIT_PART",
+            "LPAD",
+            "RPAD",
+            "INITCAP",
+            "CHR",
+            "ASCII",
+        }
+    ),
+}

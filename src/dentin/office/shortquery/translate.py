@@ -16,7 +16,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokenizer_core import TokenType
 
 from dentin.errors import BadRequest
-from dentin.office.shortquery import policy
+from dentin.office.shortquery import policy, served
 
 MAX_SQL_LENGTH = 100_000
 
@@ -27,6 +27,7 @@ class Plan:
     variables: list[tuple[str, exp.Expr]] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     names: list[str] | None = None  # output column names, when known without running it
+    served: bool = False  # reads ``apikey``, which is served as the caller's permitted rows
 
 
 def refuse(what: str) -> BadRequest:
@@ -107,7 +108,9 @@ def plan(sql: str) -> Plan:
             body = node.expression
             if not isinstance(body, exp.Query):
                 raise refuse("CREATE TEMPORARY TABLE without AS SELECT")
-            temps[node.this.name.lower()] = body
+            name = node.this.name.lower()
+            _check_own_name(name, "temporary table")
+            temps[name] = body
         elif isinstance(node, exp.Drop) and node.args.get("temporary"):
             continue  # the temporary table vanishes with the query anyway
         elif isinstance(node, exp.Query):
@@ -134,7 +137,20 @@ def plan(sql: str) -> Plan:
     _normalize_identifiers(query)
     for _name, value in variables:
         _normalize_identifiers(value)
-    return Plan(query=query, variables=variables, used=checker.used, names=names)
+    return Plan(
+        query=query, variables=variables, used=checker.used, names=names, served=checker.served
+    )
+
+
+def _check_own_name(name: str, what: str) -> None:
+    """A CTE or temporary table may not shadow a practice table: CTE names are resolved by
+    scope, and a shadowed name would let ``FROM userod`` elsewhere skip its view."""
+    if name in policy.practice_tables() or name.startswith(policy.RESERVED_PREFIX):
+        raise BadRequest(
+            f"A {what} may not be named {name}: that name belongs to a practice table or to "
+            "ShortQuery itself; choose another name.",
+            code="query_refused",
+        )
 
 
 def _set_items(node: exp.Set) -> list[tuple[str, exp.Expr]]:
@@ -174,9 +190,12 @@ class _Checker:
         self.temps = temps
         self.tables = policy.practice_tables()
         self.used: set[str] = set()
+        self.served = False
 
     def check(self, tree: exp.Expr) -> None:
         ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+        for name in ctes - self.temps:
+            _check_own_name(name, "common table expression")
         for node in list(tree.walk()):
             if isinstance(node, exp.Into):
                 raise refuse("SELECT ... INTO")
@@ -227,6 +246,9 @@ class _Checker:
             )
         if name in policy.SECRET_COLUMNS:
             _read_through_view(node, name)
+        elif name in policy.SERVED_TABLES:
+            served.placeholder(node)
+            self.served = True
 
 
 def _read_through_view(node: exp.Table, name: str) -> None:

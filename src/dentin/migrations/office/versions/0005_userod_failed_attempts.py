@@ -1,7 +1,7 @@
 """userod failed attempts: Open Dental's lockout columns, counted atomically
 
 Revision ID: 0005_userod_failed_attempts
-Revises: 0003
+Revises: 0004_apikey_sealed
 Create Date: 2026-12-02 10:00:00
 
 Practice-user lockout used to be read from HQ's audit log before each check, so concurrent
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_userod_failed_attempts"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_apikey_sealed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

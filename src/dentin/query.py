@@ -11,11 +11,12 @@ import datetime as dt
 from starlette.datastructures import QueryParams
 
 from dentin.errors import BadRequest
-from dentin.wire import parse_od_date, parse_od_datetime
+from dentin.wire import MAX_ID, ascii_digits, parse_od_date, parse_od_datetime, shown
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 100
-MAX_INT = 2**63 - 1  # what both databases can compare a parameter with
+MAX_INT = MAX_ID  # what both databases can compare a parameter with
+_MAX_DIGITS = len(str(MAX_INT))
 
 
 # The accessors are named like the types they return; these aliases keep annotations unambiguous.
@@ -36,18 +37,25 @@ class Args:
     def int(
         self, name: Text, *, minimum: Whole | None = None, maximum: Whole | None = MAX_INT
     ) -> Whole | None:
+        """A whole number within [minimum, maximum]; ``maximum=None`` clamps instead of refusing."""
         raw = self.str(name)
         if raw is None:
             return None
-        try:
-            value = int(raw)
-        except ValueError:
-            raise BadRequest(f"{name} must be a whole number, got {raw!r}.") from None
+        text = raw.strip()
+        digits = text[1:] if text[:1] in ("-", "+") else text
+        if not ascii_digits(digits):
+            raise BadRequest(f"{name} must be a whole number, got {shown(raw)}.")
+        if len(digits.lstrip("0")) > _MAX_DIGITS:
+            # Past 64 bits whatever the digits: no need to convert it (slow, or a ValueError
+            # past 4,300 digits) to know it is out of range.
+            value = -(MAX_INT + 1) if text.startswith("-") else MAX_INT + 1
+        else:
+            value = int(text)
         if minimum is not None and value < minimum:
-            raise BadRequest(f"{name} must be {minimum} or more, got {value}.")
+            raise BadRequest(f"{name} must be {minimum} or more, got {shown(raw)}.")
         if maximum is not None and value > maximum:
-            raise BadRequest(f"{name} must be {maximum} or less, got {value}.")
-        return value
+            raise BadRequest(f"{name} must be {maximum} or less, got {shown(raw)}.")
+        return max(-MAX_INT, min(value, MAX_INT))
 
     def date(self, name: Text) -> dt.date | None:
         raw = self.str(name)

@@ -18,7 +18,7 @@ from dentin.hq.context import Actor
 from dentin.hq.practice_tokens import TokenView
 from dentin.keys import webhook_signing
 from dentin.responses import json_response
-from dentin.wire import ascii_digits, od_date, od_datetime, parse_od_date
+from dentin.wire import od_date, od_datetime, parse_id, parse_od_date
 
 router = APIRouter(prefix="/api/v1", tags=["Practice: API keys"])
 
@@ -53,9 +53,7 @@ def _actor(request: Request, user: PracticeUser) -> Actor:
 
 
 def _path_int(value: str, name: str) -> int:
-    if not ascii_digits(value):
-        raise BadRequest(f"{name} must be a whole number, got {value!r}.")
-    return int(value)
+    return parse_id(value, name)
 
 
 @router.get("/practice/features", summary="Billing & Subscription: is API access on?")

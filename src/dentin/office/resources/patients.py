@@ -24,7 +24,7 @@ from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.query import Args
 from dentin.responses import json_response
-from dentin.wire import ascii_digits
+from dentin.wire import parse_id
 
 router = APIRouter(prefix="/api/v1", tags=["patients"])
 
@@ -148,9 +148,7 @@ def _flag(args: Args, name: str) -> bool:
 
 
 def _clinic_num(part: str) -> int:
-    if not ascii_digits(part.strip()):
-        raise BadRequest(f"clinicNums must be whole numbers separated by commas, got {part!r}.")
-    return int(part.strip())
+    return parse_id(part, "clinicNums", minimum=0)
 
 
 @router.get(

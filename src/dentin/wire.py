@@ -1,8 +1,9 @@
 """Open Dental's wire formats for dates, times and ids, with its ``0001-01-01`` sentinels.
 
-Every number and date read from a request is bounded here, in one place: an id past 64 bits
-cannot be compared by either database (SQLite raises ``OverflowError``), and a date at the edge
-of Python's calendar overflows as soon as a report adds a day or looks back 90.
+Every number and date read from a request is bounded here, in one place: an id past the
+columns' 32 bits cannot be compared by either database (SQLite raises ``OverflowError`` past 64
+bits, PostgreSQL casts the parameter to the column's ``INTEGER`` and fails past 31), and a date
+at the edge of Python's calendar overflows as soon as a report adds a day or looks back 90.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ MIN_DATETIME = "0001-01-01 00:00:00"
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
-MAX_ID = 2**63 - 1  # the largest integer both databases store and compare
+# Every id column (HQ and office, as Open Dental's own) is a 32-bit INTEGER; PostgreSQL binds a
+# compared parameter as the column's type, so anything larger is a DataError there.
+MAX_ID = 2**31 - 1
 # MySQL's DATE range, where every real Open Dental value lives, less a year at the top so that
 # any date arithmetic the API does (a day, two weeks, 91 days back) stays inside Python's.
 FIRST_DAY = dt.date(1000, 1, 1)

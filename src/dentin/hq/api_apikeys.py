@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import NotFound
 from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import customer_keys
@@ -102,19 +102,15 @@ async def get_apikey(CustomerKey: str, caller: PortalCaller, rt: RuntimeDep) -> 
 @router.put(
     "/apikeys",
     summary="Update the status or DevRefId of a CustomerKey",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {
-                    "example": {
-                        "CustomerKey": "QJXZR4PNK5B8W2HD",
-                        "KeyStatus": "DisabledByDeveloper",
-                        "DevRefId": "Sarah's Super Dental",
-                    }
-                }
-            }
-        }
-    },
+    openapi_extra=json_body(
+        required=("CustomerKey",),
+        texts=("CustomerKey", "KeyStatus", "DevRefId"),
+        example={
+            "CustomerKey": "QJXZR4PNK5B8W2HD",
+            "KeyStatus": "DisabledByDeveloper",
+            "DevRefId": "Sarah's Super Dental",
+        },
+    ),
 )
 async def update_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
 from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import office_setup
@@ -25,15 +25,12 @@ router = APIRouter(prefix="/api/v1", tags=["Developer Portal: apikeys"])
 @router.put(
     "/apikeys/move",
     summary="Move a CustomerKey to another office that already holds one of your keys",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {
-                    "example": {"CustomerKey": "565ATSAH4SZDUTTK", "OfficeNum": 12}
-                }
-            }
-        }
-    },
+    openapi_extra=json_body(
+        required=("CustomerKey", "OfficeNum"),
+        texts=("CustomerKey",),
+        ids=("OfficeNum",),
+        example={"CustomerKey": "565ATSAH4SZDUTTK", "OfficeNum": 12},
+    ),
 )
 async def move_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None

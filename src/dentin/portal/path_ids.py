@@ -2,7 +2,7 @@
 
 FastAPI turns ``{office_id}`` into an ``int`` of any size, and a 30-digit one reached the
 database as an ``OverflowError`` (a 500 page). One portal-wide dependency refuses any ``int``
-path parameter outside 1..2**63-1 with a 400 page, so no page has to remember to.
+path parameter outside 0..``wire.MAX_ID`` with a 400 page, so no page has to remember to.
 """
 
 from __future__ import annotations

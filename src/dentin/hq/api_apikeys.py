@@ -92,11 +92,12 @@ async def create_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) 
 @router.get("/apikeys/{CustomerKey}", summary="One CustomerKey of the calling developer")
 async def get_apikey(CustomerKey: str, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None
-    views = await run_in_threadpool(customer_keys.list_customer_keys, rt.hq, caller.developer_id)
-    for view in views:
-        if view.key == CustomerKey:
-            return json_response(apikey_json(view))
-    raise NotFound(f"CustomerKey {CustomerKey!r} was not found among your keys.")
+    view = await run_in_threadpool(
+        customer_keys.get_customer_key, rt.hq, caller.developer_id, CustomerKey
+    )
+    if view is None:
+        raise NotFound(f"CustomerKey {CustomerKey!r} was not found among your keys.")
+    return json_response(apikey_json(view))
 
 
 @router.put(

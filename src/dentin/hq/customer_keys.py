@@ -96,6 +96,15 @@ def list_customer_keys(hq: HQ, developer_id: int) -> list[CustomerKeyView]:
         return [_view(hq, r) for r in rows]
 
 
+def get_customer_key(hq: HQ, developer_id: int, key: str) -> CustomerKeyView | None:
+    """One of the developer's keys, found by keyed hash (another developer's is None too)."""
+    with hq.read() as session:
+        row = _find(hq, session, key)
+        if row is None or row.developer_id != developer_id:
+            return None
+        return _view(hq, row)
+
+
 def create_customer_key(
     hq: HQ, developer_id: int, actor: Actor, *, key: str | None = None, dev_ref_id: str = ""
 ) -> CustomerKeyView:

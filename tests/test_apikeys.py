@@ -66,7 +66,9 @@ def _plant_seed_keys(world: World) -> None:
             if item["DateTimeAssigned"] != "0001-01-01 00:00:00":
                 values["datetime_assigned"] = dt.datetime.fromisoformat(item["DateTimeAssigned"])
             session.execute(
-                update(CustomerKey).where(CustomerKey.key == item["CustomerKey"]).values(**values)
+                update(CustomerKey)
+                .where(CustomerKey.key_hash == hq.hasher.digest(item["CustomerKey"]))
+                .values(**values)
             )
     hq.changed()
 
@@ -98,7 +100,7 @@ async def test_put_apikeys_replays_seed_002_example(
     with world.rt.hq.transaction() as session:
         session.execute(
             update(CustomerKey)
-            .where(CustomerKey.key == "QJXZR4PNK5B8W2HD")
+            .where(CustomerKey.key_hash == world.rt.hq.hasher.digest("QJXZR4PNK5B8W2HD"))
             .values(
                 status="Enabled",
                 date_disabled=None,

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from dentin import __version__
+from dentin.body_limit import BodyLimit
 from dentin.config import Settings, get_settings
 from dentin.errors import DentinError, OfficeUnavailable
 from dentin.guards import HeaderLimits, RefusalGuard
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     _install_error_handlers(app)
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
     app.add_middleware(RefusalGuard, budget=rt.refusals)
+    app.add_middleware(BodyLimit)  # a 413 before any body is read; inside RequestContext's log
     app.add_middleware(HeaderLimits)
     app.add_middleware(RequestContext)
     return app

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from dentin.errors import BadRequest, PayloadTooLarge
+from dentin.wire import MAX_ID
 
 MAX_BODY = 16_800_000  # Open Dental's documented limit for a PUT/POST body
 
@@ -75,3 +76,52 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     return "string"
+
+
+# -- OpenAPI: the fields a route reads through Fields, so /docs shows them and a schema-driven
+# fuzzer (tests/schemathesis_run) sends each one, in range and out of it.
+
+MAX_FIELD_INT = MAX_ID  # office columns are 32-bit, as in Open Dental
+
+
+def json_body(
+    *,
+    required: tuple[str, ...] = (),
+    ids: tuple[str, ...] = (),
+    days: tuple[str, ...] = (),
+    moments: tuple[str, ...] = (),
+    texts: tuple[str, ...] = (),
+    money: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+    choices: dict[str, list[str]] | None = None,
+    example: dict[str, Any] | None = None,
+    optional: bool = False,
+) -> dict[str, Any]:
+    """``openapi_extra`` describing a JSON object body (names match case-insensitively)."""
+    props: dict[str, Any] = {}
+    for name in ids:
+        props[name] = {"type": "integer", "minimum": 0, "maximum": MAX_FIELD_INT}
+    for name in days:
+        props[name] = {"type": "string", "format": "date", "description": "yyyy-MM-dd"}
+    for name in moments:
+        props[name] = {
+            "type": "string",
+            "format": "od-date-time",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "description": "yyyy-MM-dd HH:mm:ss",
+        }
+    for name in texts:
+        props[name] = {"type": "string"}
+    for name in money:
+        props[name] = {"type": "number"}
+    for name in flags:
+        props[name] = {"type": "boolean"}
+    for name, words in (choices or {}).items():
+        props[name] = {"type": "string", "enum": words}
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        schema["required"] = list(required)
+    content: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        content["example"] = example
+    return {"requestBody": {"required": not optional, "content": {"application/json": content}}}

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dentin.private_files import FILE_MODE, private_dir, write_private_text
+
 DEMO_SECRET_FILE = "secret.key"  # noqa: S105 (a file name, not a secret)
 
 
@@ -100,13 +102,16 @@ class Settings(BaseSettings):
 
 def _demo_secret(data_dir: Path) -> str:
     """The demo keeps its generated secret next to its data, so a second run keeps every key."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     path = data_dir / DEMO_SECRET_FILE
     if path.exists():
+        path.chmod(FILE_MODE)  # one written by an older version may be 0644
         return path.read_text().strip()
     value = secrets.token_urlsafe(32)
-    path.write_text(value)
-    path.chmod(0o600)
+    try:
+        write_private_text(path, value)
+    except FileExistsError:  # another process wrote it first: use theirs
+        return path.read_text().strip()
     return value
 
 

@@ -10,6 +10,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from dentin.private_files import private_file, tighten_sqlite_files
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 DatabaseKind = Literal["hq", "office"]
 
@@ -38,9 +40,10 @@ def is_sqlite(url: str) -> bool:
 def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
     url = normalize_url(url)
     if is_sqlite(url):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = url.split("///", 1)[-1] if "///" in url else ""
+        on_disk = bool(path) and path != ":memory:" and not read_only
+        if on_disk:
+            private_file(Path(path))  # 0600 (and its folder 0700) before SQLite creates it 0644
         connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": 30}
         if read_only:
             connect_args["uri"] = True
@@ -55,6 +58,8 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
             else:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
+                if on_disk:
+                    tighten_sqlite_files(Path(path))
             cur.execute("PRAGMA busy_timeout = 30000")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.close()

@@ -18,6 +18,7 @@ from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
+from dentin.keys.sealing import Sealer
 from dentin.office import users
 from dentin.office.registry import OfficeRegistry
 
@@ -46,6 +47,7 @@ class Runtime:
             engine=engine,
             sessions=make_sessions(engine),
             hasher=KeyHasher(pepper),
+            sealer=Sealer(pepper),
             region=settings.region,
         )
         cache: VerificationCache[Verdict] = VerificationCache()
@@ -96,7 +98,10 @@ class Runtime:
         )
 
     def migrate_hq(self) -> None:
+        from dentin.hq import customer_keys
+
         migrate("hq", self.hq.engine)
+        customer_keys.seal_clear_keys(self.hq)  # rows written before sealing; needs the secret
 
     def flush_usage(self) -> None:
         """Write the meter's pending counts; on failure keep them for the next attempt."""

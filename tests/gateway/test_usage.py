@@ -73,7 +73,9 @@ async def test_last_used_is_stored_on_the_key(world: World, client: httpx.AsyncC
     world.rt.flush_usage()
     with world.rt.hq.read() as session:
         used = session.scalar(
-            select(CustomerKey.last_used_at).where(CustomerKey.key == world.office_a.customer_key)
+            select(CustomerKey.last_used_at).where(
+                CustomerKey.key_hash == world.rt.hq.hasher.digest(world.office_a.customer_key)
+            )
         )
     assert used is not None and abs((utcnow() - used).total_seconds()) < 60
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import NotFound
 from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import customer_keys
@@ -92,29 +92,26 @@ async def create_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) 
 @router.get("/apikeys/{CustomerKey}", summary="One CustomerKey of the calling developer")
 async def get_apikey(CustomerKey: str, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None
-    views = await run_in_threadpool(customer_keys.list_customer_keys, rt.hq, caller.developer_id)
-    for view in views:
-        if view.key == CustomerKey:
-            return json_response(apikey_json(view))
-    raise NotFound(f"CustomerKey {CustomerKey!r} was not found among your keys.")
+    view = await run_in_threadpool(
+        customer_keys.get_customer_key, rt.hq, caller.developer_id, CustomerKey
+    )
+    if view is None:
+        raise NotFound(f"CustomerKey {CustomerKey!r} was not found among your keys.")
+    return json_response(apikey_json(view))
 
 
 @router.put(
     "/apikeys",
     summary="Update the status or DevRefId of a CustomerKey",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {
-                    "example": {
-                        "CustomerKey": "QJXZR4PNK5B8W2HD",
-                        "KeyStatus": "DisabledByDeveloper",
-                        "DevRefId": "Sarah's Super Dental",
-                    }
-                }
-            }
-        }
-    },
+    openapi_extra=json_body(
+        required=("CustomerKey",),
+        texts=("CustomerKey", "KeyStatus", "DevRefId"),
+        example={
+            "CustomerKey": "QJXZR4PNK5B8W2HD",
+            "KeyStatus": "DisabledByDeveloper",
+            "DevRefId": "Sarah's Super Dental",
+        },
+    ),
 )
 async def update_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None

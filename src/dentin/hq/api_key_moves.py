@@ -10,14 +10,14 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
 from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import office_setup
 from dentin.hq.api_apikeys import apikey_json
 from dentin.hq.context import Actor
 from dentin.responses import json_response
-from dentin.wire import ascii_digits
+from dentin.wire import parse_id
 
 router = APIRouter(prefix="/api/v1", tags=["Developer Portal: apikeys"])
 
@@ -25,28 +25,24 @@ router = APIRouter(prefix="/api/v1", tags=["Developer Portal: apikeys"])
 @router.put(
     "/apikeys/move",
     summary="Move a CustomerKey to another office that already holds one of your keys",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/json": {
-                    "example": {"CustomerKey": "565ATSAH4SZDUTTK", "OfficeNum": 12}
-                }
-            }
-        }
-    },
+    openapi_extra=json_body(
+        required=("CustomerKey", "OfficeNum"),
+        texts=("CustomerKey",),
+        ids=("OfficeNum",),
+        example={"CustomerKey": "565ATSAH4SZDUTTK", "OfficeNum": 12},
+    ),
 )
 async def move_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) -> Response:
     assert caller.developer_id is not None
     body = Body.parse(await request.body())
     key = body.str("CustomerKey", required=True, max_length=64) or ""
-    office = body.get("OfficeNum")
-    if isinstance(office, str) and ascii_digits(office.strip()):
-        office = int(office)
-    if isinstance(office, bool) or not isinstance(office, int) or office < 1:
+    raw_office = body.get("OfficeNum")
+    if raw_office is None:
         raise BadRequest(
             "OfficeNum is required: the number of the office to move the key to, e.g. 12.",
             extra={"fields": {"OfficeNum": "required, a positive whole number"}},
         )
+    office = parse_id(raw_office, "OfficeNum")
     actor = Actor(f"developer:{caller.developer_id}", request.client.host if request.client else "")
     moved = await run_in_threadpool(
         office_setup.move_key, rt.hq, rt.offices, caller.developer_id, key, office, actor

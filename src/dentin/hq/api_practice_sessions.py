@@ -11,7 +11,7 @@ from dentin.errors import BadRequest
 from dentin.gateway.deps import RuntimeDep
 from dentin.hq import practice_sessions
 from dentin.responses import json_response
-from dentin.wire import ascii_digits, od_datetime
+from dentin.wire import ascii_digits, od_datetime, parse_id
 
 router = APIRouter(prefix="/api/v1", tags=["Practice sign-in"])
 
@@ -19,13 +19,13 @@ router = APIRouter(prefix="/api/v1", tags=["Practice sign-in"])
 def _office_num(body: Body) -> int:
     value = body.get("OfficeNum")
     if isinstance(value, str) and ascii_digits(value.strip()):
-        value = int(value)
+        value = parse_id(value, "OfficeNum")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise BadRequest(
             "OfficeNum is required and must be the office's number, e.g. 12.",
             extra={"fields": {"OfficeNum": "required, a positive whole number"}},
         )
-    return value
+    return parse_id(value, "OfficeNum")
 
 
 @router.post(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, Unauthorized
 from dentin.gateway.deps import PracticeUser, RuntimeDep
 from dentin.hq import practice_sessions, practice_tokens, tiers
@@ -18,7 +18,7 @@ from dentin.hq.context import Actor
 from dentin.hq.practice_tokens import TokenView
 from dentin.keys import webhook_signing
 from dentin.responses import json_response
-from dentin.wire import ascii_digits, od_date, od_datetime, parse_od_date
+from dentin.wire import od_date, od_datetime, parse_id, parse_od_date
 
 router = APIRouter(prefix="/api/v1", tags=["Practice: API keys"])
 
@@ -53,9 +53,7 @@ def _actor(request: Request, user: PracticeUser) -> Actor:
 
 
 def _path_int(value: str, name: str) -> int:
-    if not ascii_digits(value):
-        raise BadRequest(f"{name} must be a whole number, got {value!r}.")
-    return int(value)
+    return parse_id(value, name)
 
 
 @router.get("/practice/features", summary="Billing & Subscription: is API access on?")
@@ -81,7 +79,17 @@ async def list_tokens(user: PracticeUser, rt: RuntimeDep) -> Response:
     return json_response([token_json(v) for v in views])
 
 
-@router.post("/practice/tokens", status_code=201, summary="Generate an API key (shown once)")
+@router.post(
+    "/practice/tokens",
+    status_code=201,
+    summary="Generate an API key (shown once)",
+    openapi_extra=json_body(
+        required=("Label",),
+        texts=("Label", "Purpose", "SoftwareName"),
+        days=("ExpiresOn",),
+        example={"Label": "Power BI sync", "Scopes": ["patient:read"], "ExpiresOn": "2030-12-31"},
+    ),
+)
 async def create_token(request: Request, user: PracticeUser, rt: RuntimeDep) -> Response:
     body = Body.parse(await request.body())
     raw_scopes = body.get("Scopes")
@@ -128,7 +136,10 @@ async def revoke_token(
 
 
 @router.post(
-    "/practice/tokens/{TokenNum}/rotate", status_code=201, summary="Rotate with a grace period"
+    "/practice/tokens/{TokenNum}/rotate",
+    status_code=201,
+    summary="Rotate with a grace period",
+    openapi_extra=json_body(ids=("GraceDays",), example={"GraceDays": 7}, optional=True),
 )
 async def rotate_token(
     TokenNum: str, request: Request, user: PracticeUser, rt: RuntimeDep

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dentin.hq import generation
 from dentin.keys.hashing import KeyHasher
+from dentin.keys.sealing import Sealer
 from dentin.logs import get_logger
 
 log = get_logger("dentin.hq")
@@ -23,6 +24,7 @@ class HQ:
     engine: Engine
     sessions: sessionmaker[Any]
     hasher: KeyHasher
+    sealer: Sealer  # CustomerKeys at rest (shown again, so sealed rather than hashed)
     region: str = "us"
     change_hooks: list[Callable[[], None]] = field(default_factory=list)
 

@@ -1,4 +1,8 @@
-"""CustomerKeys: created by a developer, assigned by an office, shown as seed 002 shows them."""
+"""CustomerKeys: created by a developer, assigned by an office, shown as seed 002 shows them.
+
+At rest the value is sealed (``HQ.sealer``) and found by its keyed hash; the audit log names a
+key by its last 4 characters only (``…W2HD``), as it does every other secret.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from dentin.errors import BadRequest, Conflict, Forbidden, NotFound
 from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import DEV_REF_ID_MAX, CustomerKey, Developer, Office
-from dentin.keys import formats
+from dentin.keys import formats, sealing
 from dentin.wire import utcnow
 
+SEAL_CONTEXT = "customer_key"
 ENABLED = "Enabled"
 DISABLED_BY_DEVELOPER = "DisabledByDeveloper"
 DISABLED_BY_CUSTOMER = "DisabledByCustomer"
@@ -37,10 +42,10 @@ class CustomerKeyView:
     last_used_at: dt.datetime | None = None
 
 
-def _view(row: CustomerKey) -> CustomerKeyView:
+def _view(hq: HQ, row: CustomerKey) -> CustomerKeyView:
     return CustomerKeyView(
         id=row.id,
-        key=row.key,
+        key=clear_key(hq, row),
         developer_id=row.developer_id,
         office_id=row.office_id,
         status=row.status,
@@ -50,6 +55,27 @@ def _view(row: CustomerKey) -> CustomerKeyView:
         dev_ref_id=row.dev_ref_id,
         last_used_at=row.last_used_at,
     )
+
+
+def clear_key(hq: HQ, row: CustomerKey) -> str:
+    """The key as its developer and office see it (rows from before sealing pass through)."""
+    return hq.sealer.open(row.key, SEAL_CONTEXT)
+
+
+def _named(hq: HQ, row: CustomerKey) -> str:
+    """How the audit log names a key: enough for its owner to recognise, not to use."""
+    return formats.mask(clear_key(hq, row))
+
+
+def seal_clear_keys(hq: HQ) -> int:
+    """Seal the rows written before sealing existed; the number sealed. Run after migrating."""
+    with hq.transaction() as session:
+        rows = session.scalars(
+            select(CustomerKey).where(~CustomerKey.key.startswith(sealing.PREFIX))
+        ).all()
+        for row in rows:
+            row.key = hq.sealer.seal(row.key, SEAL_CONTEXT)
+    return len(rows)
 
 
 def _snapshot(row: CustomerKey) -> dict[str, object]:
@@ -67,7 +93,16 @@ def list_customer_keys(hq: HQ, developer_id: int) -> list[CustomerKeyView]:
             .where(CustomerKey.developer_id == developer_id)
             .order_by(CustomerKey.id)
         )
-        return [_view(r) for r in rows]
+        return [_view(hq, r) for r in rows]
+
+
+def get_customer_key(hq: HQ, developer_id: int, key: str) -> CustomerKeyView | None:
+    """One of the developer's keys, found by keyed hash (another developer's is None too)."""
+    with hq.read() as session:
+        row = _find(hq, session, key)
+        if row is None or row.developer_id != developer_id:
+            return None
+        return _view(hq, row)
 
 
 def create_customer_key(
@@ -81,7 +116,7 @@ def create_customer_key(
             with hq.transaction() as session:
                 row = CustomerKey(
                     developer_id=developer_id,
-                    key=value,
+                    key=hq.sealer.seal(value, SEAL_CONTEXT),
                     key_hash=hq.hasher.digest(value),
                     status=ENABLED,
                     date_created=utcnow().date(),
@@ -94,10 +129,10 @@ def create_customer_key(
                     "customer_key.create",
                     actor,
                     developer_id=developer_id,
-                    subject=value,
+                    subject=formats.mask(value),
                     after=_snapshot(row),
                 )
-                view = _view(row)
+                view = _view(hq, row)
         except IntegrityError:
             if key is not None:
                 raise Conflict("That CustomerKey already exists.") from None
@@ -164,11 +199,11 @@ def update_customer_key(
                 actor,
                 developer_id=developer_id,
                 office_id=row.office_id,
-                subject=row.key,
+                subject=_named(hq, row),
                 before=before,
                 after=_snapshot(row),
             )
-        view = _view(row)
+        view = _view(hq, row)
     if events:
         hq.changed()
     return view
@@ -205,13 +240,13 @@ def assign_customer_key(
                 actor,
                 developer_id=row.developer_id,
                 office_id=office_id,
-                subject=row.key,
+                subject=_named(hq, row),
                 before=before,
                 after=_snapshot(row),
             )
         dev = session.get(Developer, row.developer_id)
         dev_name = dev.company_name if dev else ""
-        view = _view(row)
+        view = _view(hq, row)
     hq.changed()
     return view, dev_name
 
@@ -248,7 +283,7 @@ def office_keys(hq: HQ, office_id: int) -> list[OfficeKeyView]:
         for row in rows:
             dev = session.get(Developer, row.developer_id)
             held = scopes.normalize_all(p.permission for p in dev.permissions) if dev else []
-            result.append(OfficeKeyView(_view(row), dev.company_name if dev else "", held))
+            result.append(OfficeKeyView(_view(hq, row), dev.company_name if dev else "", held))
         return result
 
 
@@ -274,7 +309,7 @@ def set_customer_status(
                 "the developer can enable it again."
             )
         if row.status == status:
-            return _view(row)
+            return _view(hq, row)
         before = _snapshot(row)
         row.status = status
         row.date_disabled = None if status == ENABLED else utcnow().date()
@@ -284,11 +319,11 @@ def set_customer_status(
             actor,
             developer_id=row.developer_id,
             office_id=office_id,
-            subject=row.key,
+            subject=_named(hq, row),
             before=before,
             after=_snapshot(row),
         )
-        view = _view(row)
+        view = _view(hq, row)
     hq.changed()
     return view
 
@@ -324,7 +359,9 @@ def move_customer_key(
         if target is None:
             raise NotFound(f"There is no office {office_id}.")
         if row.office_id == office_id:
-            raise Conflict(f"CustomerKey {row.key} is already assigned to office {office_id}.")
+            raise Conflict(
+                f"CustomerKey {clear_key(hq, row)} is already assigned to office {office_id}."
+            )
         if require_trust:
             trusted = session.scalars(
                 select(CustomerKey.id).where(
@@ -349,11 +386,11 @@ def move_customer_key(
             actor,
             developer_id=row.developer_id,
             office_id=office_id,
-            subject=row.key,
+            subject=_named(hq, row),
             before=before,
             after=_snapshot(row),
         )
         dev = session.get(Developer, row.developer_id)
-        moved = MovedKey(_view(row), from_office, dev.company_name if dev else "")
+        moved = MovedKey(_view(hq, row), from_office, dev.company_name if dev else "")
     hq.changed()
     return moved

@@ -88,11 +88,15 @@ class Office(HQBase):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+SEALED_KEY_MAX = 200  # "sealed:v1:" + base64(nonce, a key of up to 64 characters, tag)
+
+
 class CustomerKey(HQBase):
     """Links one developer to one office (seed 002's object).
 
-    The value stays readable because seed 002 shows it to its developer; lookups go through
-    the keyed hash so the indexed comparison never runs on the secret itself.
+    Seed 002 shows the value to its developer again, so it cannot be hashed away: ``key`` holds
+    it sealed (``HQ.sealer``, AES-GCM under the server secret) and every lookup by value goes
+    through the keyed hash ``key_hash``. A copied database file alone reveals no key.
     """
 
     __tablename__ = "customer_key"
@@ -100,7 +104,7 @@ class CustomerKey(HQBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     developer_id: Mapped[int] = mapped_column(ForeignKey("developer.id"), index=True)
     office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)
+    key: Mapped[str] = mapped_column(String(SEALED_KEY_MAX), unique=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(30), default="Enabled")
     date_created: Mapped[dt.date] = mapped_column(Date)

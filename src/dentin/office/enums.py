@@ -33,6 +33,10 @@ class OdEnum:
     def choices(self) -> str:
         return ", ".join(f'"{k}"' for k in self._accepted)
 
+    def accepted(self) -> list[str]:
+        """The words a client may send, for the OpenAPI ``enum`` of a parameter or field."""
+        return list(self._accepted)
+
 
 PAT_STATUS = OdEnum(
     "PatStatus",

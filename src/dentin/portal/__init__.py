@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from dentin.errors import DentinError
 from dentin.logs import get_logger
 from dentin.portal import filters
+from dentin.portal.path_ids import path_ids_in_range
 from dentin.portal.security import DEFAULT_SESSION_SECONDS, PortalSigner, cookie_name
 from dentin.portal.web import (
     PortalRefusal,
@@ -46,7 +47,12 @@ def create_portal(rt: Runtime, *, session_seconds: int = DEFAULT_SESSION_SECONDS
         lstrip_blocks=True,
     )
     filters.install(env)
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(path_ids_in_range)],
+    )
     app.state.portal = PortalState(rt, PortalSigner(rt.settings.pepper(), session_seconds), env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in all_routers():

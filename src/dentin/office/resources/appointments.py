@@ -13,7 +13,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
 from dentin.gateway.deps import OfficeDb
 from dentin.office import appointment_actions as actions
@@ -22,7 +22,7 @@ from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import od_datetime, utcnow
 
@@ -51,7 +51,17 @@ def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
         return serialize.appointment(apt, serialize.Lookups(session), server)
 
 
-@router.get("/appointments", summary="Appointments, filtered and paged (Offset, Limit)")
+@router.get(
+    "/appointments",
+    summary="Appointments, filtered and paged (Offset, Limit)",
+    openapi_extra=described(
+        ids=("PatNum", "Op", "ClinicNum"),
+        days=("date", "dateStart", "dateEnd"),
+        moments=("DateTStamp",),
+        choices={"AptStatus": enums.APT_STATUS.accepted()},
+        paged=True,
+    ),
+)
 def list_appointments(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = select(*serialize.columns(Appointment))
@@ -94,6 +104,9 @@ def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:
 @router.get(
     "/appointments/Slots",
     summary="Free times: operatory schedules minus booked appointments",
+    openapi_extra=described(
+        ids=("ProvNum", "OpNum"), counts=("lengthMinutes",), days=("date", "dateStart", "dateEnd")
+    ),
     responses={
         200: {
             "content": {
@@ -154,6 +167,18 @@ def get_appointment(AptNum: str, db: OfficeDb) -> Response:
     "/appointments",
     status_code=201,
     summary="Book an appointment (409 naming the AptNum it would overlap)",
+    openapi_extra=json_body(
+        required=("PatNum", "Op", "AptDateTime"),
+        ids=("PatNum", "Op", "ClinicNum", "ProvNum", "ProvHyg", "Confirmed", "AppointmentTypeNum"),
+        moments=("AptDateTime",),
+        texts=("Pattern", "Note", "colorOverride"),
+        choices={
+            "AptStatus": enums.APT_STATUS.accepted(),
+            "Priority": enums.APT_PRIORITY.accepted(),
+        },
+        flags=("IsHygiene", "IsNewPatient", "TimeLocked"),
+        example={"PatNum": 17, "Op": 3, "AptDateTime": "2030-07-31 08:30:00", "Pattern": "//XX//"},
+    ),
 )
 async def create_appointment(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))
@@ -162,7 +187,20 @@ async def create_appointment(request: Request, db: OfficeDb) -> Response:
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/appointments/{apt_num}"})
 
 
-@router.put("/appointments/{AptNum}", summary="Change an appointment (Note overwrites)")
+@router.put(
+    "/appointments/{AptNum}",
+    summary="Change an appointment (Note overwrites)",
+    openapi_extra=json_body(
+        ids=("PatNum", "Op", "ClinicNum", "ProvNum", "ProvHyg", "Confirmed", "AppointmentTypeNum"),
+        moments=("AptDateTime",),
+        texts=("Pattern", "Note", "colorOverride"),
+        choices={
+            "AptStatus": enums.APT_STATUS.accepted(),
+            "Priority": enums.APT_PRIORITY.accepted(),
+        },
+        flags=("IsHygiene", "IsNewPatient", "TimeLocked"),
+    ),
+)
 async def update_appointment(AptNum: str, request: Request, db: OfficeDb) -> Response:
     apt_num = path_id(AptNum, "AptNum")
     fields = Fields(Body.parse(await request.body()))

@@ -10,13 +10,17 @@ from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import get_or_404, paged, path_id
 from dentin.office.models import Clinic
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["clinics"])
 
 
-@router.get("/clinics", summary="Clinics (Offset, Limit)")
+@router.get(
+    "/clinics",
+    summary="Clinics (Offset, Limit)",
+    openapi_extra=described(paged=True),
+)
 def list_clinics(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     with db.session() as session:

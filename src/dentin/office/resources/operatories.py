@@ -10,13 +10,17 @@ from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import get_or_404, paged, path_id
 from dentin.office.models import Operatory
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["operatories"])
 
 
-@router.get("/operatories", summary="Operatories (ClinicNum; Offset, Limit)")
+@router.get(
+    "/operatories",
+    summary="Operatories (ClinicNum; Offset, Limit)",
+    openapi_extra=described(ids=("ClinicNum",), paged=True),
+)
 def list_operatories(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = select(Operatory)

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
 from dentin.gateway.deps import OfficeDb
 from dentin.office import enums, patient_writes, serialize
@@ -22,9 +22,9 @@ from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
-from dentin.wire import ascii_digits
+from dentin.wire import parse_id
 
 router = APIRouter(prefix="/api/v1", tags=["patients"])
 
@@ -65,6 +65,18 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
 @router.get(
     "/patients/Simple",
     summary="Patients with every field, filtered, for syncing (DateTStamp, serverDateTime)",
+    openapi_extra=described(
+        ids=("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched"),
+        days=("Birthdate",),
+        moments=("DateTStamp",),
+        texts=("LName", "FName"),
+        choices={
+            "PatStatus": enums.PAT_STATUS.accepted(),
+            "Gender": enums.GENDER.accepted(),
+            "Position": enums.POSITION.accepted(),
+        },
+        paged=True,
+    ),
 )
 def list_simple(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
@@ -100,7 +112,19 @@ def _names(query: Select[Any], args: Args) -> Select[Any]:
     return query
 
 
-@router.get("/patients", summary="The Patient Select search: reduced rows, no DateTStamp")
+@router.get(
+    "/patients",
+    summary="The Patient Select search: reduced rows, no DateTStamp",
+    openapi_extra=described(
+        days=("Birthdate",),
+        texts=(
+            *("LName", "FName", "Address", "City", "State", "SSN"),
+            *("ChartNumber", "Email", "Phone", "clinicNums"),
+        ),
+        flags=("hideInactive", "showArchived", "guarOnly"),
+        paged=True,
+    ),
+)
 def search_patients(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
@@ -148,9 +172,7 @@ def _flag(args: Args, name: str) -> bool:
 
 
 def _clinic_num(part: str) -> int:
-    if not ascii_digits(part.strip()):
-        raise BadRequest(f"clinicNums must be whole numbers separated by commas, got {part!r}.")
-    return int(part.strip())
+    return parse_id(part, "clinicNums", minimum=0)
 
 
 @router.get(
@@ -162,7 +184,19 @@ def get_patient(PatNum: str, db: OfficeDb) -> Response:
     return json_response(_render(db, path_id(PatNum, "PatNum")))
 
 
-@router.post("/patients", status_code=201, summary="Add a patient (LName and FName required)")
+@router.post(
+    "/patients",
+    status_code=201,
+    summary="Add a patient (LName and FName required)",
+    openapi_extra=json_body(
+        required=("LName", "FName"),
+        ids=("ClinicNum", "Guarantor", "BillingType", "PriProv", "SecProv"),
+        days=("Birthdate", "DateFirstVisit"),
+        texts=("LName", "FName", "MiddleI", "Preferred", "Email", "Zip"),
+        choices={"Gender": enums.GENDER.accepted(), "PatStatus": enums.PAT_STATUS.accepted()},
+        example={"LName": "Smith", "FName": "Jane", "Birthdate": "1976-05-24"},
+    ),
+)
 async def create_patient(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))
     pat_num = await run_in_threadpool(patient_writes.create_patient, db, fields)
@@ -170,7 +204,16 @@ async def create_patient(request: Request, db: OfficeDb) -> Response:
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/patients/{pat_num}"})
 
 
-@router.put("/patients/{PatNum}", summary='Change a patient ("" clears a field, not the names)')
+@router.put(
+    "/patients/{PatNum}",
+    summary='Change a patient ("" clears a field, not the names)',
+    openapi_extra=json_body(
+        ids=("ClinicNum", "Guarantor", "BillingType", "PriProv", "SecProv"),
+        days=("Birthdate", "DateFirstVisit"),
+        texts=("LName", "FName", "MiddleI", "Preferred", "Email", "Zip"),
+        choices={"Gender": enums.GENDER.accepted(), "PatStatus": enums.PAT_STATUS.accepted()},
+    ),
+)
 async def update_patient(PatNum: str, request: Request, db: OfficeDb) -> Response:
     pat_num = path_id(PatNum, "PatNum")
     fields = Fields(Body.parse(await request.body()))

@@ -7,14 +7,14 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.gateway.deps import OfficeDb
 from dentin.office import allocation, serialize
 from dentin.office.fields import Fields
 from dentin.office.listing import get_or_404, paged, path_id, server_now
 from dentin.office.models import Payment
 from dentin.office.registry import OfficeDatabase
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["payments"])
@@ -27,7 +27,11 @@ def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
         return serialize.payment(payment, serialize.Lookups(session), server)
 
 
-@router.get("/payments", summary="Payments (PatNum, PayType, DateEntry; Offset, Limit)")
+@router.get(
+    "/payments",
+    summary="Payments (PatNum, PayType, DateEntry; Offset, Limit)",
+    openapi_extra=described(ids=("PatNum", "PayType"), days=("DateEntry",), paged=True),
+)
 def list_payments(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = select(*serialize.columns(Payment))
@@ -54,6 +58,15 @@ def get_payment(PayNum: str, db: OfficeDb) -> Response:
     "/payments",
     status_code=201,
     summary="Take a payment (PayAmt, PatNum); split across the oldest charges first",
+    openapi_extra=json_body(
+        required=("PayAmt", "PatNum"),
+        ids=("PatNum", "PayType", "ClinicNum"),
+        days=("PayDate",),
+        texts=("PayNote", "CheckNum", "BankBranch"),
+        money=("PayAmt",),
+        flags=("isPatientPreferred", "isPrepayment"),
+        example={"PayAmt": 130.0, "PatNum": 1, "PayDate": "2030-03-04"},
+    ),
 )
 async def create_payment(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))

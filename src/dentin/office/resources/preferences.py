@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from dentin.gateway.deps import OfficeDb
 from dentin.office.models import Preference
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["preferences"])
@@ -17,6 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["preferences"])
 @router.get(
     "/preferences",
     summary="Preferences, optionally one by PrefName (always an array)",
+    openapi_extra=described(texts=("PrefName",), paged=True),
     responses={
         200: {
             "content": {

@@ -7,14 +7,14 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.bodies import Body
+from dentin.bodies import Body, json_body
 from dentin.gateway.deps import OfficeDb
 from dentin.office import enums, records, serialize
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import ProcedureLog
 from dentin.office.registry import OfficeDatabase
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["procedurelogs"])
@@ -31,6 +31,12 @@ def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
 @router.get(
     "/procedurelogs",
     summary="Procedures (PatNum, AptNum, ProcStatus, ClinicNum, CodeNum, DateTStamp...)",
+    openapi_extra=described(
+        ids=("PatNum", "AptNum", "PlannedAptNum", "ClinicNum", "CodeNum"),
+        moments=("DateTStamp",),
+        choices={"ProcStatus": enums.PROC_STATUS.accepted()},
+        paged=True,
+    ),
 )
 def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
@@ -62,6 +68,15 @@ def get_procedurelog(ProcNum: str, db: OfficeDb) -> Response:
     "/procedurelogs",
     status_code=201,
     summary="Add a procedure (PatNum, ProcDate, ProcStatus, procCode or CodeNum)",
+    openapi_extra=json_body(
+        required=("PatNum", "ProcDate", "ProcStatus"),
+        ids=("PatNum", "CodeNum", "ProvNum", "ClinicNum", "AptNum", "PlannedAptNum", "Priority"),
+        days=("ProcDate",),
+        texts=("procCode", "Note", "BillingNote"),
+        choices={"ProcStatus": enums.PROC_STATUS.accepted()},
+        money=("ProcFee", "Discount"),
+        example={"PatNum": 1, "ProcDate": "2030-03-04", "ProcStatus": "TP", "procCode": "D0120"},
+    ),
 )
 async def create_procedurelog(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))

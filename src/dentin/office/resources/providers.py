@@ -15,13 +15,17 @@ from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Operatory, Provider
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["providers"])
 
 
-@router.get("/providers", summary="Providers (ClinicNum, DateTStamp; Offset, Limit)")
+@router.get(
+    "/providers",
+    summary="Providers (ClinicNum, DateTStamp; Offset, Limit)",
+    openapi_extra=described(ids=("ClinicNum",), moments=("DateTStamp",), paged=True),
+)
 def list_providers(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = changed_since(select(Provider), Provider.DateTStamp, args)

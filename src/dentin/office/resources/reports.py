@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from dentin.gateway.deps import OfficeDb
 from dentin.office.aging import AgingReportCache
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
@@ -34,6 +34,7 @@ EXAMPLE = [
 @router.get(
     "/reports/Aging",
     summary="Family aging as of DateAsOf (default today), optionally for one clinic's entries",
+    openapi_extra=described(ids=("ClinicNum",), days=("DateAsOf",), paged=True),
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
 def aging_report(request: Request, db: OfficeDb) -> Response:

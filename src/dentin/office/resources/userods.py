@@ -10,13 +10,17 @@ from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import paged
 from dentin.office.models import Userod
-from dentin.query import Args
+from dentin.query import Args, described
 from dentin.responses import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["userods"])
 
 
-@router.get("/userods", summary="Practice users (Offset, Limit); never a password")
+@router.get(
+    "/userods",
+    summary="Practice users (Offset, Limit); never a password",
+    openapi_extra=described(ids=("ClinicNum",), paged=True),
+)
 def list_userods(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     query = select(Userod)

@@ -8,8 +8,9 @@ from starlette.responses import Response
 from dentin.errors import DentinError
 from dentin.hq import customer_keys, office_setup, offices
 from dentin.portal.routers import developer_pages
-from dentin.portal.routers.common import DeveloperSession, actor, int_or_none
+from dentin.portal.routers.common import DeveloperSession, actor
 from dentin.portal.web import csrf_protect, read_form, redirect, render, runtime
+from dentin.wire import parse_id
 
 router = APIRouter(prefix="/developer", dependencies=[Depends(csrf_protect)])
 PAGE = "/developer/customer-keys"
@@ -117,12 +118,13 @@ async def key_move(request: Request, key: str, me: DeveloperSession) -> Response
     dev = developer_pages.require_approved(request, me)
     form = await read_form(request)
     rt = runtime(request)
-    office_id = int_or_none(form.get("office"))
-    if office_id is None:
+    raw_office = (form.get("office") or "").strip()
+    if not raw_office:
         return _page(
             request, me, errors={f"move-{key}": "Choose the office to move it to."}, status=400
         )
     try:
+        office_id = parse_id(raw_office, "office")
         moved = office_setup.move_key(rt.hq, rt.offices, dev.id, key, office_id, actor(request, me))
     except DentinError as exc:
         return _page(request, me, errors={f"move-{key}": exc.message}, status=exc.status_code)

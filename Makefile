@@ -22,12 +22,14 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.dev-installed
 	./scripts/system-deps.sh
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/keys.py

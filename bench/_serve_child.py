@@ -18,7 +18,7 @@ from dentin.config import Settings
 from dentin.demo import seed_demo
 from dentin.logs import configure
 from dentin.office.listing import path_id
-from dentin.office.resources import patients
+from dentin.office.routes import patients
 from dentin.responses import json_response, raw_json
 from dentin.runtime import Runtime
 

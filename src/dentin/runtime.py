@@ -14,6 +14,8 @@ from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.gateway.refusals import RefusalBudget
+from dentin.hq import offices as office_records
+from dentin.hq import practice_tokens
 from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
@@ -55,6 +57,7 @@ class Runtime:
         meter = UsageMeter()
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
+        hq.event_hooks.append(lambda event: practice_tokens.on_office_event(hq, event))
 
         def remote_change() -> None:
             cache.invalidate(broadcast=False)
@@ -65,7 +68,9 @@ class Runtime:
             bus = InvalidationBus(settings.redis_url, remote_change)
             hq.change_hooks.append(bus.publish)
         passwords.configure(settings.password_hash_concurrency, settings.password_hash_wait_seconds)
-        offices = OfficeRegistry(settings, hq)
+        offices = OfficeRegistry(
+            settings, lambda office_id: office_records.database_url_of(hq, office_id)
+        )
         return cls(
             settings=settings,
             hq=hq,

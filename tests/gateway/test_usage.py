@@ -8,7 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from dentin.gateway.caller import Caller
+from dentin.caller import Caller
 from dentin.gateway.metering import UsageMeter
 from dentin.hq import usage
 from dentin.hq.models import CustomerKey, UsageDaily

@@ -11,7 +11,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from dentin.gateway.caller import PracticeIdentity
+from dentin.caller import PracticeIdentity
 from dentin.hq import practice_tokens, tiers
 from dentin.office.registry import OfficeDatabase
 from tests.conftest import ACTOR, World

@@ -11,8 +11,8 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import update
 
+from dentin.caller import Caller
 from dentin.config import Settings
-from dentin.gateway.caller import Caller
 from dentin.hq import audit, tiers
 from dentin.hq.models import PracticeToken
 from dentin.keys import webhook_signing

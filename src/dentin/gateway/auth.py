@@ -18,8 +18,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dentin.caller import Caller
 from dentin.errors import Forbidden, Unauthorized
-from dentin.gateway.caller import Caller
 from dentin.gateway.credentials import BearerToken, KeyPair, parse
 from dentin.hq import practice_tokens, tiers
 from dentin.hq.context import HQ

@@ -9,27 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass, field
 
-from dentin.gateway.caller import Caller
+from dentin.caller import Caller
+from dentin.hq.usage import Pending, Tally
 from dentin.wire import utcnow
-
-
-@dataclass
-class Tally:
-    developer_id: int | None
-    office_id: int | None
-    requests: int = 0
-    errors_4xx: int = 0
-    errors_5xx: int = 0
-
-
-@dataclass
-class Pending:
-    """What a flush writes: the day tallies and the latest use of each credential."""
-
-    tallies: dict[tuple[str, dt.date], Tally] = field(default_factory=dict)
-    last_used: dict[str, dt.datetime] = field(default_factory=dict)
 
 
 class UsageMeter:

@@ -11,10 +11,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dentin.caller import Actor
 from dentin.hq import generation
 from dentin.keys.hashing import KeyHasher
 from dentin.keys.sealing import Sealer
 from dentin.logs import get_logger
+from dentin.office.outbound import OfficeEvent
 
 log = get_logger("dentin.hq")
 
@@ -27,6 +29,8 @@ class HQ:
     sealer: Sealer  # CustomerKeys at rest (shown again, so sealed rather than hashed)
     region: str = "us"
     change_hooks: list[Callable[[], None]] = field(default_factory=list)
+    # Reactions to office events (a disabled user's tokens are revoked, ...).
+    event_hooks: list[Callable[[OfficeEvent], None]] = field(default_factory=list)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -38,6 +42,24 @@ class HQ:
     def read(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    def record(self, event: OfficeEvent) -> None:
+        """An office's own change, written to HQ's audit log (the office's ``Outbound``)."""
+        from dentin.hq import audit  # audit needs this module's HQ type
+
+        with self.transaction() as session:
+            audit.record(
+                session,
+                event.event,
+                event.actor,
+                developer_id=event.developer_id,
+                office_id=event.office_id,
+                subject=event.subject,
+                before=event.before,
+                after=event.after,
+            )
+        for hook in self.event_hooks:
+            hook(event)
 
     def changed(self) -> None:
         """Tell every cache, every node and every other process that credentials changed.
@@ -55,13 +77,4 @@ class HQ:
             log.warning("change_generation_bump_failed", error=type(exc).__name__)
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who did something and from where, for the audit log."""
-
-    name: str
-    source: str = ""
-
-    @classmethod
-    def cli(cls) -> Actor:
-        return cls("operator:cli", "cli")
+__all__ = ["HQ", "Actor"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from dentin.errors import BadRequest, NotFound
+from dentin.errors import BadRequest, NotFound, OfficeUnavailable
 from dentin.hq import audit
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Office
@@ -140,3 +140,12 @@ def set_unused_token_days(hq: HQ, office_id: int, days: int, actor: Actor) -> No
             after={"unused_token_days": days},
         )
     hq.changed()
+
+
+def database_url_of(hq: HQ, office_id: int) -> str | None:
+    """Where HQ keeps an office's database (None: the default SQLite file), for the registry."""
+    with hq.read() as session:
+        office = session.get(Office, office_id)
+        if office is None:
+            raise OfficeUnavailable(f"Office {office_id} is not registered at HQ.")
+        return office.database_url

@@ -14,8 +14,8 @@ import hmac
 import re
 from dataclasses import dataclass
 
+from dentin.caller import PracticeIdentity
 from dentin.errors import DentinError, Unauthorized
-from dentin.gateway.caller import PracticeIdentity
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Office
 from dentin.office import users

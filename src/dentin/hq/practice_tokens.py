@@ -16,12 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dentin import scopes
+from dentin.caller import PracticeIdentity
 from dentin.errors import BadRequest, Conflict, Forbidden, NotFound
-from dentin.gateway.caller import PracticeIdentity
 from dentin.hq import audit, tiers, usage
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Office, PracticeToken
 from dentin.keys import formats
+from dentin.office import users
+from dentin.office.outbound import OfficeEvent
 from dentin.wire import utcnow
 
 LABEL_MAX = 100
@@ -410,3 +412,12 @@ def report_leaks(hq: HQ, tokens: Iterable[str], actor: Actor) -> int:
     if revoked:
         hq.changed()
     return revoked
+
+
+def on_office_event(hq: HQ, event: OfficeEvent) -> None:
+    """A practice user who is disabled takes their tokens along."""
+    if event.event != users.USER_DISABLED or not event.after:
+        return
+    user_num = event.after.get("UserNum")
+    if isinstance(user_num, int):
+        revoke_user_tokens(hq, event.office_id, user_num, event.actor, "user_disabled")

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from dentin.gateway.metering import Pending
 from dentin.hq.context import HQ
 from dentin.hq.models import CustomerKey, PracticeToken, UsageDaily
 from dentin.wire import ascii_digits, utcnow
+
+
+@dataclass
+class Tally:
+    developer_id: int | None
+    office_id: int | None
+    requests: int = 0
+    errors_4xx: int = 0
+    errors_5xx: int = 0
+
+
+@dataclass
+class Pending:
+    """What a flush writes: the day tallies and the latest use of each credential."""
+
+    tallies: dict[tuple[str, dt.date], Tally] = field(default_factory=dict)
+    last_used: dict[str, dt.datetime] = field(default_factory=dict)
 
 
 def flush(hq: HQ, pending: Pending) -> None:

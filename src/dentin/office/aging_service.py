@@ -15,12 +15,10 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 
-from dentin.hq import offices
 from dentin.logs import get_logger
 from dentin.office import aging
 from dentin.office.models import Preference
 from dentin.office.registry import OfficeDatabase
-from dentin.runtime import Runtime
 
 log = get_logger("dentin.aging")
 CHECK_EVERY = 60.0  # seconds; a missed minute is caught up on the next check
@@ -113,12 +111,8 @@ class AgingScheduler:
             await asyncio.sleep(CHECK_EVERY)
 
 
-def start(rt: Runtime) -> AgingScheduler:
+def start(databases: Callable[[], Iterable[OfficeDatabase]]) -> AgingScheduler:
     """Start aging every office this process serves; called from the app's lifespan."""
-
-    def databases() -> list[OfficeDatabase]:
-        return [rt.offices.get(office.id) for office in offices.list_offices(rt.hq)]
-
     scheduler = AgingScheduler(databases)
     scheduler.start()
     return scheduler

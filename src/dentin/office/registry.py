@@ -7,7 +7,7 @@ own engine: a key for office A has no handle on office B's data at all.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,9 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
-from dentin.errors import OfficeUnavailable
-from dentin.hq.context import HQ
-from dentin.hq.models import Office
 from dentin.office import apikeys
 from dentin.office.workpool import WorkPool
 
@@ -67,10 +64,16 @@ class OfficeDatabase:
             self._read_only.dispose()
 
 
+# Where an office's database lives: its URL, or None for the default SQLite file. Raises
+# OfficeUnavailable for an office nobody registered. The edge that runs the office fills it in
+# (HQ reads its office table; a standalone office knows its one database).
+Locate = Callable[[int], str | None]
+
+
 class OfficeRegistry:
-    def __init__(self, settings: Settings, hq: HQ) -> None:
+    def __init__(self, settings: Settings, locate: Locate) -> None:
         self.settings = settings
-        self.hq = hq
+        self.locate = locate
         self._databases: dict[int, OfficeDatabase] = {}
         self._lock = threading.Lock()
         self.long_work = WorkPool(
@@ -80,11 +83,7 @@ class OfficeRegistry:
         )
 
     def url_for(self, office_id: int) -> str:
-        with self.hq.read() as session:
-            office = session.get(Office, office_id)
-            if office is None:
-                raise OfficeUnavailable(f"Office {office_id} is not registered at HQ.")
-            return office.database_url or self.settings.office_sqlite_url(office_id)
+        return self.locate(office_id) or self.settings.office_sqlite_url(office_id)
 
     def get(self, office_id: int) -> OfficeDatabase:
         db = self._databases.get(office_id)

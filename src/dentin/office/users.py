@@ -20,10 +20,10 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dentin import passwords, scopes
+from dentin.caller import Actor
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
-from dentin.hq import audit
-from dentin.hq.context import HQ, Actor
 from dentin.office.models import Userod
+from dentin.office.outbound import OfficeEvent, Outbound
 from dentin.office.registry import OfficeDatabase
 from dentin.wire import utcnow
 
@@ -34,6 +34,7 @@ LOCKOUT = dt.timedelta(minutes=15)
 LOGIN_OK = "practice_user.login"
 LOGIN_FAILED = "practice_user.login_failed"
 LOCKED = "practice_user.locked"
+USER_DISABLED = "practice_user.disable"
 PASSWORD_SET = "practice_user.password_set"  # noqa: S105
 
 
@@ -83,7 +84,7 @@ def _check_password(password: str) -> None:
 
 
 def add_user(
-    hq: HQ,
+    out: Outbound,
     db: OfficeDatabase,
     user_name: str,
     password: str,
@@ -117,15 +118,15 @@ def add_user(
         session.add(row)
         session.flush()
         view = _view(db.office_id, row)
-    with hq.transaction() as hq_session:
-        audit.record(
-            hq_session,
+    out.record(
+        OfficeEvent(
             "practice_user.create",
             actor,
-            office_id=db.office_id,
+            db.office_id,
             subject=user_name,
             after={"UserNum": view.user_num, "IsAdmin": is_admin, "Scopes": normalized},
         )
+    )
     return view
 
 
@@ -142,7 +143,9 @@ def list_users(db: OfficeDatabase) -> list[PracticeUserView]:
         ]
 
 
-def disable_user(hq: HQ, db: OfficeDatabase, user_name: str, actor: Actor) -> PracticeUserView:
+def disable_user(
+    out: Outbound, db: OfficeDatabase, user_name: str, actor: Actor
+) -> PracticeUserView:
     """Hide the user (Open Dental's way to retire one); sign-in and sessions stop at once."""
     with db.transaction() as session:
         row = _by_name(session, user_name)
@@ -152,25 +155,23 @@ def disable_user(hq: HQ, db: OfficeDatabase, user_name: str, actor: Actor) -> Pr
         row.IsHidden = 1
         row.DateTStamp = utcnow()
         view = _view(db.office_id, row)
-    with hq.transaction() as hq_session:
-        audit.record(
-            hq_session,
-            "practice_user.disable",
+    # HQ reacts to this event by revoking the user's practice tokens: a user who leaves takes
+    # them along.
+    out.record(
+        OfficeEvent(
+            USER_DISABLED,
             actor,
-            office_id=db.office_id,
+            db.office_id,
             subject=view.user_name,
             before={"IsHidden": before},
-            after={"IsHidden": True},
+            after={"IsHidden": True, "UserNum": view.user_num},
         )
-    # A user who leaves takes their practice tokens with them.
-    from dentin.hq import practice_tokens
-
-    practice_tokens.revoke_user_tokens(hq, db.office_id, view.user_num, actor, "user_disabled")
+    )
     return view
 
 
 def set_rights(
-    hq: HQ,
+    out: Outbound,
     db: OfficeDatabase,
     user_name: str,
     user_scopes: Iterable[str],
@@ -181,7 +182,7 @@ def set_rights(
     """Replace a user's scopes (and, if given, administrator flag) in one transaction.
 
     Practice tokens act with the intersection of their scopes and their creator's current
-    rights, so ``hq.changed()`` drops every cached verdict and a right taken away here stops
+    rights, so ``out.changed()`` drops every cached verdict and a right taken away here stops
     the creator's tokens from using it on their next request.
     """
     try:
@@ -199,17 +200,17 @@ def set_rights(
         row.DateTStamp = utcnow()
         view = _view(db.office_id, row)
     after = {"IsAdmin": view.is_admin, "Scopes": normalized}
-    with hq.transaction() as hq_session:
-        audit.record(
-            hq_session,
+    out.record(
+        OfficeEvent(
             "practice_user.set_rights",
             actor,
-            office_id=db.office_id,
+            db.office_id,
             subject=view.user_name,
             before=before,
             after=after,
         )
-    hq.changed()
+    )
+    out.changed()
     return view
 
 
@@ -223,7 +224,7 @@ def rights(db: OfficeDatabase, user_num: int) -> frozenset[str] | None:
 
 
 def set_password(
-    hq: HQ, db: OfficeDatabase, user_name: str, password: str, actor: Actor
+    out: Outbound, db: OfficeDatabase, user_name: str, password: str, actor: Actor
 ) -> PracticeUserView:
     """Reset a password: ends the user's sessions and lifts any lockout."""
     _check_password(password)
@@ -237,10 +238,7 @@ def set_password(
         row.DateTFailed = None
         row.DateTStamp = utcnow()
         view = _view(db.office_id, row)
-    with hq.transaction() as hq_session:
-        audit.record(
-            hq_session, PASSWORD_SET, actor, office_id=db.office_id, subject=view.user_name
-        )
+    out.record(OfficeEvent(PASSWORD_SET, actor, db.office_id, subject=view.user_name))
     return view
 
 
@@ -290,7 +288,7 @@ def _clear_attempts(db: OfficeDatabase, user_num: int) -> None:
 
 
 def verify(
-    hq: HQ, db: OfficeDatabase, user_name: str, password: str, source: str = ""
+    out: Outbound, db: OfficeDatabase, user_name: str, password: str, source: str = ""
 ) -> PracticeUserView:
     """Check a sign-in. Unknown, hidden and wrong all get one answer, so names stay private."""
     wrong = Unauthorized("The user name or password is wrong.", code="bad_login")
@@ -310,22 +308,17 @@ def verify(
         ok = passwords.verify(stored, password)
     if ok:
         _clear_attempts(db, view.user_num)
-    with hq.transaction() as session:
-        if ok:
-            audit.record(session, LOGIN_OK, actor, office_id=db.office_id, subject=view.user_name)
-        else:
-            audit.record(
-                session, LOGIN_FAILED, actor, office_id=db.office_id, subject=view.user_name
+    out.record(OfficeEvent(LOGIN_OK if ok else LOGIN_FAILED, actor, db.office_id, view.user_name))
+    if not ok and counted >= MAX_FAILED_LOGINS:
+        out.record(
+            OfficeEvent(
+                LOCKED,
+                actor,
+                db.office_id,
+                subject=view.user_name,
+                after={"minutes": int(LOCKOUT.total_seconds() // 60)},
             )
-            if counted >= MAX_FAILED_LOGINS:
-                audit.record(
-                    session,
-                    LOCKED,
-                    actor,
-                    office_id=db.office_id,
-                    subject=view.user_name,
-                    after={"minutes": int(LOCKOUT.total_seconds() // 60)},
-                )
+        )
     if not ok and counted >= MAX_FAILED_LOGINS:
         raise _locked(utcnow() + LOCKOUT)
     if not ok:

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from dentin import scopes
+from dentin.caller import PracticeIdentity
 from dentin.errors import DentinError
-from dentin.gateway.caller import PracticeIdentity
 from dentin.hq import practice_tokens, tiers
 from dentin.hq.practice_tokens import IssuedToken
 from dentin.portal.routers import practice_pages

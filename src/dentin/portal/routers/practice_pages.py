@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from dentin.caller import PracticeIdentity
 from dentin.errors import Unauthorized
-from dentin.gateway.caller import PracticeIdentity
 from dentin.hq import practice_sessions
 from dentin.hq.context import Actor
 from dentin.portal.security import PortalSession

@@ -1,4 +1,8 @@
-"""The verified credential that a request carries past the gateway."""
+"""The verified credential a request carries past the gateway, as every part sees it.
+
+It lives below all the parts (hq, gateway, office) because each of them reads it: the office
+serves it, the gateway makes it, HQ meters it.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +38,15 @@ class PracticeIdentity:
     user_name: str
     is_admin: bool
     scopes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something and from where, for the audit log."""
+
+    name: str
+    source: str = ""
+
+    @classmethod
+    def cli(cls) -> Actor:
+        return cls("operator:cli", "cli")

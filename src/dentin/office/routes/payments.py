@@ -8,12 +8,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.gateway.deps import OfficeDb
 from dentin.office import allocation, serialize
 from dentin.office.fields import Fields
 from dentin.office.listing import get_or_404, paged, path_id, server_now
 from dentin.office.models import Payment
 from dentin.office.registry import OfficeDatabase
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 

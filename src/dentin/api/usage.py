@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin.gateway.deps import PortalCaller, RuntimeDep
+from dentin.api.deps import PortalCaller, RuntimeDep
 from dentin.hq import customer_keys, usage
 from dentin.query import Args
 from dentin.responses import json_response

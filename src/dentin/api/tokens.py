@@ -10,9 +10,9 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.deps import PracticeUser, RuntimeDep
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, Unauthorized
-from dentin.gateway.deps import PracticeUser, RuntimeDep
 from dentin.hq import practice_sessions, practice_tokens, tiers
 from dentin.hq.context import Actor
 from dentin.hq.practice_tokens import TokenView

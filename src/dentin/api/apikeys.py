@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.deps import PortalCaller, RuntimeDep
 from dentin.bodies import Body, json_body
 from dentin.errors import NotFound
-from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import customer_keys
 from dentin.hq.context import Actor
 from dentin.hq.customer_keys import CustomerKeyView

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select, union
 from starlette.responses import Response
 
-from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Operatory, Provider
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 

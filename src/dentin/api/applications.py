@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.deps import RuntimeDep
 from dentin.bodies import Body
-from dentin.gateway.deps import RuntimeDep
 from dentin.hq import applications
 from dentin.hq.application_form import parse_form
 from dentin.hq.applications import ApplicationView

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from starlette.responses import Response
 
-from dentin.gateway.deps import OfficeDb
 from dentin.office import serialize
 from dentin.office.listing import paged
 from dentin.office.models import Userod
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 

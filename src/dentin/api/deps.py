@@ -7,12 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from dentin.caller import Caller, PracticeIdentity
 from dentin.errors import Forbidden
-from dentin.gateway.caller import Caller, PracticeIdentity
-from dentin.gateway.permissions import permission_for
 from dentin.hq import practice_sessions
 from dentin.hq.context import HQ
-from dentin.office.registry import OfficeDatabase
 from dentin.runtime import Runtime
 
 
@@ -40,43 +38,6 @@ def _rate_limit(request: Request, caller: Caller) -> None:
     request.state.headers = [*headers, *caller.extra_headers]
 
 
-async def _office_caller(request: Request) -> Caller:
-    """Authenticate, then check the route's permission from the catalogue (403 names it)."""
-    auth = runtime(request).auth
-    header = request.headers.get("authorization")
-    caller = auth.cached(header, "customer")
-    if caller is None:
-        caller = await run_in_threadpool(auth.verify, header, "customer")
-    request.state.caller = caller
-    route = request.scope.get("route")
-    template = getattr(route, "path", request.url.path)
-    needed = permission_for(request.method, template)
-    if needed is None:
-        raise Forbidden(
-            f"{request.method} {template} is not in the permission catalogue, so no key may "
-            "call it.",
-            code="route_not_catalogued",
-        )
-    if needed not in caller.permissions:
-        raise Forbidden(
-            f"This key's developer lacks the permission {needed}; ask the platform operator "
-            "to grant it."
-            if caller.kind != "token"
-            else f"This API key lacks the scope {needed}; generate a key that includes it.",
-            code="missing_permission",
-            extra={"missing_permission": needed},
-        )
-    _rate_limit(request, caller)
-    return caller
-
-
-async def _office_db(
-    request: Request, caller: Annotated[Caller, Depends(_office_caller)]
-) -> OfficeDatabase:
-    assert caller.office_id is not None
-    return runtime(request).offices.get(caller.office_id)
-
-
 async def _hq(request: Request) -> HQ:
     return runtime(request).hq
 
@@ -88,8 +49,6 @@ async def _runtime(request: Request) -> Runtime:
 
 
 PortalCaller = Annotated[Caller, Depends(_portal_caller)]
-OfficeCaller = Annotated[Caller, Depends(_office_caller)]
-OfficeDb = Annotated[OfficeDatabase, Depends(_office_db)]
 HQDep = Annotated[HQ, Depends(_hq)]
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.deps import PracticeAdmin, RuntimeDep
 from dentin.bodies import Body
 from dentin.errors import BadRequest
-from dentin.gateway.deps import PracticeAdmin, RuntimeDep
 from dentin.hq import office_setup, practice_sessions
 from dentin.hq.customer_keys import OfficeKeyView
 from dentin.hq.office_setup import SetupView

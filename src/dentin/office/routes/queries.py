@@ -19,17 +19,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body
+from dentin.caller import Actor, Caller
 from dentin.errors import BadRequest, DentinError
-from dentin.gateway.caller import Caller
-from dentin.gateway.deps import OfficeCaller, OfficeDb, RuntimeDep
-from dentin.hq import audit
-from dentin.hq.context import Actor
+from dentin.office.outbound import OfficeEvent, Outbound
 from dentin.office.registry import OfficeDatabase
+from dentin.office.routes.deps import OfficeAdmitted, OfficeDb, OfficeEdgeDep
 from dentin.office.shortquery import ShortQueryCaller, plan, run_short_query
 from dentin.office.shortquery.execute import Page
 from dentin.query import MAX_LIMIT, Args
 from dentin.responses import json_response
-from dentin.runtime import Runtime
 from dentin.wire import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["queries"])
@@ -73,18 +71,19 @@ def shortquery_caller(caller: Caller) -> ShortQueryCaller:
     return ShortQueryCaller("developer", developer_name=caller.developer_name)
 
 
-def _audit(rt: Runtime, caller: Caller, source: str, sql: str, offset: int, outcome: str) -> None:
+def _audit(out: Outbound, caller: Caller, source: str, sql: str, offset: int, outcome: str) -> None:
     sql = sql.replace("\x00", "\\0")  # PostgreSQL text cannot hold NUL; keep it visible
-    with rt.hq.transaction() as session:
-        audit.record(
-            session,
+    assert caller.office_id is not None
+    out.record(
+        OfficeEvent(
             AUDIT_EVENT,
             Actor(f"developer:{caller.developer_name}", source),
+            caller.office_id,
             developer_id=caller.developer_id,
-            office_id=caller.office_id,
             subject=sql[:200],
             after={"SqlCommand": sql, "Offset": offset, "outcome": outcome},
         )
+    )
 
 
 @router.put(
@@ -95,8 +94,9 @@ def _audit(rt: Runtime, caller: Caller, source: str, sql: str, offset: int, outc
     },
 )
 async def short_query(
-    request: Request, db: OfficeDb, caller: OfficeCaller, rt: RuntimeDep
+    request: Request, db: OfficeDb, admitted: OfficeAdmitted, edge: OfficeEdgeDep
 ) -> Response:
+    caller = admitted.caller
     body = Body.parse(await request.body())
     sql = body.str("SqlCommand", required=True) or ""
     offset, limit = _page(Args(request.query_params), body)
@@ -105,7 +105,7 @@ async def short_query(
     try:
         assert caller.office_id is not None  # an office caller always has its office
         # Admitted (or refused with 429) before any parsing: a refusal costs next to nothing.
-        future = rt.offices.long_work.submit(
+        future = edge.long_work.submit(
             caller.meter_id or f"developer:{caller.developer_id}",
             caller.office_id,
             _plan_and_run,
@@ -113,7 +113,7 @@ async def short_query(
             sql,
             offset=offset,
             limit=limit,
-            timeout=rt.settings.shortquery_timeout_seconds,
+            timeout=edge.settings.shortquery_timeout_seconds,
             caller=shortquery_caller(caller),
         )
         page = await asyncio.wrap_future(future)
@@ -121,5 +121,5 @@ async def short_query(
         outcome = exc.code
         raise
     finally:
-        await run_in_threadpool(_audit, rt, caller, source, sql, offset, outcome)
+        await run_in_threadpool(_audit, admitted.out, caller, source, sql, offset, outcome)
     return json_response(page.rows)

@@ -7,8 +7,8 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from dentin.gateway.deps import OfficeDb
 from dentin.office.aging import AgingReportCache
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.deps import RuntimeDep
 from dentin.bodies import Body
 from dentin.errors import BadRequest
-from dentin.gateway.deps import RuntimeDep
 from dentin.hq import practice_sessions
 from dentin.responses import json_response
 from dentin.wire import ascii_digits, od_datetime, parse_id

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from dentin.gateway.deps import OfficeDb
 from dentin.office.models import Preference
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.api.apikeys import apikey_json
+from dentin.api.deps import PortalCaller, RuntimeDep
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
-from dentin.gateway.deps import PortalCaller, RuntimeDep
 from dentin.hq import office_setup
-from dentin.hq.api_apikeys import apikey_json
 from dentin.hq.context import Actor
 from dentin.responses import json_response
 from dentin.wire import parse_id

@@ -15,13 +15,13 @@ from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
-from dentin.gateway.deps import OfficeDb
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
+from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import od_datetime, utcnow

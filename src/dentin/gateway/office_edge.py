@@ -1,0 +1,70 @@
+"""The office edge at HQ: keys verified by the gateway, permissions from the catalogue.
+
+The same checks run for every office HQ serves, in the order DESIGN §2 gives: authenticate,
+check the route's permission (403 names it), then rate-limit.
+"""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+
+from dentin.caller import Caller
+from dentin.config import Settings
+from dentin.errors import Forbidden
+from dentin.gateway.auth import Authenticator
+from dentin.gateway.permissions import permission_for
+from dentin.gateway.ratelimit import RateLimiter
+from dentin.office.edge import Admitted, Call
+from dentin.office.outbound import Outbound
+from dentin.office.registry import OfficeDatabase, OfficeRegistry
+from dentin.office.workpool import WorkPool
+
+
+class GatewayEdge:
+    def __init__(
+        self,
+        settings: Settings,
+        auth: Authenticator,
+        limiter: RateLimiter,
+        offices: OfficeRegistry,
+        out: Outbound,
+    ) -> None:
+        self.settings = settings
+        self.auth = auth
+        self.limiter = limiter
+        self.offices = offices
+        self.out = out
+
+    @property
+    def long_work(self) -> WorkPool:
+        return self.offices.long_work
+
+    async def authenticate(self, call: Call) -> Caller:
+        caller = self.auth.cached(call.authorization, "customer")
+        if caller is None:
+            caller = await run_in_threadpool(self.auth.verify, call.authorization, "customer")
+        return caller
+
+    async def admit(self, call: Call, caller: Caller) -> Admitted:
+        needed = permission_for(call.method, call.template)
+        if needed is None:
+            raise Forbidden(
+                f"{call.method} {call.template} is not in the permission catalogue, so no key "
+                "may call it.",
+                code="route_not_catalogued",
+            )
+        if needed not in caller.permissions:
+            raise Forbidden(
+                f"This key's developer lacks the permission {needed}; ask the platform "
+                "operator to grant it."
+                if caller.kind != "token"
+                else f"This API key lacks the scope {needed}; generate a key that includes it.",
+                code="missing_permission",
+                extra={"missing_permission": needed},
+            )
+        headers = self.limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
+        return Admitted(caller, self.out, [*headers, *caller.extra_headers])
+
+    def database(self, caller: Caller) -> OfficeDatabase:
+        assert caller.office_id is not None  # an office caller always names its office
+        return self.offices.get(caller.office_id)

@@ -1,0 +1,38 @@
+"""One router module per Open Dental resource; ``office_routers`` is the office API whole."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def office_routers() -> list[APIRouter]:
+    """Every office router, in the order the app includes them (the OpenAPI order)."""
+    from dentin.office.routes import (
+        appointments,
+        clinics,
+        commlogs,
+        operatories,
+        patients,
+        payments,
+        preferences,
+        procedurelogs,
+        providers,
+        queries,
+        reports,
+        userods,
+    )
+
+    return [
+        preferences.router,
+        reports.router,
+        queries.router,
+        patients.router,
+        appointments.router,
+        providers.router,
+        operatories.router,
+        clinics.router,
+        commlogs.router,
+        procedurelogs.router,
+        payments.router,
+        userods.router,
+    ]

@@ -1,0 +1,54 @@
+"""``Annotated`` dependencies for the office's routers, resolved through the ``OfficeEdge``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from dentin.caller import Caller
+from dentin.office.edge import RELAYED_CALLER, Admitted, Call, OfficeEdge
+from dentin.office.registry import OfficeDatabase
+
+
+def edge_of(request: Request) -> OfficeEdge:
+    edge: OfficeEdge = request.app.state.office_edge
+    return edge
+
+
+async def _admitted(request: Request) -> Admitted:
+    edge = edge_of(request)
+    route = request.scope.get("route")
+    call = Call(
+        method=request.method,
+        template=getattr(route, "path", request.url.path),
+        authorization=request.headers.get("authorization"),
+        client=request.client.host if request.client else "",
+        relayed=request.scope.get("extensions", {}).get(RELAYED_CALLER),
+    )
+    caller = await edge.authenticate(call)
+    request.state.caller = caller  # metered and logged even if refused below
+    admitted = await edge.admit(call, caller)
+    request.state.headers = admitted.headers
+    request.state.admitted = admitted
+    return admitted
+
+
+async def _office_caller(admitted: Annotated[Admitted, Depends(_admitted)]) -> Caller:
+    return admitted.caller
+
+
+async def _office_db(
+    request: Request, admitted: Annotated[Admitted, Depends(_admitted)]
+) -> OfficeDatabase:
+    return edge_of(request).database(admitted.caller)
+
+
+async def _office_edge(request: Request) -> OfficeEdge:
+    return edge_of(request)
+
+
+OfficeAdmitted = Annotated[Admitted, Depends(_admitted)]
+OfficeCaller = Annotated[Caller, Depends(_office_caller)]
+OfficeDb = Annotated[OfficeDatabase, Depends(_office_db)]
+OfficeEdgeDep = Annotated[OfficeEdge, Depends(_office_edge)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin import __version__
@@ -16,10 +17,14 @@ from dentin.api import practice_sessions as api_practice_sessions
 from dentin.api import setup as api_setup
 from dentin.api import tokens as api_tokens
 from dentin.api import usage as api_usage
+from dentin.api.relay import relay_to_office
 from dentin.body_limit import BodyLimit
+from dentin.caller import Actor
 from dentin.config import Settings, get_settings
-from dentin.gateway.office_edge import GatewayEdge
+from dentin.connector import routes as connector_routes
+from dentin.gateway.office_edge import GatewayEdge, RelayToOffice
 from dentin.guards import HeaderLimits, RefusalGuard
+from dentin.hq import connectors
 from dentin.hq import offices as office_records
 from dentin.http_errors import install_error_handlers
 from dentin.logs import get_logger
@@ -62,6 +67,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         yield
         if scheduler is not None:
             await scheduler.stop()
+        await rt.links.close()
         rt.stop_background()
         if runtime is None:
             rt.close()
@@ -73,7 +79,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     app.state.runtime = rt
-    app.state.office_edge = GatewayEdge(settings, rt.auth, rt.limiter, rt.offices, rt.hq)
+    app.state.office_edge = GatewayEdge(settings, rt.auth, rt.limiter, rt.offices, rt.hq, rt.modes)
+    app.include_router(connector_routes.make_router(rt.links, *_connector_doors(rt)))
     app.include_router(api_apikeys.router)
     app.include_router(api_usage.router)
     app.include_router(api_tokens.router)
@@ -90,9 +97,31 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         return json_response({"status": "ok", "version": __version__})
 
     install_error_handlers(app)
+
+    @app.exception_handler(RelayToOffice)
+    async def relayed(request: Request, exc: RelayToOffice) -> Response:
+        return await relay_to_office(rt.links, rt.hq, request, exc.caller)
+
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
     app.add_middleware(RefusalGuard, budget=rt.refusals)
     app.add_middleware(BodyLimit)  # a 413 before any body is read; inside RequestContext's log
     app.add_middleware(HeaderLimits)
     app.add_middleware(RequestContext)
     return app
+
+
+def _connector_doors(
+    rt: Runtime,
+) -> tuple[connector_routes.Authenticate, connector_routes.Redeem]:
+    """HQ's answers for the connector endpoints (the connector package knows nothing of HQ)."""
+
+    async def authenticate(header: str | None, address: str) -> tuple[int, int]:
+        return await run_in_threadpool(connectors.authenticate, rt.hq, header, address)
+
+    async def redeem(code: str, version: str, address: str) -> tuple[int, str]:
+        paired = await run_in_threadpool(
+            connectors.redeem, rt.hq, code, Actor("connector", address), version=version
+        )
+        return paired.office_id, paired.credential
+
+    return authenticate, redeem

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dentin import cli_onboarding, scopes
+from dentin import cli_connector, cli_onboarding, scopes
 from dentin.cli_aging import aging_app
 from dentin.cli_generate import generate_app
 from dentin.cli_operator import operator_app
@@ -307,6 +307,7 @@ def scopes_cmd() -> None:
 
 
 cli_onboarding.register(developer_app, office_app, _runtime, console)
+cli_connector.register(office_app, _runtime, console)
 
 
 @app.command("usage")

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False
+    # A request relayed to a connected office that gets no answer in time is answered 504.
+    relay_timeout_seconds: float = 30.0
     # ShortQuery: a statement running longer is cancelled and answered with 504.
     shortquery_timeout_seconds: float = 30.0
     # Long office work (ShortQuery) runs in a bounded pool of its own (office/workpool.py):
@@ -97,10 +99,10 @@ class Settings(BaseSettings):
                 "DENTIN_SECRET_KEY is not set. Generate one with "
                 "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` and export it."
             )
-        return _demo_secret(self.data_dir).encode()
+        return local_secret(self.data_dir).encode()
 
 
-def _demo_secret(data_dir: Path) -> str:
+def local_secret(data_dir: Path) -> str:
     """The demo keeps its generated secret next to its data, so a second run keeps every key."""
     private_dir(data_dir)
     path = data_dir / DEMO_SECRET_FILE

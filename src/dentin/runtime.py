@@ -7,15 +7,17 @@ from dataclasses import dataclass, field
 
 from dentin import passwords
 from dentin.config import Settings
+from dentin.connector.relay import Links
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.gateway.auth import Authenticator, Verdict
 from dentin.gateway.change_watch import ChangeWatcher
 from dentin.gateway.invalidation import InvalidationBus
 from dentin.gateway.metering import UsageMeter
+from dentin.gateway.office_edge import OfficeModes
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.gateway.refusals import RefusalBudget
+from dentin.hq import connectors, practice_tokens
 from dentin.hq import offices as office_records
-from dentin.hq import practice_tokens
 from dentin.hq.attempt_limits import AttemptLimiter
 from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
@@ -37,6 +39,8 @@ class Runtime:
     refusals: RefusalBudget
     watcher: ChangeWatcher
     attempts: AttemptLimiter
+    links: Links
+    modes: OfficeModes
     bus: InvalidationBus | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -58,10 +62,19 @@ class Runtime:
         hq.change_hooks.append(cache.invalidate)
         hq.change_hooks.append(listings.invalidate)
         hq.event_hooks.append(lambda event: practice_tokens.on_office_event(hq, event))
+        links = Links(request_timeout=settings.relay_timeout_seconds)
+        modes = OfficeModes(lambda office_id: connectors.is_relayed(hq, office_id))
+
+        def connector_change() -> None:
+            modes.invalidate()
+            links.revalidate(lambda ids: connectors.live_credentials(hq, ids))
+
+        hq.change_hooks.append(connector_change)
 
         def remote_change() -> None:
             cache.invalidate(broadcast=False)
             listings.invalidate(broadcast=False)
+            connector_change()
 
         bus = None
         if settings.redis_url:
@@ -99,6 +112,8 @@ class Runtime:
                 sign_in=settings.sign_in_limits,
                 application=settings.application_limits,
             ),
+            links=links,
+            modes=modes,
             bus=bus,
         )
 

@@ -55,12 +55,12 @@ class Hq:
 def _hq_app(links: Links, refused: list[str]) -> FastAPI:
     app = FastAPI()
 
-    async def authenticate(header: str | None, address: str) -> int:
+    async def authenticate(header: str | None, address: str) -> tuple[int, int]:
         credential = (header or "").removeprefix("Connector ")
         if credential not in GOOD:
             refused.append(credential)
             raise Unauthorized("This connector credential was revoked at HQ.", code="revoked")
-        return GOOD[credential]
+        return GOOD[credential], GOOD[credential]
 
     async def redeem(code: str, version: str, address: str) -> tuple[int, str]:
         if code != "GOOD-CODE":

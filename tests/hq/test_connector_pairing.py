@@ -57,7 +57,8 @@ def test_redeeming_a_code_yields_a_credential_that_authenticates_and_marks_the_o
     assert paired.office_id == office_id
     assert paired.credential.startswith("dcn_")
     assert connectors.authenticate(rt.hq, f"Connector {paired.credential}", "198.51.100.7") == (
-        office_id
+        office_id,
+        paired.credential_id,
     )
     assert connectors.is_relayed(rt.hq, office_id)
     assert offices.get_office(rt.hq, office_id).api_mode == "Cloud"

@@ -6,7 +6,7 @@ so every mode answers through one code path; only the transport differs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Message
@@ -19,6 +19,7 @@ class Answer:
     status: int
     headers: list[tuple[str, str]]
     body: bytes
+    state: dict[str, Any] = field(default_factory=dict)  # what the app left in scope["state"]
 
 
 _TOO_LARGE = (
@@ -88,5 +89,5 @@ async def call(
 
     await app(scope, receive, send)
     if too_large:
-        return Answer(413, [("content-type", "application/json")], _TOO_LARGE)
-    return Answer(status, out_headers, b"".join(chunks))
+        return Answer(413, [("content-type", "application/json")], _TOO_LARGE, scope["state"])
+    return Answer(status, out_headers, b"".join(chunks), scope["state"])

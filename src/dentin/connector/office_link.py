@@ -24,10 +24,12 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from dentin import __version__
 from dentin.connector import asgi_call, frames
 from dentin.connector.frames import Frame, FrameError
+from dentin.connector.wire_caller import event_to_wire
 from dentin.logs import get_logger
+from dentin.office.edge import RELAYED_CALLER
+from dentin.office.outbound import Collected
 
 log = get_logger("dentin.connector")
-RELAYED_CALLER = "dentin.relayed_caller"  # the ASGI extension carrying HQ's verified caller
 
 
 class ConnectorStopped(Exception):
@@ -209,8 +211,15 @@ async def _answer(app: ASGIApp, frame: Frame) -> Frame:
                 {"code": "office_error" if status == 500 else "bad_request", "message": message}
             ),
         )
-    return Frame(
-        frames.RESPONSE,
-        {"id": frame.id, "s": result.status, "h": [list(h) for h in result.headers]},
-        result.body,
-    )
+    reply: dict[str, Any] = {
+        "id": frame.id,
+        "s": result.status,
+        "h": [list(h) for h in result.headers],
+    }
+    out = getattr(result.state.get("admitted"), "out", None)
+    if isinstance(out, Collected):
+        if out.events:
+            reply["ev"] = [event_to_wire(e) for e in out.events]
+        if out.credentials_changed:
+            reply["cc"] = True
+    return Frame(frames.RESPONSE, reply, result.body)

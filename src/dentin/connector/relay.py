@@ -49,6 +49,9 @@ class Relayed:
     status: int
     headers: list[tuple[str, str]]
     body: bytes
+    # Audit events the office produced while answering (plain JSON, checked by the receiver).
+    events: list[Any] = field(default_factory=list)
+    credentials_changed: bool = False
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Link:
     version: str
     address: str
     send_timeout: float
+    credential_id: int = 0
     connected_at: dt.datetime = field(default_factory=_now)
     last_heartbeat: dt.datetime | None = None
     last_frame: float = field(default_factory=time.monotonic)
@@ -180,6 +184,7 @@ class Links:
         self.beat_seconds = beat_seconds
         self._links: dict[int, Link] = {}
         self._down_since: dict[int, dt.datetime] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.on_change: list[Callable[[LinkState], Awaitable[None] | None]] = []
 
     def state(self, office_id: int) -> LinkState | None:
@@ -222,13 +227,27 @@ class Links:
                 f"Office {office_id}'s connector sent an answer HQ cannot read; update it.",
                 code="office_bad_answer",
             )
-        return Relayed(status, frames.headers_of(answer), answer.body)
+        events = answer.header.get("ev", [])
+        return Relayed(
+            status,
+            frames.headers_of(answer),
+            answer.body,
+            events if isinstance(events, list) else [],
+            answer.header.get("cc") is True,
+        )
 
     async def serve(
-        self, office_id: int, socket: FrameSocket, *, version: str, address: str
+        self,
+        office_id: int,
+        socket: FrameSocket,
+        *,
+        version: str,
+        address: str,
+        credential_id: int = 0,
     ) -> None:
         """Hold one office's link until it ends; a newer link for the office replaces it."""
-        link = Link(office_id, socket, version, address, self.send_timeout)
+        self._loop = asyncio.get_running_loop()
+        link = Link(office_id, socket, version, address, self.send_timeout, credential_id)
         previous = self._links.get(office_id)
         self._links[office_id] = link
         self._down_since.pop(office_id, None)
@@ -293,6 +312,29 @@ class Links:
             old.fail_all(_down(old.office_id, _now()))
             with contextlib.suppress(TimeoutError, LinkClosed, OSError, RuntimeError):
                 await asyncio.wait_for(old.socket.close(4000, "replaced by another connector"), 2)
+
+    def revalidate(self, still_valid: Callable[[set[int]], set[int]]) -> None:
+        """After an HQ change (from any thread): end links whose credential was revoked.
+
+        ``still_valid`` answers which of the given credential ids may still connect.
+        """
+        loop = self._loop
+        live = {link.credential_id: link for link in list(self._links.values())}
+        if loop is None or not live:
+            return
+        valid = still_valid(set(live))
+        for credential_id, link in live.items():
+            if credential_id not in valid:
+                asyncio.run_coroutine_threadsafe(self._revoked(link), loop)
+
+    async def _revoked(self, link: Link) -> None:
+        message = (
+            f"This connector's credential for office {link.office_id} was revoked at HQ; pair "
+            "it again with a new code from `dentin office pair`."
+        )
+        with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+            await link.send(Frame(frames.BYE, {"reason": "revoked", "message": message}))
+        await link.abort("its credential was revoked")
 
     async def _notify(self, state: LinkState) -> None:
         for hook in self.on_change:

@@ -20,8 +20,8 @@ from dentin.responses import json_response
 
 LINK_PATH = "/connector/v1/link"
 PAIR_PATH = "/connector/v1/pair"
-# Returns the office number the connector credential belongs to, or raises a DentinError.
-Authenticate = Callable[[str | None, str], Awaitable[int]]
+# Returns (office number, credential id) of a connector credential, or raises a DentinError.
+Authenticate = Callable[[str | None, str], Awaitable[tuple[int, int]]]
 # Trades (pairing code, connector version, address) for (office number, credential).
 Redeem = Callable[[str, str, str], Awaitable[tuple[int, str]]]
 
@@ -74,7 +74,7 @@ def make_router(links: Links, authenticate: Authenticate, redeem: Redeem) -> API
     async def link(ws: WebSocket) -> None:
         address = ws.client.host if ws.client else ""
         try:
-            office_id = await authenticate(ws.headers.get("authorization"), address)
+            office_id, credential_id = await authenticate(ws.headers.get("authorization"), address)
         except DentinError as exc:
             await ws.send_denial_response(JSONResponse(exc.body(), exc.status_code))
             return
@@ -89,6 +89,8 @@ def make_router(links: Links, authenticate: Authenticate, redeem: Redeem) -> API
             await ws.close(1002, "the first frame must be a hello")
             return
         version = str(hello.header.get("version", ""))[:40]
-        await links.serve(office_id, socket, version=version, address=address)
+        await links.serve(
+            office_id, socket, version=version, address=address, credential_id=credential_id
+        )
 
     return router

@@ -175,8 +175,8 @@ def _refused(hq: HQ, actor: Actor, event: str, reason: str, office_id: int | Non
         audit.record(session, event, actor, office_id=office_id, after={"reason": reason})
 
 
-def authenticate(hq: HQ, header: str | None, address: str) -> int:
-    """The office a connector's ``Authorization: Connector dcn_…`` belongs to."""
+def authenticate(hq: HQ, header: str | None, address: str) -> tuple[int, int]:
+    """(office, credential id) of a connector's ``Authorization: Connector dcn_…``."""
     scheme, _, credential = (header or "").partition(" ")
     credential = credential.strip()
     actor = Actor("connector", address)
@@ -197,7 +197,7 @@ def authenticate(hq: HQ, header: str | None, address: str) -> int:
         if row is not None and row.revoked_at is None:
             row.last_seen_at = now
             row.last_address = address[:64]
-            return row.office_id
+            return row.office_id, row.id
         office_id = None if row is None else row.office_id
         hint = "" if row is None else row.hint
         revoked_at = None if row is None else row.revoked_at
@@ -272,3 +272,18 @@ def is_relayed(hq: HQ, office_id: int) -> bool:
     with hq.read() as session:
         office = session.get(Office, office_id)
         return office is not None and office.api_mode == "Cloud"
+
+
+def live_credentials(hq: HQ, credential_ids: set[int]) -> set[int]:
+    """Which of these connector credentials are not revoked (a relay drops the others)."""
+    if not credential_ids:
+        return set()
+    with hq.read() as session:
+        return set(
+            session.scalars(
+                select(ConnectorCredential.id).where(
+                    ConnectorCredential.id.in_(credential_ids),
+                    ConnectorCredential.revoked_at.is_(None),
+                )
+            )
+        )

@@ -1,0 +1,112 @@
+"""``dentin office connect``: pair once, keep the credential, hold the link, serve the office.
+
+The office's database lives at the office (SQLite by default, PostgreSQL with ``--database``);
+HQ never opens it. The credential is written 0600 next to the office's data, so a restart
+reconnects without a new pairing code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from dentin import __version__
+from dentin.config import Settings
+from dentin.connector.office_app import create_office_app
+from dentin.connector.office_link import ConnectorStopped, OfficeLink
+from dentin.connector.routes import LINK_PATH, PAIR_PATH
+from dentin.logs import get_logger
+from dentin.office import aging_service
+from dentin.office.registry import OfficeRegistry
+from dentin.office.seed import ensure_preferences
+from dentin.private_files import write_private_text
+
+log = get_logger("dentin.connector")
+CREDENTIAL_FILE = "connector.json"
+
+
+@dataclass(frozen=True)
+class Pairing:
+    hq_url: str
+    office_id: int
+    credential: str
+
+
+def pair(hq_url: str, code: str) -> Pairing:
+    """Trade a pairing code at HQ; a refusal stops with HQ's own sentence."""
+    hq_url = hq_url.rstrip("/")
+    try:
+        answer = httpx.post(
+            hq_url + PAIR_PATH, json={"Code": code, "Version": __version__}, timeout=30
+        )
+    except httpx.HTTPError as exc:
+        raise ConnectorStopped(f"HQ at {hq_url} could not be reached to pair: {exc}.") from None
+    if answer.status_code != 201:
+        try:
+            message = str(answer.json().get("message", answer.text))
+        except ValueError:
+            message = answer.text[:300]
+        raise ConnectorStopped(f"HQ refused the pairing code ({answer.status_code}): {message}")
+    data = answer.json()
+    return Pairing(hq_url, int(data["OfficeNum"]), str(data["Credential"]))
+
+
+def save(data_dir: Path, pairing: Pairing) -> Path:
+    path = data_dir / CREDENTIAL_FILE
+    if path.exists():
+        path.unlink()
+    write_private_text(
+        path,
+        json.dumps(
+            {"hq": pairing.hq_url, "office": pairing.office_id, "credential": pairing.credential}
+        ),
+    )
+    return path
+
+
+def load(data_dir: Path) -> Pairing:
+    path = data_dir / CREDENTIAL_FILE
+    try:
+        data = json.loads(path.read_text())
+        return Pairing(str(data["hq"]), int(data["office"]), str(data["credential"]))
+    except FileNotFoundError:
+        raise ConnectorStopped(
+            f"This office is not paired yet ({path} does not exist): run "
+            "`dentin office connect --hq URL --code CODE` with a code from `dentin office pair`."
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise ConnectorStopped(f"{path} is damaged; pair again with a new code.") from None
+
+
+def link_url(hq_url: str) -> str:
+    base = hq_url.rstrip("/")
+    if base.startswith("https://"):
+        return "wss://" + base.removeprefix("https://") + LINK_PATH
+    return "ws://" + base.removeprefix("http://") + LINK_PATH
+
+
+async def run(
+    settings: Settings,
+    pairing: Pairing,
+    database_url: str,
+    stop: asyncio.Event,
+    on_state: Callable[[str], None] | None = None,
+) -> None:
+    """Serve relayed requests until ``stop``; raises ConnectorStopped when HQ says stop."""
+    registry = OfficeRegistry(settings, lambda _office_id: database_url)
+    db = await asyncio.to_thread(registry.provision, pairing.office_id)
+    await asyncio.to_thread(ensure_preferences, db, f"Office {pairing.office_id}")
+    app = create_office_app(settings, registry, pairing.office_id)
+    link = OfficeLink(link_url(pairing.hq_url), pairing.credential, app, on_state=on_state)
+    scheduler = aging_service.start(lambda: [db]) if settings.aging_scheduler else None
+    try:
+        await link.run(stop)
+    finally:
+        if scheduler is not None:
+            await scheduler.stop()
+        registry.dispose()

@@ -9,9 +9,9 @@ import pytest
 
 from dentin import scopes
 from dentin.app import create_app
-from dentin.gateway.permissions import NOT_OFFICE_ROUTES, ROUTE_PERMISSIONS
 from dentin.hq import customer_keys, developers
 from dentin.office import apikeys
+from dentin.office.permissions import NOT_OFFICE_ROUTES, ROUTE_PERMISSIONS
 from dentin.routes import iter_routes
 from dentin.runtime import Runtime
 from tests.conftest import ACTOR, World

@@ -9,7 +9,7 @@ import httpx
 import orjson
 
 from dentin.app import create_app
-from dentin.gateway.permissions import NOT_OFFICE_ROUTES, permission_for
+from dentin.office.permissions import NOT_OFFICE_ROUTES, permission_for
 from dentin.routes import iter_routes
 from tests.office.conftest import Practice
 

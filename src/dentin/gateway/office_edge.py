@@ -14,10 +14,10 @@ from dentin.caller import Caller
 from dentin.config import Settings
 from dentin.errors import Forbidden
 from dentin.gateway.auth import Authenticator
-from dentin.gateway.permissions import permission_for
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.office.edge import Admitted, Call
 from dentin.office.outbound import Outbound
+from dentin.office.permissions import permission_for
 from dentin.office.registry import OfficeDatabase, OfficeRegistry
 from dentin.office.workpool import WorkPool
 

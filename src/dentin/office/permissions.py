@@ -1,6 +1,6 @@
 """The one catalogue mapping every ``/api/v1`` office route to exactly one ``resource:action``.
 
-The gateway looks the matched route up here; a route missing from the catalogue is refused
+Every edge (HQ's gateway, the Service server) looks the matched route up here; a route missing from the catalogue is refused
 (fail closed), and a test walks the app's route table so none can ship unguarded.
 """
 

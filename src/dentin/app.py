@@ -13,6 +13,7 @@ from dentin import __version__
 from dentin.api import apikeys as api_apikeys
 from dentin.api import applications as api_applications
 from dentin.api import key_moves as api_key_moves
+from dentin.api import office_link_answers
 from dentin.api import practice_sessions as api_practice_sessions
 from dentin.api import setup as api_setup
 from dentin.api import tokens as api_tokens
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = rt
     app.state.office_edge = GatewayEdge(settings, rt.auth, rt.limiter, rt.offices, rt.hq, rt.modes)
     app.include_router(connector_routes.make_router(rt.links, *_connector_doors(rt)))
+    office_link_answers.answers(rt)
     app.include_router(api_apikeys.router)
     app.include_router(api_usage.router)
     app.include_router(api_tokens.router)

@@ -60,6 +60,8 @@ def register(office_app: typer.Typer, runtime: Callable[[], Runtime], console: C
         count = connectors.revoke(rt.hq, office_num, Actor.cli())
         console.print(f"Revoked {count} connector credential(s) of office {office_num}.")
 
+    _serve_command(office_app, console)
+
     @office_app.command("connect")
     def connect(
         hq: Annotated[str, typer.Option(help="HQ's base URL, e.g. https://api.example.com")],
@@ -92,15 +94,82 @@ def register(office_app: typer.Typer, runtime: Callable[[], Runtime], console: C
             raise typer.Exit(1) from None
 
 
-async def _hold(settings: Settings, pairing: object, url: str, console: Console) -> None:
+def _serve_command(office_app: typer.Typer, console: Console) -> None:
+    @office_app.command("serve")
+    def serve(
+        hq: Annotated[str | None, typer.Option(help="HQ's base URL (needed with --code).")] = None,
+        code: Annotated[
+            str | None, typer.Option(help="A pairing code from `dentin office pair` (once).")
+        ] = None,
+        local: Annotated[
+            bool, typer.Option("--local", help="Local mode: 127.0.0.1:30222, this machine only.")
+        ] = False,
+        host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+        port: Annotated[int | None, typer.Option(help="Port (Service 30223, Local 30222).")] = None,
+        database: Annotated[
+            str | None,
+            typer.Option(help="The office database URL (default: SQLite in the data folder)."),
+        ] = None,
+    ) -> None:
+        """Service mode: serve /api/v1 on the office network (and hold the link to HQ)."""
+        from dentin.connector import office_process
+        from dentin.connector.office_link import ConnectorStopped
+        from dentin.service import server
+
+        settings = Settings()
+        if settings.secret_key is None:
+            local_secret(settings.data_dir)
+        bind = host or ("127.0.0.1" if local else "0.0.0.0")  # noqa: S104 - the office network
+        listen = port or (server.LOCAL_PORT if local else server.SERVICE_PORT)
+        try:
+            if code:
+                if not hq:
+                    console.print("[red]--code needs --hq, the HQ to pair with.[/red]")
+                    raise typer.Exit(2)
+                pairing = office_process.pair(hq, code)
+                office_process.save(settings.data_dir, pairing)
+            else:
+                pairing = office_process.load(settings.data_dir)
+            url = database or f"sqlite:///{(Path(settings.data_dir) / 'office.sqlite').resolve()}"
+            console.print(
+                f"Office {pairing.office_id} API on http://{bind}:{listen}/api/v1 "
+                f"({'Local' if local else 'Service'} mode)"
+            )
+            asyncio.run(_serve(settings, pairing, url, bind, listen, console))
+        except ConnectorStopped as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from None
+
+
+async def _serve(
+    settings: Settings, pairing: object, url: str, host: str, port: int, console: Console
+) -> None:
     from dentin.connector import office_process
+    from dentin.service import server
 
     assert isinstance(pairing, office_process.Pairing)
+    stop = _stop_on_signals()
+
+    def state(now: str) -> None:
+        console.print(f"link to HQ {now}")
+
+    await server.serve(settings, pairing, url, host=host, port=port, stop=stop, on_state=state)
+
+
+def _stop_on_signals() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _hold(settings: Settings, pairing: object, url: str, console: Console) -> None:
+    from dentin.connector import office_process
+
+    assert isinstance(pairing, office_process.Pairing)
+    stop = _stop_on_signals()
 
     def state(now: str) -> None:
         console.print(f"link to HQ {now}")

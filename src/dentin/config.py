@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False
+    # Service/Local mode: how long a key HQ verified stays usable while HQ is unreachable.
+    service_grace_hours: float = 6.0
     # A request relayed to a connected office that gets no answer in time is answered 504.
     relay_timeout_seconds: float = 30.0
     # ShortQuery: a statement running longer is cancelled and answered with 504.

@@ -68,6 +68,7 @@ class Runtime:
         def connector_change() -> None:
             modes.invalidate()
             links.revalidate(lambda ids: connectors.live_credentials(hq, ids))
+            links.push_all({"what": "credentials"})  # Service servers re-verify their keys
 
         hq.change_hooks.append(connector_change)
 

@@ -27,7 +27,10 @@ RESPONSE = "res"  # office → HQ: the answer to one request
 CANCEL = "cancel"  # HQ → office: the caller gave up (timeout); stop working on it
 BEAT = "beat"  # office → HQ: heartbeat with the connector's counters
 BYE = "bye"  # either way: the link is ending, and why
-PUSH = "push"  # HQ → office: state the office keeps (the key snapshot for Service mode)
+PUSH = "push"  # HQ → office: something the office keeps changed (credentials: re-verify)
+ASK = "ask"  # office → HQ: a question for HQ (verify a credential for Service mode)
+TOLD = "told"  # HQ → office: the answer to an ask, by id
+REPORT = "report"  # office → HQ: what the office's own server did (usage, audit events)
 
 
 class FrameError(ValueError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ from dentin.office.edge import RELAYED_CALLER
 from dentin.office.outbound import Collected
 
 log = get_logger("dentin.connector")
+
+
+class LinkDown(Exception):
+    """There is no link to HQ right now (it reconnects by itself)."""
 
 
 class ConnectorStopped(Exception):
@@ -67,6 +72,36 @@ class OfficeLink:
     on_push: PushHandler | None = None
     on_state: Callable[[str], None] | None = None
     connected: asyncio.Event = field(default_factory=asyncio.Event)
+    _send: Callable[[Frame], Awaitable[None]] | None = field(default=None, repr=False)
+    _asks: dict[int, asyncio.Future[Frame]] = field(default_factory=dict, repr=False)
+    _ask_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def ask(self, header: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+        """Ask HQ something over the link; raises LinkDown when there is no link."""
+        send = self._send
+        if send is None:
+            raise LinkDown("no link to HQ")
+        ask_id = next(self._ask_ids)
+        future: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        self._asks[ask_id] = future
+        try:
+            await send(Frame(frames.ASK, {**header, "id": ask_id}))
+            return (await asyncio.wait_for(future, timeout)).header
+        except (ConnectionClosed, TimeoutError) as exc:
+            raise LinkDown(f"HQ did not answer ({type(exc).__name__})") from None
+        finally:
+            self._asks.pop(ask_id, None)
+
+    async def report(self, header: dict[str, Any]) -> bool:
+        """Send HQ a report (usage, events); False when there is no link to send it over."""
+        send = self._send
+        if send is None:
+            return False
+        try:
+            await send(Frame(frames.REPORT, header))
+        except ConnectionClosed:
+            return False
+        return True
 
     async def run(self, stop: asyncio.Event) -> None:
         """Hold the link until ``stop`` is set; raises ConnectorStopped when HQ says stop."""
@@ -116,12 +151,15 @@ class OfficeLink:
         self._state("up")
         log.info("connector_link_up", office=welcome.header.get("office"))
         tasks: dict[int, asyncio.Task[None]] = {}
+        pushes: set[asyncio.Future[None]] = set()
         slots = asyncio.Semaphore(self.max_in_flight)
         send_lock = asyncio.Lock()
 
         async def send(frame: Frame) -> None:
             async with send_lock:
                 await ws.send(frames.encode(frame))
+
+        self._send = send
 
         async def beats() -> None:
             while True:
@@ -157,10 +195,17 @@ class OfficeLink:
                     running = tasks.pop(frame.id, None)
                     if running is not None:
                         running.cancel()
+                elif frame.type == frames.TOLD:
+                    waiting = self._asks.get(frame.id)
+                    if waiting is not None and not waiting.done():
+                        waiting.set_result(frame)
                 elif frame.type == frames.PUSH and self.on_push is not None:
+                    # Off the receive loop: a handler may ask HQ, whose answers arrive here.
                     result = self.on_push(frame)
                     if result is not None:
-                        await result
+                        pushed = asyncio.ensure_future(result)
+                        pushes.add(pushed)
+                        pushed.add_done_callback(pushes.discard)
                 elif frame.type == frames.BYE:
                     reason = frame.header.get("reason")
                     message = str(frame.header.get("message", ""))
@@ -169,10 +214,14 @@ class OfficeLink:
                     log.info("connector_bye", reason=reason, message=message)
                     return
         finally:
+            self._send = None
+            for waiting in self._asks.values():
+                if not waiting.done():
+                    waiting.set_exception(LinkDown("the link to HQ closed"))
             beat_task.cancel()
             stopper.cancel()
-            for task in list(tasks.values()):
-                task.cancel()
+            for leftover in [*tasks.values(), *pushes]:
+                leftover.cancel()
 
 
 def _forget(tasks: dict[int, asyncio.Task[None]], request_id: int) -> Callable[[Any], None]:

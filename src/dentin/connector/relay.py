@@ -186,6 +186,9 @@ class Links:
         self._down_since: dict[int, dt.datetime] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self.on_change: list[Callable[[LinkState], Awaitable[None] | None]] = []
+        # HQ's answers to an office's questions and reports (Service mode), set by the app.
+        self.on_ask: Callable[[int, dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+        self.on_report: Callable[[int, dict[str, Any]], Awaitable[None]] | None = None
 
     def state(self, office_id: int) -> LinkState | None:
         link = self._links.get(office_id)
@@ -287,6 +290,10 @@ class Links:
                     link.answer(frame)
                 elif frame.type == frames.BEAT:
                     link.last_heartbeat = _now()
+                elif frame.type == frames.ASK and self.on_ask is not None:
+                    asyncio.get_running_loop().create_task(self._answer_ask(link, frame))
+                elif frame.type == frames.REPORT and self.on_report is not None:
+                    await self.on_report(link.office_id, frame.header)
                 elif frame.type == frames.BYE:
                     return
             except FrameError as exc:
@@ -312,6 +319,29 @@ class Links:
             old.fail_all(_down(old.office_id, _now()))
             with contextlib.suppress(TimeoutError, LinkClosed, OSError, RuntimeError):
                 await asyncio.wait_for(old.socket.close(4000, "replaced by another connector"), 2)
+
+    async def _answer_ask(self, link: Link, frame: Frame) -> None:
+        assert self.on_ask is not None
+        try:
+            answer = await self.on_ask(link.office_id, frame.header)
+        except Exception as exc:  # an ask must always be answered, or the office waits
+            log.error("connector_ask_failed", office_id=link.office_id, error=type(exc).__name__)
+            answer = {"error": "HQ could not answer; try again."}
+        with contextlib.suppress(GatewayTimeout, OfficeUnavailable, FrameError):
+            await link.send(Frame(frames.TOLD, {**answer, "id": frame.id}))
+
+    def push_all(self, header: dict[str, Any]) -> None:
+        """From any thread: tell every connected office that something it keeps changed."""
+        loop = self._loop
+        if loop is None:
+            return
+        for link in list(self._links.values()):
+            if not link.closed.is_set():
+                asyncio.run_coroutine_threadsafe(self._push(link, header), loop)
+
+    async def _push(self, link: Link, header: dict[str, Any]) -> None:
+        with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+            await link.send(Frame(frames.PUSH, header))
 
     def revalidate(self, still_valid: Callable[[set[int]], set[int]]) -> None:
         """After an HQ change (from any thread): end links whose credential was revoked.

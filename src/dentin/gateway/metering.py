@@ -35,6 +35,26 @@ class UsageMeter:
                 tally.errors_5xx += 1
             self._pending.last_used[caller.meter_id] = now
 
+    def add(
+        self,
+        meter_id: str,
+        day: dt.date,
+        developer_id: int | None,
+        office_id: int | None,
+        counts: tuple[int, int, int],
+    ) -> None:
+        """Counts an office's own server reported (Service mode): requests, 4xx, 5xx."""
+        with self._lock:
+            tally = self._pending.tallies.get((meter_id, day))
+            if tally is None:
+                tally = self._pending.tallies[(meter_id, day)] = Tally(developer_id, office_id)
+            tally.requests += counts[0]
+            tally.errors_4xx += counts[1]
+            tally.errors_5xx += counts[2]
+            latest = utcnow()
+            if latest.date() == day:
+                self._pending.last_used[meter_id] = latest
+
     def pending_last_used(self, meter_id: str) -> dt.datetime | None:
         """The not-yet-flushed last use, so expiry checks are right between flushes."""
         return self._pending.last_used.get(meter_id)

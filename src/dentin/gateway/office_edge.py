@@ -12,12 +12,11 @@ from starlette.concurrency import run_in_threadpool
 
 from dentin.caller import Caller
 from dentin.config import Settings
-from dentin.errors import Forbidden
 from dentin.gateway.auth import Authenticator
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.office.edge import Admitted, Call
 from dentin.office.outbound import Outbound
-from dentin.office.permissions import permission_for
+from dentin.office.permissions import require
 from dentin.office.registry import OfficeDatabase, OfficeRegistry
 from dentin.office.workpool import WorkPool
 
@@ -75,22 +74,7 @@ class GatewayEdge:
         return caller
 
     async def admit(self, call: Call, caller: Caller) -> Admitted:
-        needed = permission_for(call.method, call.template)
-        if needed is None:
-            raise Forbidden(
-                f"{call.method} {call.template} is not in the permission catalogue, so no key "
-                "may call it.",
-                code="route_not_catalogued",
-            )
-        if needed not in caller.permissions:
-            raise Forbidden(
-                f"This key's developer lacks the permission {needed}; ask the platform "
-                "operator to grant it."
-                if caller.kind != "token"
-                else f"This API key lacks the scope {needed}; generate a key that includes it.",
-                code="missing_permission",
-                extra={"missing_permission": needed},
-            )
+        require(call.method, call.template, caller.permissions, token=caller.kind == "token")
         headers = self.limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
         return Admitted(caller, self.out, [*headers, *caller.extra_headers])
 

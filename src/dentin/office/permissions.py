@@ -6,6 +6,8 @@ Every edge (HQ's gateway, the Service server) looks the matched route up here; a
 
 from __future__ import annotations
 
+from dentin.errors import Forbidden
+
 ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/preferences"): "preference:read",
     ("GET", "/api/v1/reports/Aging"): "report:read",
@@ -66,3 +68,25 @@ def permission_for(method: str, path_template: str) -> str | None:
     if method == "HEAD":
         method = "GET"
     return ROUTE_PERMISSIONS.get((method, path_template))
+
+
+def require(method: str, template: str, permissions: frozenset[str], *, token: bool) -> None:
+    """Refuse (403, naming the permission) a caller whose permissions do not cover the route.
+
+    A route missing from the catalogue is refused too: nothing ships unguarded.
+    """
+    needed = permission_for(method, template)
+    if needed is None:
+        raise Forbidden(
+            f"{method} {template} is not in the permission catalogue, so no key may call it.",
+            code="route_not_catalogued",
+        )
+    if needed not in permissions:
+        raise Forbidden(
+            f"This API key lacks the scope {needed}; generate a key that includes it."
+            if token
+            else f"This key's developer lacks the permission {needed}; ask the platform "
+            "operator to grant it.",
+            code="missing_permission",
+            extra={"missing_permission": needed},
+        )

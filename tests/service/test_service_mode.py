@@ -1,0 +1,110 @@
+"""Service mode with real processes: `dentin office serve` answers /api/v1 on the office network
+with keys HQ verified, drops them within a second of a change at HQ, and rides out HQ outages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dentin.config import Settings
+from dentin.runtime import Runtime
+from tests.connector.sites import CLI, READS, Proc, Site, answers, make_site, pair, start
+from tests.gateway.conftest import run_cli
+from tests.pg import free_port
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def site(rt: Runtime, settings: Settings, tmp_path: Path) -> Site:
+    return make_site(rt, settings, tmp_path)
+
+
+class Service:
+    def __init__(self, site: Site, proc: Proc, port: int) -> None:
+        self.site = site
+        self.proc = proc
+        self.base = f"http://127.0.0.1:{port}"
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        return httpx.get(self.base + path, headers=headers or self.site.auth, timeout=30)
+
+    def until(self, path: str, status: int, within: float) -> float:
+        started = time.monotonic()
+        while True:
+            try:
+                r = self.get(path)
+                if r.status_code == status:
+                    return time.monotonic() - started
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() - started < within, self.proc.output()[-3000:]
+            time.sleep(0.05)
+
+
+def _service(site: Site, code: str | None = None) -> Service:
+    port = free_port()
+    args = [*CLI, "office", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    args += ["--database", site.office_db]
+    if code:
+        args += ["--hq", site.base, "--code", code]
+    proc = start(args, site.office_env)
+    service = Service(site, proc, port)
+    proc.wait_linked()
+    return service
+
+
+def test_the_service_answers_the_office_api_exactly_as_hq_does(site: Site) -> None:
+    hq = site.hq()
+    embedded = answers(site)
+    service = _service(site, pair(site))
+    try:
+        service.until(READS[0], 200, within=10)
+        for path, (status, content_type, body) in zip(READS, embedded, strict=False):
+            r = service.get(path)
+            assert (r.status_code, r.headers["content-type"]) == (status, content_type), path
+            if b"serverDateTime" not in r.content:
+                assert r.content == body, path
+        # Cloud requests still reach the office through the same process's link.
+        assert site.get(READS[0]).content == service.get(READS[0]).content
+    finally:
+        service.proc.stop()
+        hq.stop()
+
+
+def test_a_key_disabled_at_hq_is_refused_by_the_service_within_a_second(site: Site) -> None:
+    hq = site.hq()
+    service = _service(site, pair(site))
+    try:
+        service.until(READS[0], 200, within=10)
+        key = site.auth["Authorization"].rsplit("/", 1)[1]
+        run_cli(site.env, "office", "api", "disable-key", str(site.office_id), key)
+        took = service.until(READS[0], 401, within=3)
+        assert took < 1.0, f"took {took:.2f} s"
+        assert "disabled" in service.get(READS[0]).json()["message"]
+        run_cli(site.env, "office", "api", "enable-key", str(site.office_id), key)
+        assert service.until(READS[0], 200, within=3) < 1.0
+    finally:
+        service.proc.stop()
+        hq.stop()
+
+
+def test_while_hq_is_down_known_keys_keep_working_and_unknown_ones_get_503(site: Site) -> None:
+    hq = site.hq()
+    service = _service(site, pair(site))
+    try:
+        service.until(READS[0], 200, within=10)
+        hq.stop()
+        time.sleep(0.5)
+        assert service.get(READS[0]).status_code == 200
+        stranger = service.get(
+            READS[0], {"Authorization": "ODFHIR AAAAAAAAAAAAAAAA/BBBBBBBBBBBBBBBB"}
+        )
+        assert stranger.status_code == 503
+        assert stranger.json()["code"] == "hq_unreachable"
+        assert stranger.headers["retry-after"]
+    finally:
+        service.proc.stop()

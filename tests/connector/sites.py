@@ -157,7 +157,7 @@ READS = [
     "/api/v1/patients/999999",
     "/api/v1/patients/abc",
 ]
-_SERVER_TIME = re.compile(rb'"serverDateTime":"[^"]*"')
+SERVER_TIME = re.compile(rb'"serverDateTime":"[^"]*"')
 
 
 def answers(site: Site) -> list[tuple[int, str, bytes]]:
@@ -165,7 +165,7 @@ def answers(site: Site) -> list[tuple[int, str, bytes]]:
     for path in READS:
         r = site.get(path)
         out.append(
-            (r.status_code, r.headers.get("content-type", ""), _SERVER_TIME.sub(b"", r.content))
+            (r.status_code, r.headers.get("content-type", ""), SERVER_TIME.sub(b"", r.content))
         )
     r = httpx.put(
         site.base + "/api/v1/queries/ShortQuery",

@@ -148,4 +148,11 @@ def database_url_of(hq: HQ, office_id: int) -> str | None:
         office = session.get(Office, office_id)
         if office is None:
             raise OfficeUnavailable(f"Office {office_id} is not registered at HQ.")
+        if office.api_mode != "Embedded":
+            # The database of a connected office lives at the office: HQ never opens it.
+            raise OfficeUnavailable(
+                f"Office {office_id} is reached through its connector ({office.api_mode} mode); "
+                "this needs the office's own server, and HQ does not open its database.",
+                code="office_remote",
+            )
         return office.database_url

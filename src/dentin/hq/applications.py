@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from dentin import passwords, scopes
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
-from dentin.hq import audit
+from dentin.hq import audit, sign_in_lockout
 from dentin.hq.application_form import ApplicationForm, invalid, valid_email
 from dentin.hq.context import HQ, Actor
 from dentin.hq.developers import IssuedSecrets, _add_secret
@@ -421,48 +421,56 @@ def verify_login(hq: HQ, login_email: str, password: str, source: str = "") -> D
     """Check a portal sign-in; after 5 failures in a row the account is locked for 15 minutes.
 
     Unknown email and wrong password get the same answer (and cost the same time), so the
-    form cannot be used to find out which addresses hold accounts.
+    form cannot be used to find out which addresses hold accounts. The attempt is counted
+    before the password is checked (``sign_in_lockout``), so concurrent guesses cannot get
+    past the lock.
     """
     wrong = Unauthorized("The email or password is wrong.", code="bad_login")
     login_email = login_email.strip().lower()
-    now = utcnow()
-    with hq.transaction() as session:
+    with hq.read() as session:
         dev = session.scalars(
             select(Developer).where(func.lower(Developer.login_email) == login_email)
         ).first()
-        if dev is None or dev.password_hash is None:
-            passwords.verify(None, password)
+        found = None if dev is None or not dev.password_hash else (dev.id, dev.password_hash)
+    if found is None:
+        passwords.verify(None, password)
+        raise wrong
+    developer_id, stored = found
+    # The hashing slot is taken first, so a busy server answers 429 without using an attempt.
+    with passwords.slot():
+        attempt = sign_in_lockout.reserve(
+            hq, Developer, developer_id, limit=MAX_FAILED_LOGINS, lockout=LOCKOUT
+        )
+        if attempt.refused_until is not None:
+            raise _locked(attempt.refused_until)
+        ok = passwords.verify(stored, password)
+        rehashed = (
+            passwords.hash_password(password) if ok and passwords.needs_rehash(stored) else ""
+        )
+    if not ok and attempt.locks_until is None:
+        raise wrong
+    with hq.transaction() as session:
+        dev = session.get(Developer, developer_id)
+        if dev is None:
             raise wrong
-        if dev.locked_until is not None and dev.locked_until > now:
-            raise _locked(dev.locked_until)
-        if passwords.verify(dev.password_hash, password):
-            dev.failed_logins = 0
+        if ok:
+            dev.failed_logins = 0  # also lifts the lock this attempt may have reserved
             dev.locked_until = None
-            if passwords.needs_rehash(dev.password_hash):
-                dev.password_hash = passwords.hash_password(password)
+            if rehashed:
+                dev.password_hash = rehashed
             return DeveloperLogin(
                 dev.id, dev.company_name, login_email, dev.status, dev.session_version or 0
             )
-        if dev.locked_until is not None:
-            dev.failed_logins = 0  # an expired lock starts a fresh count
-            dev.locked_until = None
-        dev.failed_logins += 1
-        locked = dev.failed_logins >= MAX_FAILED_LOGINS
-        if locked:
-            dev.locked_until = now + LOCKOUT
-            dev.failed_logins = 0
-            audit.record(
-                session,
-                "developer.login_locked",
-                Actor(f"login:{login_email}", source),
-                developer_id=dev.id,
-                subject=dev.company_name,
-                after={"locked_until": dev.locked_until.isoformat(sep=" ")},
-            )
-        until = dev.locked_until
-    if locked and until is not None:
-        raise _locked(until)
-    raise wrong
+        until = attempt.locks_until or utcnow() + LOCKOUT
+        audit.record(
+            session,
+            "developer.login_locked",
+            Actor(f"login:{login_email}", source),
+            developer_id=dev.id,
+            subject=dev.company_name,
+            after={"locked_until": until.isoformat(sep=" ")},
+        )
+    raise _locked(until)
 
 
 def end_sessions(hq: HQ, developer_id: int, actor: Actor) -> None:

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from dentin import passwords
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
-from dentin.hq import audit
+from dentin.hq import audit, sign_in_lockout
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Operator
 from dentin.wire import utcnow
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
+LOCKOUT = dt.timedelta(minutes=LOCK_MINUTES)
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -139,36 +140,45 @@ def verify_login(hq: HQ, email: str, password: str, source: str = "") -> Operato
     """The operator for these credentials, or Unauthorized (AccountLocked while locked).
 
     The same message answers an unknown email and a wrong password, so the sign-in form does
-    not reveal who has an account.
+    not reveal who has an account. The attempt is counted before the password is checked
+    (``sign_in_lockout``), so concurrent guesses cannot get past the lock.
     """
     refused = Unauthorized("That email and password do not match an operator account.")
     email = email.strip().lower()
-    now = utcnow()
-    with hq.transaction() as session:
+    with hq.read() as session:
         row = _find(session, email)
-        if row is None:
-            passwords.verify(None, password)  # same cost as a real check: no account probing
-            raise refused
-        if row.locked_until is not None and row.locked_until > now:
-            raise _locked(row.locked_until, now)
-        if not passwords.verify(row.password_hash, password):
-            row.failed_logins += 1
-            if row.failed_logins >= MAX_FAILED_LOGINS:
-                row.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                row.failed_logins = 0
-                audit.record(session, "operator.locked", Actor(email, source), subject=email)
-                locked = _locked(row.locked_until, now)
-            else:
-                locked = None
+        found = None if row is None else (row.id, row.password_hash)
+    if found is None:
+        passwords.verify(None, password)  # same cost as a real check: no account probing
+        raise refused
+    operator_id, stored = found
+    # The hashing slot is taken first, so a busy server answers 429 without using an attempt.
+    with passwords.slot():
+        attempt = sign_in_lockout.reserve(
+            hq, Operator, operator_id, limit=MAX_FAILED_LOGINS, lockout=LOCKOUT
+        )
+        if attempt.refused_until is not None:
+            raise _locked(attempt.refused_until, utcnow())
+        ok = passwords.verify(stored, password)
+        rehashed = (
+            passwords.hash_password(password) if ok and passwords.needs_rehash(stored) else ""
+        )
+    if not ok and attempt.locks_until is None:
+        raise refused
+    with hq.transaction() as session:
+        if not ok:
+            audit.record(session, "operator.locked", Actor(email, source), subject=email)
         else:
-            row.failed_logins = 0
+            row = session.get(Operator, operator_id)
+            if row is None:
+                raise refused
+            row.failed_logins = 0  # also lifts the lock this attempt may have reserved
             row.locked_until = None
-            if passwords.needs_rehash(row.password_hash):
-                row.password_hash = passwords.hash_password(password)
+            if rehashed:
+                row.password_hash = rehashed
             audit.record(session, "operator.sign_in", Actor(email, source), subject=email)
             return _view(row)
-    # Outside the transaction, so the failure count is committed before we refuse.
-    raise locked or refused
+    raise _locked(attempt.locks_until or utcnow() + LOCKOUT, utcnow())
 
 
 def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:

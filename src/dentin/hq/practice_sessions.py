@@ -130,10 +130,28 @@ def parse_header(header: str | None) -> str:
             f"The Authorization header is missing. {_SIGN_IN_HINT}", code="missing_credentials"
         )
     scheme, _, value = header.strip().partition(" ")
-    if scheme.lower() != SCHEME.lower() or not value.strip():
+    if scheme.lower() != SCHEME.lower():
+        raise Unauthorized(_unsupported(scheme), code="unsupported_scheme")
+    if not value.strip():
         raise Unauthorized(
-            f"This endpoint needs a practice session, not {scheme[:20]!r} credentials. "
-            + _SIGN_IN_HINT,
-            code="unsupported_scheme",
+            f"The practice session token is empty. {_SIGN_IN_HINT}", code="malformed_credentials"
         )
     return value.strip()
+
+
+# Only these are named back. Anything else may be the token itself sent without its scheme
+# (``Practicedps_...`` with the space missing, or a bare token), which must not be echoed.
+_KNOWN_SCHEMES = {
+    name.lower(): name
+    for name in ("ODFHIR", "Bearer", "Basic", "Token", "Digest", "Negotiate", "NTLM", "OAuth")
+}
+
+
+def _unsupported(scheme: str) -> str:
+    known = _KNOWN_SCHEMES.get(scheme.lower())
+    if known is not None:
+        return f"This endpoint needs a practice session, not {known} credentials. {_SIGN_IN_HINT}"
+    return (
+        "The Authorization header does not start with `Practice` followed by a space. "
+        + _SIGN_IN_HINT
+    )

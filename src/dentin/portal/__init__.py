@@ -6,11 +6,13 @@ JSON) and its cookies, templates and static files stay out of the API's way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
@@ -85,7 +87,23 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(DentinError)
     async def dentin_error(request: Request, exc: DentinError) -> Response:
-        return _error_page(request, exc.status_code, "That did not work", exc.message)
+        # The error's headers (Retry-After on a 429 or 503) tell the browser when to retry.
+        return _error_page(
+            request, exc.status_code, "That did not work", exc.message, headers=exc.headers
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_exhausted(request: Request, _exc: PoolTimeout) -> Response:
+        # As on the API: a database too busy to lend a connection is a 503, never a 500.
+        log.warning("database_pool_exhausted", path=request.url.path)
+        return _error_page(
+            request,
+            503,
+            "The server is busy",
+            "The database is busy serving other requests right now; nothing was changed. "
+            "Try again in a few seconds.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _exc: RequestValidationError) -> Response:
@@ -95,13 +113,22 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})  # e.g. the 405's Allow
         if exc.status_code == 404:
-            return _error_page(request, 404, "Page not found", "There is no page at this address.")
+            return _error_page(
+                request, 404, "Page not found", "There is no page at this address.", headers=headers
+            )
         if exc.status_code == 405:
             return _error_page(
-                request, 405, "Not allowed", f"{request.method} is not allowed on this page."
+                request,
+                405,
+                "Not allowed",
+                f"{request.method} is not allowed on this page.",
+                headers=headers,
             )
-        return _error_page(request, exc.status_code, "That did not work", str(exc.detail))
+        return _error_page(
+            request, exc.status_code, "That did not work", str(exc.detail), headers=headers
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -114,7 +141,14 @@ def _install_error_pages(app: FastAPI) -> None:
         )
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+def _error_page(
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     area = request.url.path[len(base_path(request)) :].strip("/").split("/", 1)[0]
     if is_htmx(request):
         # The layout tells HTMX to swap 4xx/5xx bodies too, so the refusal shows in place.
@@ -123,6 +157,7 @@ def _error_page(request: Request, status: int, title: str, message: str) -> Resp
             "error_fragment.html",
             {"title": title, "message": message, "status": status},
             status=status,
+            headers=headers,
         )
     return render(
         request,
@@ -130,4 +165,5 @@ def _error_page(request: Request, status: int, title: str, message: str) -> Resp
         {"title": title, "message": message, "status": status},
         status=status,
         area=area if area in ("developer", "practice", "admin") else "",
+        headers=headers,
     )

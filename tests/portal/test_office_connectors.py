@@ -5,6 +5,7 @@ last heartbeat")."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import Callable
 
@@ -130,6 +131,8 @@ async def test_the_office_page_shows_the_link_up_with_version_address_heartbeat_
         listing = (await console.get("/portal/admin/offices")).text
     finally:
         waiting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
     assert "link up" in page
     assert f"up since {_at(state.since)}" in re.sub(r"<[^>]+>", "", page)
     assert "0.12.3" in page and "198.51.100.7" in page

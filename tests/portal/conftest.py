@@ -7,14 +7,17 @@ Browser tests are plain ``def`` tests (the sync API refuses to run inside an eve
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
+from dentin.connector import frames
+from dentin.connector.relay import LinkClosed
 from dentin.hq import applications, developers, offices, operators
 from dentin.office import users
 from dentin.office.seed import ensure_preferences
@@ -107,6 +110,75 @@ def developer_login(rt: Runtime) -> DeveloperLogin:
         rt.hq, issued.developer_id, DEVELOPER_PASSWORD, ACTOR, login_email=DEVELOPER_EMAIL
     )
     return DeveloperLogin(issued.developer_id, DEVELOPER_EMAIL, DEVELOPER_PASSWORD)
+
+
+class FakeConnector:
+    """The office end of a link that HQ's ``rt.links`` holds in the test's own event loop.
+
+    No socket and no connector process: the test feeds it frames (a heartbeat, a goodbye) and
+    the portal reads the link's state exactly as it would for a real connector.
+    """
+
+    def __init__(self) -> None:
+        self.inbox: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self.task: asyncio.Task[None] | None = None
+
+    async def send_bytes(self, data: bytes) -> None:
+        return None
+
+    async def receive_bytes(self) -> bytes:
+        data = await self.inbox.get()
+        if data is None:
+            raise LinkClosed("closed")
+        return data
+
+    async def close(self, code: int, reason: str) -> None:
+        self.inbox.put_nowait(None)
+
+    def send(self, kind: str, **header: object) -> None:
+        self.inbox.put_nowait(frames.encode(frames.Frame(kind, dict(header))))
+
+    async def hang_up(self) -> None:
+        """The connector says goodbye; HQ marks the office's link down."""
+        self.send(frames.BYE, reason="shutdown", message="stopping")
+        if self.task is not None:
+            await asyncio.wait_for(self.task, 10)
+
+
+ConnectLink = Callable[..., Coroutine[None, None, FakeConnector]]
+
+
+async def until(check: Callable[[], bool], what: str) -> None:
+    """Let the event loop run until ``check`` holds (the link's pump works between awaits)."""
+    for _ in range(1000):
+        if check():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+@pytest.fixture
+async def connect_link(rt: Runtime) -> AsyncIterator[ConnectLink]:
+    """``await connect_link(office_id, version=..., address=..., credential_id=...)``: a live link."""
+    held: list[FakeConnector] = []
+
+    async def connect(
+        office_id: int, *, version: str = "", address: str = "", credential_id: int = 0
+    ) -> FakeConnector:
+        fake = FakeConnector()
+        fake.task = asyncio.create_task(
+            rt.links.serve(
+                office_id, fake, version=version, address=address, credential_id=credential_id
+            )
+        )
+        held.append(fake)
+        await until(lambda: rt.links.is_up(office_id), f"office {office_id}'s link is up")
+        return fake
+
+    yield connect
+    for fake in held:
+        if fake.task is not None and not fake.task.done():
+            await fake.hang_up()
 
 
 def snap(page: object, name: str) -> None:

@@ -252,19 +252,30 @@ def credentials(hq: HQ, office_id: int) -> list[CredentialView]:
             .where(ConnectorCredential.office_id == office_id)
             .order_by(ConnectorCredential.id)
         )
-        return [
-            CredentialView(
-                r.id,
-                r.office_id,
-                r.hint,
-                r.created_at,
-                r.revoked_at,
-                r.last_seen_at,
-                r.last_address,
-                r.version,
-            )
-            for r in rows
-        ]
+        return [_credential_view(r) for r in rows]
+
+
+def credentials_by_office(hq: HQ) -> dict[int, list[CredentialView]]:
+    """Every office's connector credentials in one read, for a list of all offices."""
+    found: dict[int, list[CredentialView]] = {}
+    with hq.read() as session:
+        rows = session.scalars(select(ConnectorCredential).order_by(ConnectorCredential.id))
+        for r in rows:
+            found.setdefault(r.office_id, []).append(_credential_view(r))
+    return found
+
+
+def _credential_view(r: ConnectorCredential) -> CredentialView:
+    return CredentialView(
+        r.id,
+        r.office_id,
+        r.hint,
+        r.created_at,
+        r.revoked_at,
+        r.last_seen_at,
+        r.last_address,
+        r.version,
+    )
 
 
 def is_relayed(hq: HQ, office_id: int) -> bool:

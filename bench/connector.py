@@ -30,6 +30,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -301,6 +302,8 @@ def main() -> None:
         help="Comma-separated subset to run (embedded is always measured: it is the baseline).",
     )
     args = parser.parse_args()
+    # A terminated bench still stops its servers (the context managers' exits run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wanted = {"embedded", *args.modes.split(",")}
     with tempfile.TemporaryDirectory(prefix="dentin-bench-connector-") as tmp:
         hq_dir, offices_dir = Path(tmp) / "hq", Path(tmp) / "at-the-office"

@@ -88,7 +88,7 @@ class Office:
 
 def build(hq_dir: Path, offices_dir: Path, patients: int) -> dict[str, Office]:
     """HQ with three identical offices: one embedded, two whose databases sit at the office."""
-    settings = Settings(data_dir=hq_dir, secret_key=SECRET)  # type: ignore[arg-type]
+    settings = Settings(data_dir=hq_dir, secret_key=SECRET)
     rt = Runtime.build(settings)
     try:
         rt.migrate_hq()
@@ -122,7 +122,7 @@ def build(hq_dir: Path, offices_dir: Path, patients: int) -> dict[str, Office]:
 
 
 def pairing_code(hq_dir: Path, office_id: int) -> str:
-    rt = Runtime.build(Settings(data_dir=hq_dir, secret_key=SECRET))  # type: ignore[arg-type]
+    rt = Runtime.build(Settings(data_dir=hq_dir, secret_key=SECRET))
     try:
         return connectors.create_pairing_code(rt.hq, office_id, ACTOR).code
     finally:

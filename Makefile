@@ -36,6 +36,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/gateway.py
 	$(BIN)/python bench/office_reads.py
 	$(BIN)/python bench/aging.py
+	$(BIN)/python bench/connector.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

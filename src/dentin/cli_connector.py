@@ -7,14 +7,13 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from dentin.caller import Actor
-from dentin.config import Settings, local_secret
+from dentin.config import Settings
 from dentin.errors import DentinError
 from dentin.hq import connectors
 from dentin.runtime import Runtime
@@ -78,16 +77,12 @@ def register(office_app: typer.Typer, runtime: Callable[[], Runtime], console: C
         from dentin.connector.office_link import ConnectorStopped
 
         settings = Settings()
-        if settings.secret_key is None:
-            local_secret(settings.data_dir)  # the office's own secret, kept in its data folder
         try:
-            if code:
-                pairing = office_process.pair(hq, code)
-                saved = office_process.save(settings.data_dir, pairing)
+            pairing, paired = office_process.prepare(settings, hq, code)
+            if paired:
+                saved = settings.data_dir / office_process.CREDENTIAL_FILE
                 console.print(f"Paired with HQ as office {pairing.office_id} ({saved}).")
-            else:
-                pairing = office_process.load(settings.data_dir)
-            url = database or f"sqlite:///{(Path(settings.data_dir) / 'office.sqlite').resolve()}"
+            url = database or office_process.default_database(settings)
             asyncio.run(_hold(settings, pairing, url, console))
         except ConnectorStopped as exc:
             console.print(f"[red]{exc}[/red]")
@@ -117,20 +112,11 @@ def _serve_command(office_app: typer.Typer, console: Console) -> None:
         from dentin.service import server
 
         settings = Settings()
-        if settings.secret_key is None:
-            local_secret(settings.data_dir)
         bind = host or ("127.0.0.1" if local else "0.0.0.0")  # noqa: S104 - the office network
         listen = port or (server.LOCAL_PORT if local else server.SERVICE_PORT)
         try:
-            if code:
-                if not hq:
-                    console.print("[red]--code needs --hq, the HQ to pair with.[/red]")
-                    raise typer.Exit(2)
-                pairing = office_process.pair(hq, code)
-                office_process.save(settings.data_dir, pairing)
-            else:
-                pairing = office_process.load(settings.data_dir)
-            url = database or f"sqlite:///{(Path(settings.data_dir) / 'office.sqlite').resolve()}"
+            pairing, _paired = office_process.prepare(settings, hq, code)
+            url = database or office_process.default_database(settings)
             console.print(
                 f"Office {pairing.office_id} API on http://{bind}:{listen}/api/v1 "
                 f"({'Local' if local else 'Service'} mode)"

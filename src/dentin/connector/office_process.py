@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from dentin import __version__
-from dentin.config import Settings
+from dentin.config import Settings, local_secret
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import ConnectorStopped, OfficeLink
 from dentin.connector.routes import LINK_PATH, PAIR_PATH
@@ -110,3 +110,24 @@ async def run(
         if scheduler is not None:
             await scheduler.stop()
         registry.dispose()
+
+
+def prepare(settings: Settings, hq_url: str | None, code: str | None) -> tuple[Pairing, bool]:
+    """The office's pairing for ``connect`` and ``serve``: trade ``code`` once, else the saved one.
+
+    Also makes sure the office has a secret of its own (kept 0600 in its data folder) when
+    none is configured. Returns (pairing, whether it was just paired).
+    """
+    if settings.secret_key is None:
+        local_secret(settings.data_dir)
+    if not code:
+        return load(settings.data_dir), False
+    if not hq_url:
+        raise ConnectorStopped("--code needs --hq, the HQ to pair with.")
+    pairing = pair(hq_url, code)
+    save(settings.data_dir, pairing)
+    return pairing, True
+
+
+def default_database(settings: Settings) -> str:
+    return f"sqlite:///{(Path(settings.data_dir) / 'office.sqlite').resolve()}"

@@ -307,3 +307,47 @@ def test_set_password_validates_and_can_set_the_login_email(rt: Runtime) -> None
     assert applications.verify_login(rt.hq, "ops@bright.example", "long enough password")
     row = audit.latest(rt.hq, developer_id=dev_id, event="developer.password_set")[0]
     assert "long enough password" not in repr(row)
+
+
+# -- one company name per developer (offices tell developers apart by DevName) ---------------
+
+
+async def test_an_application_under_a_company_name_already_in_use_is_refused_with_409(
+    rt: Runtime, client: httpx.AsyncClient
+) -> None:
+    developers.create_developer(rt.hq, company_name="Bright Smile Software LLC", actor=ACTOR)
+    response = await client.post(
+        "/api/v1/developer-applications",
+        json=_form(CompanyName="  bright smile   SOFTWARE llc ", LoginEmail="other@x.example"),
+    )
+    assert response.status_code == 409, response.text
+    body = response.json()
+    assert body["code"] == "company_name_taken"
+    assert "DevName" in body["message"]
+    assert set(body["fields"]) == {"CompanyName"}
+
+
+def test_an_operator_cannot_create_a_second_developer_with_the_same_name(rt: Runtime) -> None:
+    developers.create_developer(rt.hq, company_name="Acme Dental Apps", actor=ACTOR)
+    with pytest.raises(Conflict, match="already used by another developer"):
+        developers.create_developer(rt.hq, company_name="ACME dental  apps", actor=ACTOR)
+
+
+def test_approving_an_old_application_whose_name_was_taken_since_is_refused(
+    rt: Runtime,
+) -> None:
+    first = _apply(rt)
+    with rt.hq.transaction() as session:  # an application filed before names were unique
+        session.add(Developer(company_name=FORM["CompanyName"], status="pending"))
+    applications.approve(rt.hq, first, ACTOR)
+    with rt.hq.read() as session:
+        second = session.scalars(select(Developer.id).where(Developer.id != first)).one()
+    with pytest.raises(Conflict, match="already used by another developer"):
+        applications.approve(rt.hq, second, ACTOR)
+    assert applications.get_application(rt.hq, second).status == "pending"
+
+
+def test_a_rejected_applications_name_may_be_used_again(rt: Runtime) -> None:
+    applications.reject(rt.hq, _apply(rt), ACTOR, reason="duplicate")
+    again = _apply(rt, LoginEmail="again@coder.example")
+    assert applications.get_application(rt.hq, again).status == "pending"

@@ -186,14 +186,24 @@ async def test_the_portal_application_form_answers_a_rendered_429(
             client,
             "/portal/developer/apply",
             "/portal/developer/apply",
-            {**form, "LoginEmail": f"dev{n}@flood.example", "PasswordAgain": form["Password"]},
+            {
+                **form,
+                "CompanyName": f"Flood {n} LLC",
+                "LoginEmail": f"dev{n}@flood.example",
+                "PasswordAgain": form["Password"],
+            },
         )
         assert r.status_code == 200, r.text
     refused = await post_form(
         client,
         "/portal/developer/apply",
         "/portal/developer/apply",
-        {**form, "LoginEmail": "late@flood.example", "PasswordAgain": form["Password"]},
+        {
+            **form,
+            "CompanyName": "Flood Late LLC",
+            "LoginEmail": "late@flood.example",
+            "PasswordAgain": form["Password"],
+        },
     )
     assert refused.status_code == 429
     assert "Too many applications from your address" in refused.text

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from dentin import passwords, scopes
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
-from dentin.hq import audit, sign_in_lockout
+from dentin.hq import audit, company_names, sign_in_lockout
 from dentin.hq.application_form import ApplicationForm, invalid, valid_email
 from dentin.hq.context import HQ, Actor
 from dentin.hq.developers import IssuedSecrets, _add_secret
@@ -122,6 +122,7 @@ def submit(hq: HQ, form: ApplicationForm, actor: Actor) -> ApplicationView:
         with hq.transaction() as session:
             if form.login_email and _login_taken(session, form.login_email):
                 raise _login_conflict()
+            company_names.ensure_free(session, form.company_name)
             dev = Developer(
                 company_name=form.company_name,
                 contact_phone=form.contact_phone,
@@ -189,6 +190,9 @@ def approve(
                 f"Application {developer_id} is {dev.status}, not pending; only a pending "
                 "application can be approved."
             )
+        company_names.ensure_free(
+            session, dev.company_name, except_id=dev.id, among=company_names.LIVE
+        )
         granted = _normalize(grant if grant is not None else list(dev.requested_permissions))
         if not granted:
             raise BadRequest("Grant at least one permission, e.g. --grant patient:read.")

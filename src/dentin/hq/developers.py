@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from dentin import scopes
 from dentin.errors import BadRequest, NotFound
-from dentin.hq import audit
+from dentin.hq import audit, company_names
 from dentin.hq.application_form import invalid, parse_form
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Developer, DeveloperPermission, DeveloperSecret
@@ -78,6 +78,7 @@ def create_developer(
     developer_key = developer_key or formats.new_developer_key()
     portal_key = portal_key or formats.new_portal_key()
     with hq.transaction() as session:
+        company_names.ensure_free(session, company_name)
         dev = Developer(
             company_name=company_name,
             contact_phone=contact_phone,

@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import orjson
+
 from dentin.connector import frames
 from dentin.connector.frames import Frame, FrameError
 from dentin.errors import GatewayTimeout, OfficeUnavailable, PayloadTooLarge
@@ -155,6 +157,13 @@ class Link:
         )
 
 
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
+
+
 def _down(office_id: int, since: dt.datetime | None) -> OfficeUnavailable:
     when = (
         f"since {since:%Y-%m-%d %H:%M:%S} UTC"
@@ -216,13 +225,25 @@ class Links:
         body: bytes,
         caller: dict[str, Any],
         timeout: float | None = None,
+        scheme: str = "https",
+        from_hq: bool = False,
     ) -> Relayed:
+        """Relay one request; ``from_hq`` marks HQ's own questions (never a client's request)."""
         if len(body) > frames.MAX_BODY:
             raise PayloadTooLarge(f"The body is {len(body)} bytes; the limit is {frames.MAX_BODY}.")
         link = self._links.get(office_id)
         if link is None or link.closed.is_set():
             raise _down(office_id, self._down_since.get(office_id))
-        header = {"m": method, "p": path, "q": query, "h": [list(h) for h in headers], "c": caller}
+        header: dict[str, Any] = {
+            "m": method,
+            "p": path,
+            "q": query,
+            "h": [list(h) for h in headers],
+            "c": caller,
+            "sc": scheme,
+        }
+        if from_hq:
+            header["hq"] = True
         answer = await link.request(header, body, timeout or self.request_timeout)
         status = answer.header.get("s")
         if not isinstance(status, int) or not 100 <= status <= 599:
@@ -238,6 +259,41 @@ class Links:
             events if isinstance(events, list) else [],
             answer.header.get("cc") is True,
         )
+
+    def ask_office(self, office_id: int, path: str, query: str = "", timeout: float = 10.0) -> Any:
+        """From a worker thread: HQ's own GET to the office over its link; the JSON answer.
+
+        For the few office rows HQ needs of a connected office (a practice user's rights) without
+        opening its database. Raises the relay's 503/504 when the office cannot answer.
+        """
+        loop = self._loop
+        if loop is None or _on_loop(loop):
+            raise OfficeUnavailable(
+                f"Office {office_id} cannot be asked from here; this is a bug in HQ.",
+                code="office_offline",
+            )
+        future = asyncio.run_coroutine_threadsafe(
+            self.forward(
+                office_id,
+                method="GET",
+                path=path,
+                query=query,
+                headers=[],
+                body=b"",
+                caller={},
+                timeout=timeout,
+                from_hq=True,
+            ),
+            loop,
+        )
+        answer = future.result(timeout + 5)
+        if answer.status != 200:
+            raise OfficeUnavailable(
+                f"Office {office_id} could not answer HQ's question ({answer.status}); update "
+                "its dentin to HQ's version.",
+                code="office_bad_answer",
+            )
+        return orjson.loads(answer.body)
 
     async def serve(
         self,

@@ -16,11 +16,14 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dentin import __version__
+from dentin.body_limit import BodyLimit
 from dentin.config import Settings
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import OfficeLink
 from dentin.connector.office_process import Pairing, link_url
 from dentin.gateway.ratelimit import RateLimiter
+from dentin.gateway.refusals import RefusalBudget
+from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.http_errors import install_error_handlers
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
@@ -67,6 +70,7 @@ class CountUsage:
 
 
 def create_service_app(edge: ServiceEdge, reports: Reports) -> FastAPI:
+    """The same guards as HQ's in the same order, so every mode turns bad requests away alike."""
     app = FastAPI(title="dentin office (Service)", version=__version__)
     app.state.office_edge = edge
     for router in office_routers():
@@ -79,7 +83,16 @@ def create_service_app(edge: ServiceEdge, reports: Reports) -> FastAPI:
         )
 
     install_error_handlers(app)
+    settings = edge.settings
+    refusals = RefusalBudget(
+        settings.pepper(),
+        per_address=settings.refusal_limit_per_address,
+        per_key=settings.refusal_limit_per_key,
+    )
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
+    app.add_middleware(RefusalGuard, budget=refusals)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(HeaderLimits)
     app.add_middleware(CountUsage, reports=reports)
     app.add_middleware(RequestContext)
     return app

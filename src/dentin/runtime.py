@@ -70,7 +70,7 @@ class Runtime:
         def connector_change() -> None:
             modes.invalidate()
             links.revalidate(lambda ids: connectors.live_credentials(hq, ids))
-            links.push_all({"what": "credentials"})  # Service servers re-verify their keys
+            links.refresh_snapshots()  # Service servers get their keys' new verdicts
 
         hq.change_hooks.append(connector_change)
 

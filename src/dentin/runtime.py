@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dentin import passwords
@@ -24,6 +25,7 @@ from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
 from dentin.keys.sealing import Sealer
 from dentin.office import users
+from dentin.office.edge import HQ_QUESTIONS
 from dentin.office.registry import OfficeRegistry
 
 
@@ -68,7 +70,7 @@ class Runtime:
         def connector_change() -> None:
             modes.invalidate()
             links.revalidate(lambda ids: connectors.live_credentials(hq, ids))
-            links.push_all({"what": "credentials"})  # Service servers re-verify their keys
+            links.refresh_snapshots()  # Service servers get their keys' new verdicts
 
         hq.change_hooks.append(connector_change)
 
@@ -93,9 +95,7 @@ class Runtime:
                 cache,
                 pending_last_used=meter.pending_last_used,
                 region_urls=settings.region_urls,
-                user_rights=lambda office_id, user_num: users.rights(
-                    offices.get(office_id), user_num
-                ),
+                user_rights=_user_rights(offices, modes, links),
             ),
             offices=offices,
             listings=listings,
@@ -171,3 +171,19 @@ class Runtime:
             self.bus.stop()
         self.offices.dispose()
         self.hq.engine.dispose()
+
+
+def _user_rights(
+    offices: OfficeRegistry, modes: OfficeModes, links: Links
+) -> Callable[[int, int], frozenset[str] | None]:
+    """A practice user's rights now: from the office's database, or, for a connected office
+    (whose database HQ never opens), asked of the office over its link."""
+
+    def rights(office_id: int, user_num: int) -> frozenset[str] | None:
+        if not modes.relayed(office_id):
+            return users.rights(offices.get(office_id), user_num)
+        answer = links.ask_office(office_id, f"{HQ_QUESTIONS}/users/{user_num}/rights")
+        found = answer.get("Rights") if isinstance(answer, dict) else None
+        return None if found is None else frozenset(str(r) for r in found)
+
+    return rights

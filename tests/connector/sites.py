@@ -76,6 +76,7 @@ class Site:
     auth: dict[str, str]
     hq_port: int
     patnum: int
+    developer_id: int = 0
 
     @property
     def base(self) -> str:
@@ -146,6 +147,7 @@ def make_site(rt: Runtime, settings: Settings, tmp_path: Path) -> Site:
         auth={"Authorization": f"ODFHIR {issued.developer_key}/{key.key}"},
         hq_port=free_port(),
         patnum=1,
+        developer_id=issued.developer_id,
     )
 
 

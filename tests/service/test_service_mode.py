@@ -4,68 +4,17 @@ with keys HQ verified, drops them within a second of a change at HQ, and rides o
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
 
-from dentin.config import Settings
 from dentin.runtime import Runtime
-from tests.connector.sites import (
-    CLI,
-    READS,
-    SERVER_TIME,
-    Proc,
-    Site,
-    answers,
-    make_site,
-    pair,
-    start,
-)
+from tests.connector.sites import READS, SERVER_TIME, Site, answers, pair
 from tests.gateway.conftest import run_cli
-from tests.pg import free_port
+from tests.service.conftest import start_service as _service
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def site(rt: Runtime, settings: Settings, tmp_path: Path) -> Site:
-    return make_site(rt, settings, tmp_path)
-
-
-class Service:
-    def __init__(self, site: Site, proc: Proc, port: int) -> None:
-        self.site = site
-        self.proc = proc
-        self.base = f"http://127.0.0.1:{port}"
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        return httpx.get(self.base + path, headers=headers or self.site.auth, timeout=30)
-
-    def until(self, path: str, status: int, within: float) -> float:
-        started = time.monotonic()
-        while True:
-            try:
-                r = self.get(path)
-                if r.status_code == status:
-                    return time.monotonic() - started
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() - started < within, self.proc.output()[-3000:]
-            time.sleep(0.05)
-
-
-def _service(site: Site, code: str | None = None) -> Service:
-    port = free_port()
-    args = [*CLI, "office", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    args += ["--database", site.office_db]
-    if code:
-        args += ["--hq", site.base, "--code", code]
-    proc = start(args, site.office_env)
-    service = Service(site, proc, port)
-    proc.wait_linked()
-    return service
 
 
 def test_the_service_answers_the_office_api_exactly_as_hq_does(site: Site) -> None:

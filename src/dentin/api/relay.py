@@ -19,10 +19,10 @@ from dentin.hq.context import HQ
 from dentin.responses import json_response
 
 # Hop-by-hop and credential headers stay at HQ; the office gets the verified caller instead.
+# Host and the scheme do travel: the office names its answers' URLs (Location) as HQ's.
 _REQUEST_DROP = frozenset(
     {
         "authorization",
-        "host",
         "content-length",
         "connection",
         "keep-alive",
@@ -52,6 +52,7 @@ async def relay_to_office(links: Links, hq: HQ, request: Request, caller: Caller
             headers=headers,
             body=body,
             caller=caller_to_wire(caller),
+            scheme=request.url.scheme,
         )
     except DentinError as exc:
         return json_response(exc.body(), exc.status_code, headers=exc.headers or None)

@@ -39,13 +39,14 @@ async def call(
     body: bytes,
     extensions: dict[str, Any],
     client: tuple[str, int] = ("127.0.0.1", 0),
+    scheme: str = "https",
 ) -> Answer:
     scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0", "spec_version": "2.3"},
         "http_version": "1.1",
         "method": method,
-        "scheme": "https",
+        "scheme": scheme,
         "path": path,
         "raw_path": path.encode(),
         "root_path": "",

@@ -19,7 +19,7 @@ from dentin.middleware import CaseInsensitivePaths
 from dentin.office.edge import Admitted, Call
 from dentin.office.outbound import Collected
 from dentin.office.registry import OfficeDatabase, OfficeRegistry
-from dentin.office.routes import office_routers
+from dentin.office.routes import hq_questions, office_routers
 from dentin.office.workpool import WorkPool
 
 
@@ -60,6 +60,7 @@ def create_office_app(settings: Settings, registry: OfficeRegistry, office_id: i
     app.state.office_edge = RelayedEdge(settings, registry, office_id)
     for router in office_routers():
         app.include_router(router)
+    app.include_router(hq_questions.router)
     install_error_handlers(app)
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
     return app

@@ -27,7 +27,7 @@ from dentin.connector import asgi_call, frames
 from dentin.connector.frames import Frame, FrameError
 from dentin.connector.wire_caller import event_to_wire
 from dentin.logs import get_logger
-from dentin.office.edge import RELAYED_CALLER
+from dentin.office.edge import FROM_HQ, RELAYED_CALLER
 from dentin.office.outbound import Collected
 
 log = get_logger("dentin.connector")
@@ -241,7 +241,8 @@ async def _answer(app: ASGIApp, frame: Frame) -> Frame:
             query=str(header.get("q", "")),
             headers=frames.headers_of(frame),
             body=frame.body,
-            extensions={RELAYED_CALLER: header.get("c") or {}},
+            extensions={RELAYED_CALLER: header.get("c") or {}, FROM_HQ: header.get("hq") is True},
+            scheme="http" if header.get("sc") == "http" else "https",
         )
     except asyncio.CancelledError:
         raise

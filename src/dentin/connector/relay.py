@@ -13,11 +13,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+import orjson
 
 from dentin.connector import frames
 from dentin.connector.frames import Frame, FrameError
@@ -83,6 +86,9 @@ class Link:
     last_heartbeat: dt.datetime | None = None
     last_frame: float = field(default_factory=time.monotonic)
     retired: bool = False
+    # A Service office asked for the snapshot of its keys: HQ pushes it on every change.
+    subscribed: bool = False
+    snapshot_digest: bytes | None = None
     pending: dict[int, asyncio.Future[Frame]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -155,6 +161,13 @@ class Link:
         )
 
 
+def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
+
+
 def _down(office_id: int, since: dt.datetime | None) -> OfficeUnavailable:
     when = (
         f"since {since:%Y-%m-%d %H:%M:%S} UTC"
@@ -189,6 +202,11 @@ class Links:
         # HQ's answers to an office's questions and reports (Service mode), set by the app.
         self.on_ask: Callable[[int, dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
         self.on_report: Callable[[int, dict[str, Any]], Awaitable[None]] | None = None
+        # The snapshot of an office's keys and grants (JSON bytes), built in a worker thread.
+        self.snapshot_of: Callable[[int], bytes] | None = None
+        self._snapshots_running: set[int] = set()
+        self._snapshots_again: set[int] = set()
+        self._snapshot_tasks: set[asyncio.Task[None]] = set()
 
     def state(self, office_id: int) -> LinkState | None:
         link = self._links.get(office_id)
@@ -216,13 +234,25 @@ class Links:
         body: bytes,
         caller: dict[str, Any],
         timeout: float | None = None,
+        scheme: str = "https",
+        from_hq: bool = False,
     ) -> Relayed:
+        """Relay one request; ``from_hq`` marks HQ's own questions (never a client's request)."""
         if len(body) > frames.MAX_BODY:
             raise PayloadTooLarge(f"The body is {len(body)} bytes; the limit is {frames.MAX_BODY}.")
         link = self._links.get(office_id)
         if link is None or link.closed.is_set():
             raise _down(office_id, self._down_since.get(office_id))
-        header = {"m": method, "p": path, "q": query, "h": [list(h) for h in headers], "c": caller}
+        header: dict[str, Any] = {
+            "m": method,
+            "p": path,
+            "q": query,
+            "h": [list(h) for h in headers],
+            "c": caller,
+            "sc": scheme,
+        }
+        if from_hq:
+            header["hq"] = True
         answer = await link.request(header, body, timeout or self.request_timeout)
         status = answer.header.get("s")
         if not isinstance(status, int) or not 100 <= status <= 599:
@@ -238,6 +268,41 @@ class Links:
             events if isinstance(events, list) else [],
             answer.header.get("cc") is True,
         )
+
+    def ask_office(self, office_id: int, path: str, query: str = "", timeout: float = 10.0) -> Any:
+        """From a worker thread: HQ's own GET to the office over its link; the JSON answer.
+
+        For the few office rows HQ needs of a connected office (a practice user's rights) without
+        opening its database. Raises the relay's 503/504 when the office cannot answer.
+        """
+        loop = self._loop
+        if loop is None or _on_loop(loop):
+            raise OfficeUnavailable(
+                f"Office {office_id} cannot be asked from here; this is a bug in HQ.",
+                code="office_offline",
+            )
+        future = asyncio.run_coroutine_threadsafe(
+            self.forward(
+                office_id,
+                method="GET",
+                path=path,
+                query=query,
+                headers=[],
+                body=b"",
+                caller={},
+                timeout=timeout,
+                from_hq=True,
+            ),
+            loop,
+        )
+        answer = future.result(timeout + 5)
+        if answer.status != 200:
+            raise OfficeUnavailable(
+                f"Office {office_id} could not answer HQ's question ({answer.status}); update "
+                "its dentin to HQ's version.",
+                code="office_bad_answer",
+            )
+        return orjson.loads(answer.body)
 
     async def serve(
         self,
@@ -330,18 +395,57 @@ class Links:
         with contextlib.suppress(GatewayTimeout, OfficeUnavailable, FrameError):
             await link.send(Frame(frames.TOLD, {**answer, "id": frame.id}))
 
-    def push_all(self, header: dict[str, Any]) -> None:
-        """From any thread: tell every connected office that something it keeps changed."""
-        loop = self._loop
-        if loop is None:
-            return
-        for link in list(self._links.values()):
-            if not link.closed.is_set():
-                asyncio.run_coroutine_threadsafe(self._push(link, header), loop)
+    def subscribe(self, office_id: int) -> None:
+        """On the loop: the office's live link wants its snapshot now and on every change."""
+        link = self._links.get(office_id)
+        if link is not None and not link.closed.is_set():
+            link.subscribed = True
+            link.snapshot_digest = None
+            self._refresh(office_id)
 
-    async def _push(self, link: Link, header: dict[str, Any]) -> None:
-        with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
-            await link.send(Frame(frames.PUSH, header))
+    def refresh_snapshots(self) -> None:
+        """From any thread, after an HQ change: push each subscribed office its new snapshot
+        (only if it changed). Bursts of changes coalesce into one build per office."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closing
+            loop.call_soon_threadsafe(self._refresh_all)
+
+    def _refresh_all(self) -> None:
+        for office_id, link in list(self._links.items()):
+            if link.subscribed and not link.closed.is_set():
+                self._refresh(office_id)
+
+    def _refresh(self, office_id: int) -> None:
+        if office_id in self._snapshots_running:
+            self._snapshots_again.add(office_id)
+            return
+        self._snapshots_running.add(office_id)
+        task = asyncio.get_running_loop().create_task(self._push_snapshot(office_id))
+        self._snapshot_tasks.add(task)
+        task.add_done_callback(self._snapshot_tasks.discard)
+
+    async def _push_snapshot(self, office_id: int) -> None:
+        try:
+            while True:
+                self._snapshots_again.discard(office_id)
+                link = self._links.get(office_id)
+                if self.snapshot_of is None or link is None or link.closed.is_set():
+                    return
+                body = await asyncio.to_thread(self.snapshot_of, office_id)
+                digest = hashlib.sha256(body).digest()
+                if digest != link.snapshot_digest and not link.closed.is_set():
+                    await link.send(Frame(frames.PUSH, {"what": "snapshot"}, body))
+                    link.snapshot_digest = digest
+                if office_id not in self._snapshots_again:
+                    return
+        except (GatewayTimeout, OfficeUnavailable, FrameError) as exc:
+            log.warning("snapshot_push_failed", office_id=office_id, error=type(exc).__name__)
+        except Exception as exc:  # a failed build must not stop later pushes
+            log.error("snapshot_build_failed", office_id=office_id, error=type(exc).__name__)
+        finally:
+            self._snapshots_running.discard(office_id)
 
     def revalidate(self, still_valid: Callable[[set[int]], set[int]]) -> None:
         """After an HQ change (from any thread): end links whose credential was revoked.

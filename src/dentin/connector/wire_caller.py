@@ -21,6 +21,8 @@ def caller_to_wire(caller: Caller) -> dict[str, Any]:
         "token_id": caller.token_id,
         "developer_tier": caller.developer_tier,
         "meter_id": caller.meter_id,
+        "extra_headers": [list(h) for h in caller.extra_headers],
+        "valid_until": None if caller.valid_until == float("inf") else caller.valid_until,
     }
 
 
@@ -39,6 +41,12 @@ def caller_from_wire(data: Mapping[str, Any]) -> Caller:
             token_id=_opt_int(data.get("token_id")),
             developer_tier=str(data.get("developer_tier", "standard")),
             meter_id=str(data.get("meter_id", "")),
+            extra_headers=tuple(
+                (str(name), str(value)) for name, value in data.get("extra_headers") or []
+            ),
+            valid_until=float(data["valid_until"])
+            if data.get("valid_until") is not None
+            else float("inf"),
         )
     except (KeyError, TypeError, ValueError):
         raise Unauthorized(

@@ -126,18 +126,7 @@ class Authenticator:
                     + ".",
                     code="unknown_developer_key",
                 )
-            if dev_secret.retired_at is not None:
-                raise Unauthorized(
-                    f"The DeveloperKey ending in {dev_secret.hint} was rotated on "
-                    f"{od_date(dev_secret.retired_at.date())}; use the new DeveloperKey.",
-                    code="rotated_developer_key",
-                )
-            developer = session.get(Developer, dev_secret.developer_id)
-            if developer is None:
-                raise Unauthorized(
-                    "The DeveloperKey is not recognised.", code="unknown_developer_key"
-                )
-            _check_developer_status(developer)
+            developer = _developer_of(session, dev_secret)
             if purpose == "portal":
                 return self._portal(session, developer, pair.second_key)
             return self._customer(session, developer, pair.second_key)
@@ -202,43 +191,7 @@ class Authenticator:
                 "The CustomerKey is not recognised for this DeveloperKey.",
                 code="unknown_customer_key",
             )
-        if row.status == DISABLED_BY_DEVELOPER:
-            raise Unauthorized(
-                f"The CustomerKey was disabled by its developer on {od_date(row.date_disabled)}; "
-                "re-enable it with PUT /apikeys.",
-                code="customer_key_disabled",
-            )
-        if row.status == DISABLED_BY_CUSTOMER:
-            raise Unauthorized(
-                "The office has disabled this CustomerKey in its API Setup; the practice must "
-                "enable it again.",
-                code="customer_key_disabled_by_office",
-            )
-        if row.status != ENABLED:
-            raise Unauthorized(f"The CustomerKey is {row.status}.", code="customer_key_disabled")
-        if row.office_id is None:
-            raise Unauthorized(
-                "The CustomerKey has not been assigned to an office yet: the practice must add "
-                "it in Setup > Advanced Setup > API.",
-                code="customer_key_unassigned",
-            )
-        office = session.get(Office, row.office_id)
-        if office is None or not office.api_enabled:
-            raise Unauthorized(
-                "The practice has not enabled the API: it must check Enabled in "
-                "Setup > Advanced Setup > API.",
-                code="office_api_disabled",
-            )
-        return Caller(
-            kind="customer",
-            developer_id=developer.id,
-            developer_name=developer.company_name,
-            permissions=frozenset(p.permission for p in developer.permissions),
-            office_id=office.id,
-            customer_key_id=row.id,
-            developer_tier=developer.tier,
-            meter_id=f"customer_key:{row.id}",
-        )
+        return _customer_row(session, developer, row)
 
     def _other_regions_hint(self) -> str:
         others = {r: u for r, u in self.region_urls.items() if r != self.hq.region}
@@ -246,6 +199,103 @@ class Authenticator:
             return ""
         listed = ", ".join(f"{r}: {u}" for r, u in sorted(others.items()))
         return f"; if it was issued in another region, call that region's API ({listed})"
+
+    # -- identities: what a credential is, without its secret (Service snapshots) -----------
+
+    def identify(self, header: str | None) -> str | None:
+        """The identity a header names (``c:{DeveloperKey id}:{CustomerKey id}`` or
+        ``t:{token id}``), or None when it names no row. Secrets stay here: an office keeps
+        only its own digest of the header and this identity."""
+        try:
+            credential = parse(header)
+        except Unauthorized:
+            return None
+        digest = self.hq.hasher.digest
+        with self.hq.read() as session:
+            if isinstance(credential, BearerToken):
+                token_id = session.scalars(
+                    select(PracticeToken.id).where(
+                        PracticeToken.token_hash == digest(credential.token)
+                    )
+                ).first()
+                return None if token_id is None else f"t:{token_id}"
+            secret_id = session.scalars(
+                select(DeveloperSecret.id).where(
+                    DeveloperSecret.secret_hash == digest(credential.developer_key),
+                    DeveloperSecret.kind == "developer",
+                )
+            ).first()
+            key_id = session.scalars(
+                select(CustomerKey.id).where(CustomerKey.key_hash == digest(credential.second_key))
+            ).first()
+            if secret_id is None or key_id is None:
+                return None
+            return f"c:{secret_id}:{key_id}"
+
+    def office_verdicts(self, office_id: int) -> dict[str, Verdict]:
+        """The verdict on every identity of one office's keys and tokens, as ``verify`` gives
+        it for the credential itself (without side effects such as expiring an unused token).
+        """
+        verdicts: dict[str, Verdict] = {}
+        tokens: dict[int, tuple[Caller, int, str]] = {}
+        with self.hq.read() as session:
+            keys = session.scalars(
+                select(CustomerKey).where(CustomerKey.office_id == office_id)
+            ).all()
+            secrets = session.scalars(
+                select(DeveloperSecret).where(
+                    DeveloperSecret.developer_id.in_({k.developer_id for k in keys}),
+                    DeveloperSecret.kind == "developer",
+                )
+            ).all()
+            for key in keys:
+                for dev_secret in secrets:
+                    if dev_secret.developer_id != key.developer_id:
+                        continue
+                    identity = f"c:{dev_secret.id}:{key.id}"
+                    try:
+                        developer = _developer_of(session, dev_secret)
+                        verdicts[identity] = _customer_row(session, developer, key)
+                    except (Unauthorized, Forbidden) as refusal:
+                        verdicts[identity] = _refusal(refusal)
+            rows = session.scalars(
+                select(PracticeToken).where(PracticeToken.office_id == office_id)
+            ).all()
+            for row in rows:
+                try:
+                    caller, creator, preview, unused_days = self._token_row(session, row)
+                except (Unauthorized, Forbidden) as refusal:
+                    verdicts[f"t:{row.id}"] = _refusal(refusal)
+                    continue
+                if unused_days:
+                    verdicts[f"t:{row.id}"] = _refusal(_unused(unused_days))
+                else:
+                    tokens[row.id] = (caller, creator, preview)
+        rights: dict[int, frozenset[str] | None] = {}
+        for token_id, (caller, creator, preview) in tokens.items():
+            if self.user_rights is not None and creator not in rights:
+                rights[creator] = self.user_rights(office_id, creator)
+            try:
+                verdicts[f"t:{token_id}"] = (
+                    caller
+                    if self.user_rights is None
+                    else self._narrow(caller, creator, preview, rights[creator])
+                )
+            except Unauthorized as refusal:
+                verdicts[f"t:{token_id}"] = _refusal(refusal)
+        return verdicts
+
+    def _narrow(
+        self, caller: Caller, creator: int, preview: str, rights: frozenset[str] | None
+    ) -> Caller:
+        """A token never does more than its creator may do now, not just at creation."""
+        if rights is None:
+            raise Unauthorized(
+                f"The practice user who created the API key {preview} no longer exists or "
+                "is disabled; a current user must generate a new key.",
+                code="token_creator_disabled",
+            )
+        return dataclasses.replace(caller, permissions=caller.permissions & rights)
 
     def _token(self, token: str) -> Caller:
         """A practice Bearer token: checksum offline first, then one indexed lookup."""
@@ -264,7 +314,6 @@ class Authenticator:
                 f"{self.hq.region!r} region: {where}.",
                 code="wrong_region",
             )
-        now = utcnow()
         with self.hq.read() as session:
             row = session.scalars(
                 select(PracticeToken).where(
@@ -273,86 +322,153 @@ class Authenticator:
             ).first()
             if row is None:
                 raise Unauthorized("The API key is not recognised.", code="unknown_token")
-            office = session.get(Office, row.office_id)
-            assert office is not None
-            meter_id = f"token:{row.id}"
-            if row.revoked_at is not None:
-                if row.revoked_reason == "unused":
-                    raise _unused(office.unused_token_days)
-                reason = {
-                    "leaked": " after it was found in public",
-                    "rotated": " when it was rotated",
-                }.get(row.revoked_reason, "")
-                raise Unauthorized(
-                    f"The API key {row.preview} was revoked on {od_datetime(row.revoked_at)}"
-                    f"{reason}; generate a new one.",
-                    code="token_revoked",
-                )
-            if row.expires_at is not None and row.expires_at <= now:
-                raise Unauthorized(
-                    f"The API key {row.preview} expired on {od_date(row.expires_at.date())}; "
-                    "generate a new one.",
-                    code="token_expired",
-                )
-            if row.grace_until is not None and row.grace_until <= now:
-                raise Unauthorized(
-                    f"The API key {row.preview} was replaced by rotation and its grace period "
-                    f"ended on {od_datetime(row.grace_until)}; use the replacement key.",
-                    code="token_rotated",
-                )
-            last_used = row.last_used_at
-            pending = self.pending_last_used(meter_id)
-            if pending is not None and (last_used is None or pending > last_used):
-                last_used = pending
-            if now - (last_used or row.created_at) > dt.timedelta(days=office.unused_token_days):
-                unused_days = office.unused_token_days
-                token_id = row.id
-            else:
-                unused_days = 0
-                token_id = 0
-            if not tiers.has_api_access(office.tier, office.addons):
-                raise Forbidden(
-                    "This office's subscription no longer includes API access, so its API keys "
-                    f"are paused. {tiers.UNLOCK_HINT}",
-                    code="api_access_locked",
-                )
-            ends = [t for t in (row.expires_at, row.grace_until) if t is not None]
-            valid_until = min(ends).replace(tzinfo=dt.UTC).timestamp() if ends else float("inf")
-            headers: tuple[tuple[str, str], ...] = ()
-            if now - row.created_at > dt.timedelta(days=practice_tokens.ROTATION_DUE_DAYS):
-                headers = (
-                    (
-                        "Dentin-Token-Rotation-Due",
-                        f"true; created {od_date(row.created_at.date())}; rotate keys every "
-                        f"{practice_tokens.ROTATION_DUE_DAYS} days",
-                    ),
-                )
-            creator, preview = row.user_num, row.preview
-            caller = Caller(
-                kind="token",
-                developer_id=None,
-                developer_name=row.software_name or row.label,
-                permissions=frozenset(row.scopes),
-                office_id=row.office_id,
-                token_id=row.id,
-                meter_id=meter_id,
-                extra_headers=headers,
-                valid_until=valid_until,
-            )
-        if token_id:
-            practice_tokens.expire_unused(self.hq, token_id, unused_days)
+            caller, creator, preview, unused_days = self._token_row(session, row)
+        if unused_days:
+            practice_tokens.expire_unused(self.hq, caller.token_id or 0, unused_days)
             raise _unused(unused_days)
-        if self.user_rights is not None:
-            # A token never does more than its creator may do now, not just at creation.
-            rights = self.user_rights(caller.office_id or 0, creator)
-            if rights is None:
-                raise Unauthorized(
-                    f"The practice user who created the API key {preview} no longer exists or "
-                    "is disabled; a current user must generate a new key.",
-                    code="token_creator_disabled",
-                )
-            caller = dataclasses.replace(caller, permissions=caller.permissions & rights)
-        return caller
+        if self.user_rights is None:
+            return caller
+        return self._narrow(
+            caller, creator, preview, self.user_rights(caller.office_id or 0, creator)
+        )
+
+    def _token_row(self, session: Session, row: PracticeToken) -> tuple[Caller, int, str, int]:
+        """(caller, creator's user number, preview, days unused if it must expire now, else 0)
+        for a token row, or its refusal; the creator's rights are applied by the caller."""
+        now = utcnow()
+        office = session.get(Office, row.office_id)
+        assert office is not None
+        meter_id = f"token:{row.id}"
+        if row.revoked_at is not None:
+            if row.revoked_reason == "unused":
+                raise _unused(office.unused_token_days)
+            reason = {
+                "leaked": " after it was found in public",
+                "rotated": " when it was rotated",
+            }.get(row.revoked_reason, "")
+            raise Unauthorized(
+                f"The API key {row.preview} was revoked on {od_datetime(row.revoked_at)}"
+                f"{reason}; generate a new one.",
+                code="token_revoked",
+            )
+        if row.expires_at is not None and row.expires_at <= now:
+            raise Unauthorized(
+                f"The API key {row.preview} expired on {od_date(row.expires_at.date())}; "
+                "generate a new one.",
+                code="token_expired",
+            )
+        if row.grace_until is not None and row.grace_until <= now:
+            raise Unauthorized(
+                f"The API key {row.preview} was replaced by rotation and its grace period "
+                f"ended on {od_datetime(row.grace_until)}; use the replacement key.",
+                code="token_rotated",
+            )
+        last_used = row.last_used_at
+        pending = self.pending_last_used(meter_id)
+        if pending is not None and (last_used is None or pending > last_used):
+            last_used = pending
+        if now - (last_used or row.created_at) > dt.timedelta(days=office.unused_token_days):
+            unused_days = office.unused_token_days
+            token_id = row.id
+        else:
+            unused_days = 0
+            token_id = 0
+        if not tiers.has_api_access(office.tier, office.addons):
+            raise Forbidden(
+                "This office's subscription no longer includes API access, so its API keys "
+                f"are paused. {tiers.UNLOCK_HINT}",
+                code="api_access_locked",
+            )
+        ends = [t for t in (row.expires_at, row.grace_until) if t is not None]
+        valid_until = min(ends).replace(tzinfo=dt.UTC).timestamp() if ends else float("inf")
+        headers: tuple[tuple[str, str], ...] = ()
+        if now - row.created_at > dt.timedelta(days=practice_tokens.ROTATION_DUE_DAYS):
+            headers = (
+                (
+                    "Dentin-Token-Rotation-Due",
+                    f"true; created {od_date(row.created_at.date())}; rotate keys every "
+                    f"{practice_tokens.ROTATION_DUE_DAYS} days",
+                ),
+            )
+        creator, preview = row.user_num, row.preview
+        caller = Caller(
+            kind="token",
+            developer_id=None,
+            developer_name=row.software_name or row.label,
+            permissions=frozenset(row.scopes),
+            office_id=row.office_id,
+            token_id=row.id,
+            meter_id=meter_id,
+            extra_headers=headers,
+            valid_until=valid_until,
+        )
+        return caller, creator, preview, unused_days if token_id else 0
+
+
+def _refusal(refusal: Unauthorized | Forbidden) -> Refusal:
+    return Refusal(refusal.message, refusal.code, refusal.status_code)
+
+
+def _developer_of(session: Session, dev_secret: DeveloperSecret) -> Developer:
+    """The developer a DeveloperKey belongs to, refused if the key was rotated or the
+    developer is not approved."""
+    if dev_secret.retired_at is not None:
+        raise Unauthorized(
+            f"The DeveloperKey ending in {dev_secret.hint} was rotated on "
+            f"{od_date(dev_secret.retired_at.date())}; use the new DeveloperKey.",
+            code="rotated_developer_key",
+        )
+    developer = session.get(Developer, dev_secret.developer_id)
+    if developer is None:
+        raise Unauthorized("The DeveloperKey is not recognised.", code="unknown_developer_key")
+    _check_developer_status(developer)
+    return developer
+
+
+def _customer_row(session: Session, developer: Developer, row: CustomerKey) -> Caller:
+    """The caller a developer's CustomerKey row makes, or its refusal."""
+    if row.developer_id != developer.id:
+        raise Unauthorized(
+            "The CustomerKey is not recognised for this DeveloperKey.",
+            code="unknown_customer_key",
+        )
+    if row.status == DISABLED_BY_DEVELOPER:
+        raise Unauthorized(
+            f"The CustomerKey was disabled by its developer on {od_date(row.date_disabled)}; "
+            "re-enable it with PUT /apikeys.",
+            code="customer_key_disabled",
+        )
+    if row.status == DISABLED_BY_CUSTOMER:
+        raise Unauthorized(
+            "The office has disabled this CustomerKey in its API Setup; the practice must "
+            "enable it again.",
+            code="customer_key_disabled_by_office",
+        )
+    if row.status != ENABLED:
+        raise Unauthorized(f"The CustomerKey is {row.status}.", code="customer_key_disabled")
+    if row.office_id is None:
+        raise Unauthorized(
+            "The CustomerKey has not been assigned to an office yet: the practice must add "
+            "it in Setup > Advanced Setup > API.",
+            code="customer_key_unassigned",
+        )
+    office = session.get(Office, row.office_id)
+    if office is None or not office.api_enabled:
+        raise Unauthorized(
+            "The practice has not enabled the API: it must check Enabled in "
+            "Setup > Advanced Setup > API.",
+            code="office_api_disabled",
+        )
+    return Caller(
+        kind="customer",
+        developer_id=developer.id,
+        developer_name=developer.company_name,
+        permissions=frozenset(p.permission for p in developer.permissions),
+        office_id=office.id,
+        customer_key_id=row.id,
+        developer_tier=developer.tier,
+        meter_id=f"customer_key:{row.id}",
+    )
 
 
 def _unused(days: int) -> Unauthorized:

@@ -21,6 +21,10 @@ from dentin.office.workpool import WorkPool
 
 # The ASGI scope extension that carries a caller HQ already verified (connector link).
 RELAYED_CALLER = "dentin.relayed_caller"
+# The ASGI scope extension set (True) on HQ's own questions to the office over the link.
+FROM_HQ = "dentin.from_hq"
+# Where the connector's office app answers HQ's own questions (office/routes/hq_questions.py).
+HQ_QUESTIONS = "/_office/v1"
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dentin import __version__
+from dentin.body_limit import BodyLimit
 from dentin.config import Settings
+from dentin.connector.frames import Frame
 from dentin.connector.office_app import create_office_app
-from dentin.connector.office_link import OfficeLink
+from dentin.connector.office_link import LinkDown, OfficeLink
 from dentin.connector.office_process import Pairing, link_url
 from dentin.gateway.ratelimit import RateLimiter
+from dentin.gateway.refusals import RefusalBudget
+from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.http_errors import install_error_handlers
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
@@ -31,7 +36,7 @@ from dentin.office.seed import ensure_preferences
 from dentin.responses import json_response
 from dentin.service.edge import ServiceEdge
 from dentin.service.reports import Reports
-from dentin.service.verdicts import Verdicts
+from dentin.service.verdicts import STATE_FILE, Verdicts
 
 log = get_logger("dentin.service")
 SERVICE_PORT = 30223
@@ -67,6 +72,7 @@ class CountUsage:
 
 
 def create_service_app(edge: ServiceEdge, reports: Reports) -> FastAPI:
+    """The same guards as HQ's in the same order, so every mode turns bad requests away alike."""
     app = FastAPI(title="dentin office (Service)", version=__version__)
     app.state.office_edge = edge
     for router in office_routers():
@@ -79,7 +85,16 @@ def create_service_app(edge: ServiceEdge, reports: Reports) -> FastAPI:
         )
 
     install_error_handlers(app)
+    settings = edge.settings
+    refusals = RefusalBudget(
+        settings.pepper(),
+        per_address=settings.refusal_limit_per_address,
+        per_key=settings.refusal_limit_per_key,
+    )
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
+    app.add_middleware(RefusalGuard, budget=refusals)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(HeaderLimits)
     app.add_middleware(CountUsage, reports=reports)
     app.add_middleware(RequestContext)
     return app
@@ -99,7 +114,11 @@ async def serve(
     db = await asyncio.to_thread(registry.provision, pairing.office_id)
     await asyncio.to_thread(ensure_preferences, db, f"Office {pairing.office_id}")
     reports = Reports()
-    verdicts = Verdicts(settings.pepper(), settings.service_grace_hours * 3600)
+    verdicts = Verdicts(
+        settings.pepper(),
+        settings.service_grace_hours * 3600,
+        Path(settings.data_dir) / STATE_FILE,
+    )
     link = OfficeLink(
         link_url(pairing.hq_url),
         pairing.credential,
@@ -115,17 +134,31 @@ async def serve(
         reports,
     )
     background: set[asyncio.Task[None]] = set()
+    was_up = False
+
+    async def subscribe() -> None:
+        with contextlib.suppress(LinkDown):
+            await link.ask({"q": "snapshot"})  # HQ pushes it now and on every change
 
     def state(now: str) -> None:
+        nonlocal was_up
         if on_state is not None:
             on_state(now)
-        if now == "up":  # changes may have been missed while the link was down
-            task = asyncio.get_running_loop().create_task(edge.revalidate())
+        if now == "up":
+            task = asyncio.get_running_loop().create_task(subscribe())
             background.add(task)
             task.add_done_callback(background.discard)
+        elif was_up:
+            verdicts.confirm()  # HQ was reachable until now: the grace runs from here
+            verdicts.save()
+        was_up = now == "up"
+
+    def pushed(frame: Frame) -> None:
+        if frame.header.get("what") == "snapshot":
+            edge.apply_snapshot(frame.body)
 
     link.on_state = state
-    link.on_push = lambda _frame: edge.revalidate()
+    link.on_push = pushed
     server = uvicorn.Server(
         uvicorn.Config(
             create_service_app(edge, reports),
@@ -141,6 +174,8 @@ async def serve(
     async def report_loop() -> None:
         while True:
             await asyncio.sleep(REPORT_EVERY)
+            if link.connected.is_set():
+                verdicts.confirm()
             report = reports.take()
             if report is not None and not await link.report(report):
                 reports.give_back(report)

@@ -71,7 +71,7 @@ def create_payment(db: OfficeDatabase, f: Fields) -> int:
         lock_key(session, _FAMILY_LOCK, guarantor)
         defs = Defs.load(session)
         pay_type = f.number("PayType")
-        now = office_now(db)
+        now = office_now(db, session)
         payment = Payment(
             PayType=defs.require(pay_type, PAYMENT_TYPES, "PayType")
             if pay_type is not None

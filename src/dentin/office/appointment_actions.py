@@ -50,7 +50,7 @@ def break_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
                 f"Only a Scheduled appointment can be broken; appointment {apt_num} is "
                 f"{enums.APT_STATUS.text(apt.AptStatus)}."
             )
-        now = office_now(db)
+        now = office_now(db, session)
         apt.AptStatus = enums.UNSCHED_LIST if send else enums.BROKEN
         apt.DateTStamp = now
         if break_type is not None:
@@ -106,7 +106,7 @@ def confirm_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
             chosen = defs.require(def_num, APPT_CONFIRMED, "defNum")
         apt = _locked(session, apt_num)
         apt.Confirmed = chosen
-        apt.DateTStamp = office_now(db)
+        apt.DateTStamp = office_now(db, session)
 
 
 def append_note(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
@@ -116,13 +116,13 @@ def append_note(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
     with db.transaction() as session:
         apt = _locked(session, apt_num)
         apt.Note = f"{apt.Note}\n{note}" if apt.Note else note
-        apt.DateTStamp = office_now(db)
+        apt.DateTStamp = office_now(db, session)
 
 
 def delete_appointment(db: OfficeDatabase, apt_num: int) -> None:
     with db.transaction() as session:
         apt = _locked(session, apt_num)
-        now = office_now(db)
+        now = office_now(db, session)
         session.execute(
             update(ProcedureLog)
             .where(ProcedureLog.AptNum == apt_num)

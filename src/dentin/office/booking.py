@@ -128,7 +128,7 @@ def create_appointment(db: OfficeDatabase, f: Fields) -> int:
         lock_operatory(session, op)
         patient = get_or_404(session, Patient, pat_num, "PatNum")
         operatory = get_or_404(session, Operatory, op, "Op")
-        now = office_now(db)
+        now = office_now(db, session)
         apt = Appointment(
             PatNum=patient.PatNum,
             Op=operatory.OperatoryNum,
@@ -173,7 +173,7 @@ def update_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> int:
             apt.AptDateTime = start
         apply_fields(session, apt, f, Defs.load(session))
         refuse_overlap(session, apt)
-        apt.DateTStamp = office_now(db)
+        apt.DateTStamp = office_now(db, session)
         return apt.AptNum
 
 

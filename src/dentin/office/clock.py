@@ -64,13 +64,18 @@ def read_zone(session: Session) -> ZoneInfo:
         return ZoneInfo(DEFAULT_ZONE)
 
 
-def office_zone(db: OfficeDatabase) -> ZoneInfo:
+def office_zone(db: OfficeDatabase, session: Session | None = None) -> ZoneInfo:
+    """The office's zone; read through ``session`` when one is open, so that a write holding
+    its transaction (and maybe the booking lock) never waits for a second connection."""
     now = time.monotonic()
     cached = _cache.get(db.url)
     if cached is not None and now - cached[1] < _CACHE_SECONDS:
         return cached[0]
-    with db.session() as session:
+    if session is not None:
         zone = read_zone(session)
+    else:
+        with db.session() as own:
+            zone = read_zone(own)
     with _lock:
         _cache[db.url] = (zone, now)
     return zone
@@ -95,9 +100,9 @@ def wall_time(zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.now(zone).replace(tzinfo=None, microsecond=0)
 
 
-def office_now(db: OfficeDatabase) -> dt.datetime:
-    """The time every stamp written to ``db`` carries."""
-    return wall_time(office_zone(db))
+def office_now(db: OfficeDatabase, session: Session | None = None) -> dt.datetime:
+    """The time every stamp written to ``db`` carries (pass the open session inside a write)."""
+    return wall_time(office_zone(db, session))
 
 
 def server_now(db: OfficeDatabase) -> str:

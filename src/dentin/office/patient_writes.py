@@ -56,7 +56,7 @@ def create_patient(db: OfficeDatabase, f: Fields) -> int:
     lname = f.required_str("LName", max_length=100).strip()
     fname = f.required_str("FName", max_length=100).strip()
     with db.transaction() as session:
-        now = office_now(db)
+        now = office_now(db, session)
         patient = Patient(
             LName=lname,
             FName=fname,
@@ -91,7 +91,7 @@ def update_patient(db: OfficeDatabase, pat_num: int, f: Fields) -> int:
                     raise BadRequest(f"{name} cannot be cleared; send a non-blank name.")
                 setattr(patient, name, value.strip())
         _apply(session, patient, f)
-        patient.DateTStamp = office_now(db)
+        patient.DateTStamp = office_now(db, session)
         return patient.PatNum
 
 

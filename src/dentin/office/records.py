@@ -53,7 +53,7 @@ def create_commlog(db: OfficeDatabase, f: Fields) -> int:
             number = f.number("CommType")
             assert number is not None
             chosen = defs.require(number, COMMLOG_TYPES, "CommType")
-        now = office_now(db)
+        now = office_now(db, session)
         row = Commlog(
             PatNum=pat_num,
             CommDateTime=when if sent and when is not None else now,
@@ -82,7 +82,7 @@ def create_procedurelog(db: OfficeDatabase, f: Fields) -> int:
     with db.transaction() as session:
         patient = get_or_404(session, Patient, pat_num, "PatNum")
         code_num = _code(session, f)
-        now = office_now(db)
+        now = office_now(db, session)
         proc = ProcedureLog(
             PatNum=pat_num,
             ProcDate=proc_date,

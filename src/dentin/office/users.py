@@ -114,7 +114,7 @@ def add_user(
             IsAdmin=int(is_admin),
             IsHidden=0,
             Scopes=",".join(normalized),
-            DateTStamp=office_now(db),
+            DateTStamp=office_now(db, session),
         )
         session.add(row)
         session.flush()
@@ -154,7 +154,7 @@ def disable_user(
             raise NotFound(f"There is no user named {user_name!r} in this office.")
         before = bool(row.IsHidden)
         row.IsHidden = 1
-        row.DateTStamp = office_now(db)
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     # HQ reacts to this event by revoking the user's practice tokens: a user who leaves takes
     # them along.
@@ -198,7 +198,7 @@ def set_rights(
         row.Scopes = ",".join(normalized)
         if is_admin is not None:
             row.IsAdmin = int(is_admin)
-        row.DateTStamp = office_now(db)
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     after = {"IsAdmin": view.is_admin, "Scopes": normalized}
     out.record(
@@ -237,7 +237,7 @@ def set_password(
         row.Password = password_hash
         row.FailedAttempts = 0
         row.DateTFailed = None
-        row.DateTStamp = office_now(db)
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     out.record(OfficeEvent(PASSWORD_SET, actor, db.office_id, subject=view.user_name))
     return view

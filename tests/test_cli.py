@@ -69,6 +69,17 @@ def test_office_add_and_list(env: dict[str, str]) -> None:
     assert "Smile Studio" in listing and "enabled" in listing
 
 
+def test_office_add_sets_the_offices_time_zone_and_refuses_an_unknown_one(
+    env: dict[str, str],
+) -> None:
+    _ok("migrate")
+    out = _ok("office", "add", "Lakeside", "--time-zone", "America/Chicago")
+    assert "time zone America/Chicago" in out
+    refused = runner.invoke(app, ["office", "add", "Hilltop", "--time-zone", "Central"])
+    assert refused.exit_code == 1
+    assert "not a time zone" in refused.output and "Hilltop" not in _ok("office", "list")
+
+
 def test_rotating_an_unknown_developer_fails_with_a_message(env: dict[str, str]) -> None:
     _ok("migrate")
     result = runner.invoke(app, ["developer", "rotate-key", "999"])

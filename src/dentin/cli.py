@@ -227,10 +227,17 @@ def office_add(
         str | None, typer.Option(help="Office database URL (default SQLite).")
     ] = None,
     region: Annotated[str | None, typer.Option(help="Region (default this HQ's).")] = None,
+    time_zone: Annotated[
+        str,
+        typer.Option(help="The office's IANA time zone: stamps and serverDateTime use it."),
+    ] = "UTC",
 ) -> None:
     """Register an office and create its database."""
+    from dentin.office.clock import set_office_zone, zone_named
+
     rt = _runtime()
     try:
+        zone_named(time_zone)
         view = offices.create_office(
             rt.hq,
             name=name,
@@ -244,9 +251,12 @@ def office_add(
         return
     from dentin.office.seed import ensure_preferences
 
-    ensure_preferences(rt.offices.provision(view.id), name)
+    db = rt.offices.provision(view.id)
+    ensure_preferences(db, name)
+    zone = set_office_zone(db, time_zone)
     console.print(
-        f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}."
+        f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}; "
+        f"time zone {zone.key}."
     )
 
 

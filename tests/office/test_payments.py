@@ -80,7 +80,8 @@ async def test_payment_goes_to_the_familys_oldest_charges_first(
     assert r.status_code == 201, r.text
     body = r.json()
     assert r.headers["Location"].endswith(f"/api/v1/payments/{body['PayNum']}")
-    assert body["PayAmt"] == "100.00" and body["ClinicNum"] == "1"
+    # PayAmt as Open Dental spells it: "339", "129.99" (apipayments.html).
+    assert body["PayAmt"] == "100" and body["ClinicNum"] == "1"
     assert (body["PayType"], body["payType"]) == (5, "Check")
     assert body["CheckNum"] == "1234" and "serverDateTime" in body
     assert splits(practice, body["PayNum"]) == [
@@ -144,7 +145,7 @@ async def test_payments_list_filters_by_patnum_and_dateentry(
     await client.post("/api/v1/payments", headers=h, json={"PayAmt": 2, "PatNum": 3, "PayType": 6})
     assert [
         p["PayAmt"] for p in (await client.get("/api/v1/payments?PatNum=3", headers=h)).json()
-    ] == ["2.00"]
+    ] == ["2"]
     assert [
         p["payType"] for p in (await client.get("/api/v1/payments?PayType=6", headers=h)).json()
     ] == ["Cash"]

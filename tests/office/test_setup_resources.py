@@ -6,6 +6,12 @@ import httpx
 
 from tests.office.conftest import Practice
 
+USEROD_FIELDS = [
+    *("UserNum", "UserName", "userGroupNums", "EmployeeNum", "employeeName", "ProviderNum"),
+    *("providerName", "ClinicNum", "emailAddress", "IsHidden", "UserNumCEMT"),
+    "IsPasswordResetRequired",
+]
+
 
 async def test_providers_list_and_single_in_open_dental_shape(
     practice: Practice, client: httpx.AsyncClient
@@ -21,12 +27,13 @@ async def test_providers_list_and_single_in_open_dental_shape(
     assert (await client.get("/api/v1/providers/9", headers=practice.a())).status_code == 404
 
 
-async def test_providers_by_clinic_omit_serverdatetime(
+async def test_providers_by_clinic_answer_an_empty_serverdatetime(
     practice: Practice, client: httpx.AsyncClient
 ) -> None:
     r = await client.get("/api/v1/providers?ClinicNum=1", headers=practice.a())
     assert [p["ProvNum"] for p in r.json()] == [1]
-    assert "serverDateTime" not in r.json()[0]
+    # apiproviders.html: no server time with ClinicNum; its example shows the field empty.
+    assert r.json()[0]["serverDateTime"] == ""
     r = await client.get("/api/v1/providers?DateTStamp=2027-01-01 00:00:00", headers=practice.a())
     assert r.json() == []
 
@@ -51,13 +58,23 @@ async def test_clinics_list_and_single(practice: Practice, client: httpx.AsyncCl
         {
             "ClinicNum": 1,
             "Description": "Main Street",
-            "Abbr": "MAIN",
             "Address": "1 Main St",
             "Address2": "",
             "City": "Salem",
             "State": "OR",
             "Zip": "97301",
+            "BillingAddress": "",
+            "BillingAddress2": "",
+            "BillingCity": "",
+            "BillingState": "",
+            "BillingZip": "",
+            "PayToAddress": "",
+            "PayToAddress2": "",
+            "PayToCity": "",
+            "PayToState": "",
+            "PayToZip": "",
             "Phone": "5035550100",
+            "Abbr": "MAIN",
             "IsHidden": "false",
         }
     ]
@@ -74,7 +91,10 @@ async def test_userods_never_carry_a_password_field(
     assert [u["UserName"] for u in r.json()] == ["admin", "frontdesk"]
     assert "argon2" not in r.text
     for row in r.json():
-        assert not any("pass" in key.lower() for key in row)
+        # Exactly apiuserods.html's fields: its only "pass" field says whether a reset is due.
+        assert list(row) == USEROD_FIELDS
+        assert not any("pass" in key.lower() for key in row if key != "IsPasswordResetRequired")
+        assert row["IsPasswordResetRequired"] in ("true", "false")
     r = await client.get("/api/v1/userods?ClinicNum=1", headers=practice.a())
     assert [u["UserNum"] for u in r.json()] == [2]
 

@@ -19,7 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest
+from dentin.office import enums
 from dentin.office.booking import lock_key, write_transaction
+from dentin.office.clock import office_now
 from dentin.office.definitions import PAYMENT_TYPES, Defs
 from dentin.office.fields import Fields, to_int
 from dentin.office.listing import get_or_404
@@ -33,7 +35,6 @@ from dentin.office.models import (
     ProcedureLog,
 )
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import utcnow
 
 _FAMILY_LOCK = 0x0D18
 COMPLETE = 2
@@ -70,7 +71,7 @@ def create_payment(db: OfficeDatabase, f: Fields) -> int:
         lock_key(session, _FAMILY_LOCK, guarantor)
         defs = Defs.load(session)
         pay_type = f.number("PayType")
-        now = utcnow()
+        now = office_now(db, session)
         payment = Payment(
             PayType=defs.require(pay_type, PAYMENT_TYPES, "PayType")
             if pay_type is not None
@@ -85,6 +86,7 @@ def create_payment(db: OfficeDatabase, f: Fields) -> int:
             DateEntry=now.date(),
             Receipt="",
             SecDateTEdit=now,
+            PaymentSource=enums.PAYMENT_SOURCE_API,
         )
         clinic = f.number("ClinicNum")
         if clinic is not None:

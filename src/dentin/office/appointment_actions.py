@@ -7,16 +7,18 @@ ordinary row lock, not the operatory lock that booking takes. Deleting leaves a 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest, NotFound
 from dentin.office import enums
+from dentin.office.clock import office_now
 from dentin.office.definitions import APPT_CONFIRMED, CONFIRM_VALUES, Defs
 from dentin.office.fields import Fields
 from dentin.office.models import Appointment, DeletedObject, ProcedureCode, ProcedureLog
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import utcnow
 
 # breakType → the ADA code Open Dental adds to the patient's chart
 BREAK_CODES = {
@@ -48,15 +50,16 @@ def break_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
                 f"Only a Scheduled appointment can be broken; appointment {apt_num} is "
                 f"{enums.APT_STATUS.text(apt.AptStatus)}."
             )
-        now = utcnow()
+        now = office_now(db, session)
         apt.AptStatus = enums.UNSCHED_LIST if send else enums.BROKEN
         apt.DateTStamp = now
         if break_type is not None:
-            _chart_break(session, apt, *BREAK_CODES[break_type.strip().lower()])
+            _chart_break(session, apt, now, *BREAK_CODES[break_type.strip().lower()])
 
 
-def _chart_break(session: Session, apt: Appointment, code: str, descript: str) -> None:
-    now = utcnow()
+def _chart_break(
+    session: Session, apt: Appointment, now: dt.datetime, code: str, descript: str
+) -> None:
     code_num = session.scalar(select(ProcedureCode.CodeNum).where(ProcedureCode.ProcCode == code))
     if code_num is None:
         row = ProcedureCode(
@@ -103,7 +106,7 @@ def confirm_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
             chosen = defs.require(def_num, APPT_CONFIRMED, "defNum")
         apt = _locked(session, apt_num)
         apt.Confirmed = chosen
-        apt.DateTStamp = utcnow()
+        apt.DateTStamp = office_now(db, session)
 
 
 def append_note(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
@@ -113,13 +116,13 @@ def append_note(db: OfficeDatabase, apt_num: int, f: Fields) -> None:
     with db.transaction() as session:
         apt = _locked(session, apt_num)
         apt.Note = f"{apt.Note}\n{note}" if apt.Note else note
-        apt.DateTStamp = utcnow()
+        apt.DateTStamp = office_now(db, session)
 
 
 def delete_appointment(db: OfficeDatabase, apt_num: int) -> None:
     with db.transaction() as session:
         apt = _locked(session, apt_num)
-        now = utcnow()
+        now = office_now(db, session)
         session.execute(
             update(ProcedureLog)
             .where(ProcedureLog.AptNum == apt_num)

@@ -24,12 +24,13 @@ from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest, Conflict, NotFound
 from dentin.office import enums
+from dentin.office.clock import office_now
 from dentin.office.definitions import APPT_CONFIRMED, Defs
 from dentin.office.fields import MAX_PATTERN, Fields, check_pattern
 from dentin.office.listing import get_or_404
 from dentin.office.models import Appointment, Clinic, Operatory, Patient, Provider
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import parse_od_datetime, utcnow
+from dentin.wire import parse_od_datetime
 
 DEFAULT_PATTERN = "/XX/"
 MINUTES_PER_CHAR = 5
@@ -127,7 +128,7 @@ def create_appointment(db: OfficeDatabase, f: Fields) -> int:
         lock_operatory(session, op)
         patient = get_or_404(session, Patient, pat_num, "PatNum")
         operatory = get_or_404(session, Operatory, op, "Op")
-        now = utcnow()
+        now = office_now(db, session)
         apt = Appointment(
             PatNum=patient.PatNum,
             Op=operatory.OperatoryNum,
@@ -172,7 +173,7 @@ def update_appointment(db: OfficeDatabase, apt_num: int, f: Fields) -> int:
             apt.AptDateTime = start
         apply_fields(session, apt, f, Defs.load(session))
         refuse_overlap(session, apt)
-        apt.DateTStamp = utcnow()
+        apt.DateTStamp = office_now(db, session)
         return apt.AptNum
 
 

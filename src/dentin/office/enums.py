@@ -11,13 +11,30 @@ from dentin.errors import BadRequest
 
 
 class OdEnum:
-    def __init__(self, name: str, values: dict[str, int], *, hidden: tuple[str, ...] = ()) -> None:
+    """One enumeration's table, used both to write a field and to read it back.
+
+    ``values`` are the words Open Dental's API shows, with its integers; ``aliases`` are other
+    spellings its documentation tells clients to send for the same value (Mode_'s
+    ``"In Person"`` for ``InPerson``), accepted but never shown.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        values: dict[str, int],
+        *,
+        hidden: tuple[str, ...] = (),
+        aliases: dict[str, str] | None = None,
+    ) -> None:
         self.name = name
         self._to_int = {k.lower(): v for k, v in values.items()}
+        for alias, word in (aliases or {}).items():
+            self._to_int[alias.lower()] = values[word]
         self._to_text = {v: k for k, v in values.items()}
         # Values that exist in the database but that a client may not send (e.g. "Deleted").
         self._accepted = [k for k in values if k not in hidden]
         self._hidden = {h.lower() for h in hidden}
+        self.words: tuple[str, ...] = tuple(values)
 
     def text(self, value: int) -> str:
         return self._to_text.get(value, str(value))
@@ -88,6 +105,7 @@ PROC_STATUS = OdEnum(
     "ProcStatus",
     {"TP": 1, "C": 2, "EC": 3, "EO": 4, "R": 5, "D": 6, "Cn": 7, "TPi": 8},
 )
+# CommItemMode; apicommlogs.html's POST lists the [Description] spellings ("In Person").
 COMM_MODE = OdEnum(
     "Mode_",
     {
@@ -99,6 +117,26 @@ COMM_MODE = OdEnum(
         "Text": 5,
         "EmailAndText": 6,
         "PhoneAndText": 7,
+        "Fax": 8,
+    },
+    aliases={
+        "In Person": "InPerson",
+        "Email and Text": "EmailAndText",
+        "Phone and Text": "PhoneAndText",
+    },
+)
+# CommItemSource: where a commlog entry came from (the API's own entries are "User").
+COMM_SOURCE = OdEnum(
+    "CommSource",
+    {
+        "User": 0,
+        "WebSched": 1,
+        "ProgramLink": 2,
+        "ApptReminder": 3,
+        "EServices": 4,
+        "SupplementalBackup": 5,
+        "ApptThankYou": 6,
+        "FHIR": 7,
     },
 )
 SENT_OR_RECEIVED = OdEnum("SentOrReceived", {"Neither": 0, "Sent": 1, "Received": 2})
@@ -106,9 +144,51 @@ PROV_STATUS = OdEnum("ProvStatus", {"Active": 0, "Deleted": 1})
 PROCESS_STATUS = OdEnum(
     "ProcessStatus", {"OfficeProcessed": 0, "OnlinePending": 1, "OnlineProcessed": 2}
 )
+# CreditCardSource; a payment taken through the API is "API" (apipayments.html's POST).
 PAYMENT_SOURCE = OdEnum(
     "PaymentSource",
-    {"None": 0, "XServer": 1, "XWeb": 2, "PayConnect": 3, "XServerPayConnect": 4},
+    {
+        "None": 0,
+        "XServer": 1,
+        "XWeb": 2,
+        "PayConnect": 3,
+        "XServerPayConnect": 4,
+        "XWebPortalLogin": 5,
+        "PaySimple": 6,
+        "PaySimpleACH": 7,
+        "PayConnectPortal": 8,
+        "PayConnectPortalLogin": 9,
+        "CareCredit": 10,
+        "EdgeExpressRCM": 11,
+        "EdgeExpressCNP": 12,
+        "API": 13,
+    },
+)
+PAYMENT_SOURCE_API = 13
+# PlaceOfService: 0-14 as in Open Dental's enum, 15-17 in the order apiprocedurelogs.html lists
+# them after it (added with the telehealth codes).
+PLACE_SERVICE = OdEnum(
+    "PlaceService",
+    {
+        "Office": 0,
+        "PatientsHome": 1,
+        "InpatHospital": 2,
+        "OutpatHospital": 3,
+        "SkilledNursFac": 4,
+        "CustodialCareFacility": 5,
+        "OtherLocation": 6,
+        "MobileUnit": 7,
+        "School": 8,
+        "MilitaryTreatFac": 9,
+        "FederalHealthCenter": 10,
+        "PublicHealthClinic": 11,
+        "RuralHealthClinic": 12,
+        "EmergencyRoomHospital": 13,
+        "AmbulatorySurgicalCenter": 14,
+        "TelehealthOutsideHome": 15,
+        "TelehealthInHome": 16,
+        "OutreachSiteOrStreet": 17,
+    },
 )
 
 # Appointment statuses that hold their operatory's time (a broken appointment stays on the
@@ -123,6 +203,29 @@ DELETED_APPOINTMENT = 0
 
 SCHED_PRACTICE = 0
 SCHED_PROVIDER = 1
+
+
+# Every enumeration a served field carries, by the field's JSON name: the serializers and the
+# write parsers both use these tables, and the wire tests check every value against them.
+FIELD_ENUMS: dict[str, OdEnum] = {
+    "PatStatus": PAT_STATUS,
+    "Gender": GENDER,
+    "Position": POSITION,
+    "PreferConfirmMethod": CONTACT_METHOD,
+    "PreferContactMethod": CONTACT_METHOD,
+    "PreferRecallMethod": CONTACT_METHOD,
+    "TxtMsgOk": YES_NO_UNKNOWN,
+    "AptStatus": APT_STATUS,
+    "Priority": APT_PRIORITY,  # appointments; a procedure's Priority is a definition number
+    "ProcStatus": PROC_STATUS,
+    "PlaceService": PLACE_SERVICE,
+    "Mode_": COMM_MODE,
+    "SentOrReceived": SENT_OR_RECEIVED,
+    "CommSource": COMM_SOURCE,
+    "ProvStatus": PROV_STATUS,
+    "ProcessStatus": PROCESS_STATUS,
+    "PaymentSource": PAYMENT_SOURCE,
+}
 
 
 def od_bool(value: int | bool) -> str:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from dentin.db import OfficeBase
 from dentin.errors import Conflict
+from dentin.office.clock import office_now
 from dentin.office.models import Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
 
@@ -414,9 +415,11 @@ def generate_office(
         sink = _PostgresSink(db.engine)
     try:
         # fmt: off
+        now = office_now(db)
         practice = _Practice(
-            random.Random(seed), patients, as_of or dt.date.today(), years, starts, sink, fills,
+            random.Random(seed), patients, as_of or now.date(), years, starts, sink, fills,
             batch_rows, codes,
+            newest=(now - dt.timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S.000000"),
         )
         # fmt: on
         practice.run(lambda phase: progress(phase, practice.patients_made))
@@ -496,6 +499,10 @@ class _Practice:
     counts: dict[str, int] = field(default_factory=dict)
     rows: dict[str, list[Row]] = field(default_factory=dict)
     pending: int = 0
+    # The latest time stamp a row may carry: just before the office's clock at the start, so
+    # that a history reaching "today" never stamps a change later than now (a DateTStamp in
+    # the future breaks incremental sync) and a sync started after generating sees none of it.
+    newest: str = "9999-12-31 23:59:59.999999"
 
     def __post_init__(self) -> None:
         self.today = self.as_of.toordinal()
@@ -516,6 +523,10 @@ class _Practice:
         if s is None:
             s = self._dates[ordinal] = dt.date.fromordinal(ordinal).isoformat()
         return s
+
+    def stamp(self, text: str) -> str:
+        """``text`` (a stored date-time), or ``newest`` if it would be later."""
+        return text if text <= self.newest else self.newest
 
     def emit(self, table: str, row: Row) -> None:
         self.rows[table].append(row)
@@ -550,7 +561,7 @@ class _Practice:
     def _setup(self) -> None:
         rng = self.rng
         n_clinics = max(2, -(-self.target // 6000))
-        stamp = self.d(self.window_start) + " 09:00:00.000000"
+        stamp = self.stamp(self.d(self.window_start) + " 09:00:00.000000")
         self.code_nums: list[int] = []
         for c in CODES:
             num = self.known_codes.get(c[0], 0)
@@ -677,7 +688,7 @@ class _Practice:
                 clinic.num,
                 0, (0, 2, 4, 5, 8)[int(r() * 5)], (0, 4, 5, 8)[int(r() * 4)],
                 "spa" if r() < 0.06 else "", 0, (0, 1, 2)[int(r() * 3)],
-                self.d(pat.last_change) + " 17:30:00.000000", entry))
+                self.stamp(self.d(pat.last_change) + " 17:30:00.000000"), entry))
             self.patients_made += 1
 
     # -- one patient's years --------------------------------------------------------------
@@ -865,7 +876,9 @@ class _Practice:
         when = ds + _TIMES[unit]
         done = status == 2
         booked = self.d(min(day, self.today) - 1 - int(self.rng.random() * 40))
-        stamp = (ds + _TIMES[unit + minutes // 10]) if done else booked + " 11:00:00.000000"
+        stamp = self.stamp(
+            (ds + _TIMES[unit + minutes // 10]) if done else booked + " 11:00:00.000000"
+        )
         pattern = "/" + "X" * (minutes // 5 - 2) + "/"
         if done:
             confirmed = CONFIRM_CONFIRMED
@@ -880,7 +893,7 @@ class _Practice:
             ds + _TIMES[max(0, unit - 1)] if done else None, when if done else None,
             ds + _TIMES[unit + minutes // 10] if done else None,
             p.plans[0].num if p.plans else 0, p.plans[1].num if len(p.plans) > 1 else 0,
-            None, "", 0, 0, booked + " 11:00:00.000000", 0, "", 0))
+            None, "", 0, 0, self.stamp(booked + " 11:00:00.000000"), 0, "", 0))
         p.last_change = max(p.last_change, min(day, self.today))
         return apt
 
@@ -904,7 +917,7 @@ class _Practice:
         """Treatment-planned procedures, each with an insurance Estimate per plan."""
         tp = self.d(date_tp)
         ds = self.d(day)
-        stamp = tp + " 16:00:00.000000"
+        stamp = self.stamp(tp + " 16:00:00.000000")
         for code, tooth, surf, prov in procs:
             num = next(self.ids["procedurelog"])
             fee, shares = self._estimate(p, code)
@@ -923,7 +936,7 @@ class _Practice:
         """Completed work: the procedures, their claim, and what the family paid and when."""
         r = self.rng.random
         ds = self.d(day)
-        stamp = ds + " 17:00:00.000000"
+        stamp = self.stamp(ds + " 17:00:00.000000")
         owed: list[tuple[int, int, int]] = []  # (ProcNum, ProvNum, patient portion in cents)
         claim = next(self.claim_num) if p.plans else 0
         lag = 12 + int(r() * 40)
@@ -945,7 +958,7 @@ class _Practice:
                     self.emit("claimproc", (
                         next(self.ids["claimproc"]), num, claim, p.num, prov, fee / 100,
                         ins / 100, 0.0, 1, paid / 100, wo / 100, wo / 100, ins / 100, plan.num,
-                        rs, ds, ds, p.clinic, rs + " 10:00:00.000000"))
+                        rs, ds, ds, p.clinic, self.stamp(rs + " 10:00:00.000000")))
                 else:
                     self.emit("claimproc", (
                         next(self.ids["claimproc"]), num, claim, p.num, prov, fee / 100,
@@ -985,7 +998,7 @@ class _Practice:
         ds = self.d(day)
         self.emit("adjustment", (
             next(self.ids["adjustment"]), ds, cents / 100, p.num, kind, prov, note, ds, 0, ds,
-            p.clinic, ds + " 12:00:00.000000"))
+            p.clinic, self.stamp(ds + " 12:00:00.000000")))
 
     def _payment(self, p: _Pat, day: int, owed: list[tuple[int, int, int]], amount: int) -> None:
         """One payment by the guarantor, split onto the procedures oldest first."""
@@ -994,7 +1007,7 @@ class _Practice:
         r = self.rng.random
         num = next(self.ids["payment"])
         ds = self.d(day)
-        stamp = ds + " 15:00:00.000000"
+        stamp = self.stamp(ds + " 15:00:00.000000")
         pay_type = _PAY_MIX[int(r() * len(_PAY_MIX))]
         left = amount
         splits = 0

@@ -20,16 +20,19 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.errors import BadRequest, NotFound
+from dentin.office import clock
+from dentin.office.registry import OfficeDatabase
 from dentin.query import Args
-from dentin.wire import ascii_digits, od_datetime, utcnow
+from dentin.wire import ascii_digits
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Select[Any])
 
 
-def server_now() -> str:
-    """Taken before the query runs, so a client resuming from it misses nothing."""
-    return od_datetime(utcnow())
+def server_now(db: OfficeDatabase) -> str:
+    """``serverDateTime`` on the office's clock (``office.clock``), taken before the query
+    runs, so a client resuming from it misses nothing."""
+    return clock.server_now(db)
 
 
 def paged(query: S, pk: InstrumentedAttribute[int], args: Args) -> S:

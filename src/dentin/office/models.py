@@ -375,6 +375,17 @@ class Commlog(OfficeBase):
     UserNum: Mapped[int] = num("UserNum")
     DateTimeEnd: Mapped[dt.datetime | None] = col("DateTimeEnd", DateTime, nullable=True)
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+    # Open Dental's commlog columns that its API shows (office migration 0006).
+    CommSource: Mapped[int] = col(
+        "CommSource", Integer, default=0, server_default="0", nullable=False
+    )
+    ProgramNum: Mapped[int] = col(
+        "ProgramNum", Integer, default=0, server_default="0", nullable=False
+    )
+    DateTEntry: Mapped[dt.datetime | None] = col("DateTEntry", DateTime, nullable=True)
+    ReferralNum: Mapped[int] = col(
+        "ReferralNum", Integer, default=0, server_default="0", nullable=False
+    )
 
 
 class Preference(OfficeBase):

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest, NotFound
 from dentin.office import enums
+from dentin.office.clock import office_now
 from dentin.office.definitions import BILLING_TYPES, Defs
 from dentin.office.fields import Fields, check_zip
 from dentin.office.listing import get_or_404
 from dentin.office.models import Clinic, Patient, Provider
 from dentin.office.registry import OfficeDatabase
 from dentin.office.slots import default_provider
-from dentin.wire import ascii_digits, utcnow
+from dentin.wire import ascii_digits
 
 # Clearable strings and their column lengths.
 STRINGS: dict[str, int] = {
@@ -55,7 +56,7 @@ def create_patient(db: OfficeDatabase, f: Fields) -> int:
     lname = f.required_str("LName", max_length=100).strip()
     fname = f.required_str("FName", max_length=100).strip()
     with db.transaction() as session:
-        now = utcnow()
+        now = office_now(db, session)
         patient = Patient(
             LName=lname,
             FName=fname,
@@ -90,7 +91,7 @@ def update_patient(db: OfficeDatabase, pat_num: int, f: Fields) -> int:
                     raise BadRequest(f"{name} cannot be cleared; send a non-blank name.")
                 setattr(patient, name, value.strip())
         _apply(session, patient, f)
-        patient.DateTStamp = utcnow()
+        patient.DateTStamp = office_now(db, session)
         return patient.PatNum
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest, NotFound
 from dentin.office import enums
+from dentin.office.clock import office_now
 from dentin.office.definitions import COMMLOG_TYPES, TX_PRIORITIES, Defs
 from dentin.office.fields import Fields
 from dentin.office.listing import get_or_404
@@ -24,7 +25,7 @@ from dentin.office.models import (
     Provider,
 )
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import ascii_digits, utcnow
+from dentin.wire import ascii_digits
 
 COMPLETE = 2
 
@@ -52,7 +53,7 @@ def create_commlog(db: OfficeDatabase, f: Fields) -> int:
             number = f.number("CommType")
             assert number is not None
             chosen = defs.require(number, COMMLOG_TYPES, "CommType")
-        now = utcnow()
+        now = office_now(db, session)
         row = Commlog(
             PatNum=pat_num,
             CommDateTime=when if sent and when is not None else now,
@@ -63,6 +64,7 @@ def create_commlog(db: OfficeDatabase, f: Fields) -> int:
             UserNum=f.number("UserNum") or 0,
             DateTimeEnd=until,
             DateTStamp=now,
+            DateTEntry=now,
         )
         session.add(row)
         session.flush()
@@ -80,7 +82,7 @@ def create_procedurelog(db: OfficeDatabase, f: Fields) -> int:
     with db.transaction() as session:
         patient = get_or_404(session, Patient, pat_num, "PatNum")
         code_num = _code(session, f)
-        now = utcnow()
+        now = office_now(db, session)
         proc = ProcedureLog(
             PatNum=pat_num,
             ProcDate=proc_date,
@@ -105,7 +107,10 @@ def create_procedurelog(db: OfficeDatabase, f: Fields) -> int:
         note = f.text("BillingNote", max_length=65_000)
         if note is not None:
             proc.BillingNote = note
-        for name in ("Dx", "PlaceService", "UnitQty", "BaseUnits"):
+        place = f.enum("PlaceService", enums.PLACE_SERVICE)
+        if place is not None:
+            proc.PlaceService = place
+        for name in ("Dx", "UnitQty", "BaseUnits"):
             number = f.number(name)
             if number is not None:
                 setattr(proc, name, number)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from dentin.office.clock import DEFAULT_ZONE, ZONE_PREFERENCE
 from dentin.office.models import Preference
 from dentin.office.registry import OfficeDatabase
 from dentin.wire import utcnow
@@ -35,6 +36,9 @@ def default_preferences(today: dt.date) -> dict[str, str]:
         "ApptBubbleDelay": "1",
         "PayPlansVersion": "2",
         "BillingDefaultsIntro": "",
+        # Not an Open Dental preference: the zone of the office's clock (office/clock.py).
+        # UTC for an office that had none, the clock its stored stamps were written with.
+        ZONE_PREFERENCE: DEFAULT_ZONE,
     }
 
 

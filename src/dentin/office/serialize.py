@@ -68,6 +68,12 @@ def money_text(value: float) -> str:
     return f"{value:.2f}"
 
 
+def double_text(value: float) -> str:
+    """An amount as Open Dental's ``PayAmt`` spells it (.NET's ``double.ToString()``): no
+    trailing zeros, no point for whole amounts ("339", "129.99", "130.5")."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _date(value: dt.date | None) -> str:
     """``od_date``, four times faster for the common case: ``isoformat`` instead of
     ``strftime`` (a page of patients formats hundreds of dates). Byte-identical: years below
@@ -127,7 +133,9 @@ class Lookups:
 
 
 def patient(p: Patient | Record, look: Lookups, server: str | None = None) -> Row:
-    row: Row = {
+    """``server`` (``/patients/Simple`` only) leads the row, as Open Dental sends it."""
+    row: Row = {} if server is None else {"serverDateTime": server}
+    row |= {
         "PatNum": p.PatNum,
         "LName": p.LName,
         "FName": p.FName,
@@ -177,8 +185,6 @@ def patient(p: Patient | Record, look: Lookups, server: str | None = None) -> Ro
         "TxtMsgOk": enums.YES_NO_UNKNOWN.text(p.TxtMsgOk),
         "SecDateEntry": _date(p.SecDateEntry),
     }
-    if server is not None:
-        row["serverDateTime"] = server
     return row
 
 
@@ -191,10 +197,10 @@ def patient_brief(p: Patient | Record, look: Lookups) -> Row:
         "MiddleI": p.MiddleI,
         "Preferred": p.Preferred,
         "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
-        "Gender": enums.GENDER.text(p.Gender),
         "Birthdate": _date(p.Birthdate),
         "SSN": p.SSN,
         "Address": p.Address,
+        "Address2": p.Address2,
         "City": p.City,
         "State": p.State,
         "Zip": p.Zip,
@@ -202,19 +208,21 @@ def patient_brief(p: Patient | Record, look: Lookups) -> Row:
         "WkPhone": p.WkPhone,
         "WirelessPhone": p.WirelessPhone,
         "Email": p.Email,
-        "ChartNumber": p.ChartNumber,
-        "Guarantor": p.Guarantor,
-        "PriProv": p.PriProv,
         "priProvAbbr": look.prov(p.PriProv),
+        "secProvAbbr": look.prov(p.SecProv),
         "BillingType": look.defs.name(p.BillingType),
+        "ChartNumber": p.ChartNumber,
         "ClinicNum": p.ClinicNum,
         "clinicAbbr": look.clinic(p.ClinicNum),
+        "siteDesc": "",
+        "TxtMsgOk": enums.YES_NO_UNKNOWN.text(p.TxtMsgOk),
     }
 
 
-def appointment(a: Appointment | Record, look: Lookups, server: str) -> Row:
-    return {
-        "serverDateTime": server,
+def appointment(a: Appointment | Record, look: Lookups, server: str | None) -> Row:
+    """``server`` is None for a POST or PUT answer, which Open Dental sends without it."""
+    row: Row = {} if server is None else {"serverDateTime": server}
+    return row | {
         "AptNum": a.AptNum,
         "PatNum": a.PatNum,
         "AptStatus": enums.APT_STATUS.text(a.AptStatus),
@@ -252,8 +260,9 @@ def appointment(a: Appointment | Record, look: Lookups, server: str) -> Row:
     }
 
 
-def provider(p: Provider | Record, server: str | None) -> Row:
-    row: Row = {
+def provider(p: Provider | Record, server: str) -> Row:
+    """``server`` is "" where Open Dental's examples show it empty (a ClinicNum list, writes)."""
+    return {
         "ProvNum": p.ProvNum,
         "Abbr": p.Abbr,
         "LName": p.LName,
@@ -277,10 +286,8 @@ def provider(p: Provider | Record, server: str | None) -> Row:
         "Birthdate": _date(p.Birthdate),
         "SchedNote": "",
         "PreferredName": p.PreferredName,
+        "serverDateTime": server,
     }
-    if server is not None:
-        row["serverDateTime"] = server
-    return row
 
 
 def operatory(o: Operatory | Record, look: Lookups) -> Row:
@@ -305,13 +312,25 @@ def clinic(c: Clinic | Record) -> Row:
     return {
         "ClinicNum": c.ClinicNum,
         "Description": c.Description,
-        "Abbr": c.Abbr,
         "Address": c.Address,
         "Address2": c.Address2,
         "City": c.City,
         "State": c.State,
         "Zip": c.Zip,
+        # Blank in Open Dental unless the clinic bills or is paid at another address; dentin
+        # keeps no such addresses, so they are always blank here.
+        "BillingAddress": "",
+        "BillingAddress2": "",
+        "BillingCity": "",
+        "BillingState": "",
+        "BillingZip": "",
+        "PayToAddress": "",
+        "PayToAddress2": "",
+        "PayToCity": "",
+        "PayToState": "",
+        "PayToZip": "",
         "Phone": c.Phone,
+        "Abbr": c.Abbr,
         "IsHidden": enums.od_bool(c.IsHidden),
     }
 
@@ -321,14 +340,18 @@ def commlog(c: Commlog | Record, look: Lookups) -> Row:
         "CommlogNum": c.CommlogNum,
         "PatNum": c.PatNum,
         "CommDateTime": _datetime(c.CommDateTime),
-        "CommType": c.CommType,
+        "CommType": str(c.CommType),  # a DefNum, sent as a string by Open Dental
         "commType": look.defs.name(c.CommType),
         "Note": c.Note,
         "Mode_": enums.COMM_MODE.text(c.Mode_),
         "SentOrReceived": enums.SENT_OR_RECEIVED.text(c.SentOrReceived),
         "UserNum": c.UserNum,
-        "DateTimeEnd": _datetime(c.DateTimeEnd),
         "DateTStamp": _datetime(c.DateTStamp),
+        "CommSource": enums.COMM_SOURCE.text(c.CommSource),
+        "ProgramNum": c.ProgramNum,
+        "DateTEntry": _datetime(c.DateTEntry),
+        "ReferralNum": c.ReferralNum,
+        "DateTimeEnd": _datetime(c.DateTimeEnd),  # dentin's extra (tests/wire/extras.py)
     }
 
 
@@ -353,7 +376,7 @@ def procedurelog(
         "Dx": p.Dx,
         "dxName": look.defs.name(p.Dx),
         "PlannedAptNum": p.PlannedAptNum,
-        "PlaceService": p.PlaceService,
+        "PlaceService": enums.PLACE_SERVICE.text(p.PlaceService),
         "Prosthesis": p.Prosthesis,
         "DateOriginalProsth": _date(p.DateOriginalProsth),
         "ClaimNote": p.ClaimNote,
@@ -387,7 +410,7 @@ def payment(p: Payment | Record, look: Lookups, server: str) -> Row:
         "PayType": p.PayType,
         "payType": look.defs.name(p.PayType),
         "PayDate": _date(p.PayDate),
-        "PayAmt": money_text(p.PayAmt),
+        "PayAmt": double_text(p.PayAmt),
         "CheckNum": p.CheckNum,
         "BankBranch": p.BankBranch,
         "PayNote": p.PayNote,
@@ -407,14 +430,32 @@ def payment(p: Payment | Record, look: Lookups, server: str) -> Row:
     }
 
 
-def userod(u: Userod | Record) -> Row:
-    """Never a password field: not the hash, not an empty placeholder."""
+def userod(u: Userod | Record, provider_names: dict[int, str]) -> Row:
+    """Never a password field: not the hash, not an empty placeholder. dentin keeps no
+    employees, CEMT links or user e-mail addresses, so those fields are always empty."""
     return {
         "UserNum": u.UserNum,
         "UserName": u.UserName,
-        "UserGroupNum": u.UserGroupNum,
+        "userGroupNums": [u.UserGroupNum] if u.UserGroupNum else [],
         "EmployeeNum": u.EmployeeNum,
+        "employeeName": "",
+        "ProviderNum": u.ProvNum,
+        "providerName": provider_names.get(u.ProvNum, "") if u.ProvNum else "",
         "ClinicNum": u.ClinicNum,
-        "ProvNum": u.ProvNum,
+        "emailAddress": "",
         "IsHidden": enums.od_bool(u.IsHidden),
+        "UserNumCEMT": 0,
+        "IsPasswordResetRequired": "false",
     }
+
+
+def provider_names(session: Session) -> dict[int, str]:
+    """Open Dental's ``providerName``: "Lynda Larson, DMD" (first, last, then the suffix)."""
+    rows = session.execute(
+        select(Provider.ProvNum, Provider.FName, Provider.LName, Provider.Suffix)
+    )
+    names: dict[int, str] = {}
+    for num, first, last, suffix in rows:
+        name = " ".join(part for part in (first, last) if part)
+        names[num] = f"{name}, {suffix}" if suffix else name
+    return names

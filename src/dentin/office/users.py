@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from dentin import passwords, scopes
 from dentin.caller import Actor
 from dentin.errors import BadRequest, Conflict, NotFound, Unauthorized
+from dentin.office.clock import office_now
 from dentin.office.models import Userod
 from dentin.office.outbound import OfficeEvent, Outbound
 from dentin.office.registry import OfficeDatabase
@@ -113,7 +114,7 @@ def add_user(
             IsAdmin=int(is_admin),
             IsHidden=0,
             Scopes=",".join(normalized),
-            DateTStamp=utcnow(),
+            DateTStamp=office_now(db, session),
         )
         session.add(row)
         session.flush()
@@ -153,7 +154,7 @@ def disable_user(
             raise NotFound(f"There is no user named {user_name!r} in this office.")
         before = bool(row.IsHidden)
         row.IsHidden = 1
-        row.DateTStamp = utcnow()
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     # HQ reacts to this event by revoking the user's practice tokens: a user who leaves takes
     # them along.
@@ -197,7 +198,7 @@ def set_rights(
         row.Scopes = ",".join(normalized)
         if is_admin is not None:
             row.IsAdmin = int(is_admin)
-        row.DateTStamp = utcnow()
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     after = {"IsAdmin": view.is_admin, "Scopes": normalized}
     out.record(
@@ -236,7 +237,7 @@ def set_password(
         row.Password = password_hash
         row.FailedAttempts = 0
         row.DateTFailed = None
-        row.DateTStamp = utcnow()
+        row.DateTStamp = office_now(db, session)
         view = _view(db.office_id, row)
     out.record(OfficeEvent(PASSWORD_SET, actor, db.office_id, subject=view.user_name))
     return view

@@ -7,6 +7,7 @@ The overlap rule and its locking live in ``office.booking``; Break/Confirm/Note/
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
+from dentin.office.clock import office_now
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import Appointment
@@ -24,7 +26,7 @@ from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
-from dentin.wire import od_datetime, utcnow
+from dentin.wire import od_datetime
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
 
@@ -44,8 +46,10 @@ EXAMPLE = {
 }
 
 
-def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
-    server = server_now()
+def _render(db: OfficeDatabase, apt_num: int, *, written: bool = False) -> dict[str, object]:
+    """A written appointment (POST, PUT) is answered without ``serverDateTime``, as in Open
+    Dental's examples; a GET leads with it."""
+    server = None if written else server_now(db)
     with db.session() as session:
         apt = get_or_404(session, Appointment, apt_num, "AptNum")
         return serialize.appointment(apt, serialize.Lookups(session), server)
@@ -84,7 +88,7 @@ def list_appointments(request: Request, db: OfficeDb) -> Response:
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
         query = query.where(Appointment.AptDateTime < end)
     query = changed_since(query, Appointment.DateTStamp, args)
-    server = server_now()
+    server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Appointment.AptNum, args))
         look = serialize.Lookups(session)
@@ -127,7 +131,7 @@ def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:
 def list_slots(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     first, last = slots.date_range(
-        args.date("date"), args.date("dateStart"), args.date("dateEnd"), utcnow().date()
+        args.date("date"), args.date("dateStart"), args.date("dateEnd"), office_now(db).date()
     )
     length = args.int("lengthMinutes", minimum=5)
     if length is not None and length % 5:
@@ -183,7 +187,7 @@ def get_appointment(AptNum: str, db: OfficeDb) -> Response:
 async def create_appointment(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))
     apt_num = await run_in_threadpool(booking.create_appointment, db, fields)
-    row = await run_in_threadpool(_render, db, apt_num)
+    row = await run_in_threadpool(partial(_render, db, apt_num, written=True))
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/appointments/{apt_num}"})
 
 
@@ -205,7 +209,7 @@ async def update_appointment(AptNum: str, request: Request, db: OfficeDb) -> Res
     apt_num = path_id(AptNum, "AptNum")
     fields = Fields(Body.parse(await request.body()))
     await run_in_threadpool(booking.update_appointment, db, apt_num, fields)
-    return json_response(await run_in_threadpool(_render, db, apt_num))
+    return json_response(await run_in_threadpool(partial(_render, db, apt_num, written=True)))
 
 
 @router.put("/appointments/{AptNum}/Break", summary="Break a Scheduled appointment")

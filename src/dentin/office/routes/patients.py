@@ -97,7 +97,7 @@ def list_simple(request: Request, db: OfficeDb) -> Response:
         if raw is not None:
             query = query.where(getattr(Patient, name) == kind.parse(raw, name))
     query = changed_since(query, Patient.DateTStamp, args)
-    server = server_now()
+    server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Patient.PatNum, args))
         look = serialize.Lookups(session)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -20,8 +22,9 @@ from dentin.responses import json_response
 router = APIRouter(prefix="/api/v1", tags=["procedurelogs"])
 
 
-def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
-    server = server_now()
+def _render(db: OfficeDatabase, num: int, *, written: bool = False) -> dict[str, object]:
+    """A POST is answered with ``serverDateTime`` empty, as in Open Dental's examples."""
+    server = "" if written else server_now(db)
     with db.session() as session:
         proc = get_or_404(session, ProcedureLog, num, "ProcNum")
         look = serialize.Lookups(session)
@@ -51,7 +54,7 @@ def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
         query = query.where(
             ProcedureLog.ProcStatus == enums.PROC_STATUS.parse(status, "ProcStatus")
         )
-    server = server_now()
+    server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, ProcedureLog.ProcNum, args))
         look = serialize.Lookups(session)
@@ -81,5 +84,5 @@ def get_procedurelog(ProcNum: str, db: OfficeDb) -> Response:
 async def create_procedurelog(request: Request, db: OfficeDb) -> Response:
     fields = Fields(Body.parse(await request.body()))
     num = await run_in_threadpool(records.create_procedurelog, db, fields)
-    row = await run_in_threadpool(_render, db, num)
+    row = await run_in_threadpool(partial(_render, db, num, written=True))
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/procedurelogs/{num}"})

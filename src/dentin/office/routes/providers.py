@@ -2,7 +2,7 @@
 
 Open Dental links providers to clinics through its ``providerclinic`` table; this schema has
 none, so ``ClinicNum`` selects the providers who staff that clinic's operatories. As in Open
-Dental, rows carry no ``serverDateTime`` when ``ClinicNum`` is given.
+Dental's example, rows carry an empty ``serverDateTime`` when ``ClinicNum`` is given.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def list_providers(request: Request, db: OfficeDb) -> Response:
             select(Operatory.ProvHygienist).where(in_clinic),
         )
         query = query.where(Provider.ProvNum.in_(staffed))
-    server = None if clinic is not None else server_now()
+    server = "" if clinic is not None else server_now(db)
     with db.session() as session:
         rows = session.scalars(paged(query, Provider.ProvNum, args)).all()
         return json_response([serialize.provider(p, server) for p in rows])
@@ -45,7 +45,7 @@ def list_providers(request: Request, db: OfficeDb) -> Response:
 
 @router.get("/providers/{ProvNum}", summary="One provider")
 def get_provider(ProvNum: str, db: OfficeDb) -> Response:
-    server = server_now()
+    server = server_now(db)
     with db.session() as session:
         provider = get_or_404(session, Provider, path_id(ProvNum, "ProvNum"), "ProvNum")
         return json_response(serialize.provider(provider, server))

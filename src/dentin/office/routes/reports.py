@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from dentin.office.aging import AgingReportCache
+from dentin.office.clock import office_now
 from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
@@ -39,7 +38,7 @@ EXAMPLE = [
 )
 def aging_report(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
-    as_of = args.date("DateAsOf") or dt.date.today()
+    as_of = args.date("DateAsOf") or office_now(db).date()  # the office's today
     clinic = args.int("ClinicNum", minimum=0)
     offset, limit = args.page()
     start, stop = int(offset), int(offset) + int(limit)  # Args.page is loosely typed

@@ -29,4 +29,5 @@ def list_userods(request: Request, db: OfficeDb) -> Response:
         query = query.where(Userod.ClinicNum == clinic)
     with db.session() as session:
         rows = session.scalars(paged(query, Userod.UserNum, args)).all()
-        return json_response([serialize.userod(u) for u in rows])
+        names = serialize.provider_names(session) if any(u.ProvNum for u in rows) else {}
+        return json_response([serialize.userod(u, names) for u in rows])

@@ -1,0 +1,58 @@
+"""An office generated like the demo (in the demo's time zone) on each backend, with one
+practice user and one commlog so that every list and single-record route has rows to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from dentin.demo import DEMO_SEED, DEMO_TIME_ZONE
+from dentin.office.clock import office_now, set_office_zone
+from dentin.office.generate import generate_office
+from dentin.office.models import Userod
+from dentin.office.registry import OfficeDatabase
+from tests.conftest import World
+
+PATIENTS = 40
+
+
+@dataclass
+class Office:
+    world: World
+    db: OfficeDatabase
+
+    def headers(self) -> dict[str, str]:
+        return self.world.odfhir()
+
+
+@pytest.fixture
+def office(world: World) -> Office:
+    db = world.rt.offices.get(world.office_a.id)
+    set_office_zone(db, DEMO_TIME_ZONE)
+    generate_office(db, PATIENTS, seed=DEMO_SEED)
+    with db.transaction() as session:
+        session.add(
+            Userod(
+                UserName="frontdesk",
+                Password="",
+                UserGroupNum=1,
+                ProvNum=1,
+                ClinicNum=1,
+                DateTStamp=office_now(db),
+            )
+        )
+    return Office(world, db)
+
+
+@pytest.fixture
+async def od(office: Office, client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The test client, with the office's credentials and one commlog written through the API."""
+    client.headers.update(office.headers())
+    r = await client.post(
+        "/api/v1/commlogs",
+        json={"PatNum": 1, "Note": "Left msg on answering machine", "Mode_": "Phone"},
+    )
+    assert r.status_code == 201, r.text
+    return client

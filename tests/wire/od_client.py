@@ -1,0 +1,454 @@
+"""A small strict Open Dental client, written the way a third party would write one: pydantic
+models taken from the example objects on Open Dental's API pages, in strict mode (no coercion:
+a number where the page shows a string is an error) and forbidding fields the page does not
+show, except those in ``extras.py``.
+
+It deliberately does not import dentin's enum tables or the golden corpus: its types are read
+off Open Dental's pages by hand, so it is a second, independent reader of the same wire.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import httpx
+from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter
+
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+DateTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")]
+IsoDateTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")]
+Time = Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}:\d{2}$")]
+Money = Annotated[str, StringConstraints(pattern=r"^-?\d+\.\d{2}$")]  # ProcFee "130.00"
+Amount = Annotated[str, StringConstraints(pattern=r"^-?\d+(\.\d*[1-9])?$")]  # PayAmt "339"
+Digits = Annotated[str, StringConstraints(pattern=r"^\d+$")]  # ClinicNum "0", CommType "239"
+Rgb = Annotated[str, StringConstraints(pattern=r"^\d{1,3},\d{1,3},\d{1,3}$")]
+Flag = Literal["true", "false"]
+ServerDateTime = DateTime | Literal[""]
+
+PatStatus = Literal["Patient", "NonPatient", "Inactive", "Archived", "Deceased", "Prospective"]
+Gender = Literal["Male", "Female", "Unknown", "Other"]
+Position = Literal["Single", "Married", "Child", "Widowed", "Divorced"]
+ContactMethod = Literal[
+    "None", "DoNotCall", "HmPhone", "WkPhone", "WirelessPh", "Email", "SeeNotes", "Mail",
+    "TextMessage",
+]  # fmt: skip
+YesNo = Literal["Unknown", "Yes", "No"]
+AptStatus = Literal[
+    "Scheduled", "Complete", "UnschedList", "ASAP", "Broken", "Planned", "PtNote",
+    "PtNoteCompleted",
+]  # fmt: skip
+ProcStatus = Literal["TP", "C", "EC", "EO", "R", "D", "Cn", "TPi"]
+PlaceService = Literal[
+    "Office", "PatientsHome", "InpatHospital", "OutpatHospital", "SkilledNursFac",
+    "CustodialCareFacility", "OtherLocation", "MobileUnit", "School", "MilitaryTreatFac",
+    "FederalHealthCenter", "PublicHealthClinic", "RuralHealthClinic", "EmergencyRoomHospital",
+    "AmbulatorySurgicalCenter", "TelehealthOutsideHome", "TelehealthInHome",
+    "OutreachSiteOrStreet",
+]  # fmt: skip
+# apicommlogs.html's POST spells the two-word modes with spaces; a read may show either.
+CommMode = Literal[
+    "None", "Email", "Mail", "Phone", "In Person", "InPerson", "Text", "Email and Text",
+    "EmailAndText", "Phone and Text", "PhoneAndText", "Fax",
+]  # fmt: skip
+
+
+class OdModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class PatientBrief(OdModel):
+    """apipatients.html § Patients GET (multiple)."""
+
+    PatNum: int
+    LName: str
+    FName: str
+    MiddleI: str
+    Preferred: str
+    PatStatus: PatStatus
+    Birthdate: Date
+    SSN: str
+    Address: str
+    Address2: str
+    City: str
+    State: str
+    Zip: str
+    HmPhone: str
+    WkPhone: str
+    WirelessPhone: str
+    Email: str
+    priProvAbbr: str
+    secProvAbbr: str
+    BillingType: str
+    ChartNumber: str
+    ClinicNum: int
+    clinicAbbr: str
+    siteDesc: str
+    TxtMsgOk: YesNo
+
+
+class Patient(OdModel):
+    """apipatients.html § Patients GET (single)."""
+
+    PatNum: int
+    LName: str
+    FName: str
+    MiddleI: str
+    Preferred: str
+    PatStatus: PatStatus
+    Gender: Gender
+    Position: Position
+    Birthdate: Date
+    SSN: str
+    Address: str
+    Address2: str
+    City: str
+    State: str
+    Zip: str
+    HmPhone: str
+    WkPhone: str
+    WirelessPhone: str
+    Guarantor: int
+    Email: str
+    EstBalance: float
+    PriProv: int
+    priProvAbbr: str
+    SecProv: int
+    secProvAbbr: str
+    FeeSched: int
+    BillingType: str
+    ImageFolder: str
+    FamFinUrgNote: str
+    ChartNumber: str
+    MedicaidID: str
+    BalTotal: float
+    EmployerNum: int
+    DateFirstVisit: Date
+    ClinicNum: int
+    clinicAbbr: str
+    Premed: Flag
+    Ward: str
+    PreferConfirmMethod: ContactMethod
+    PreferContactMethod: ContactMethod
+    PreferRecallMethod: ContactMethod
+    Language: str
+    AdmitDate: Date
+    siteDesc: str
+    DateTStamp: DateTime
+    SuperFamily: int
+    TxtMsgOk: YesNo
+    SecDateEntry: Date
+
+
+class PatientSimple(Patient):
+    """apipatients.html § Patients GET Simple: the full patient and the server's time."""
+
+    serverDateTime: DateTime
+
+
+class Appointment(OdModel):
+    """apiappointments.html § Appointments GET (single)."""
+
+    serverDateTime: DateTime
+    AptNum: int
+    PatNum: int
+    AptStatus: AptStatus
+    Pattern: str
+    Confirmed: int
+    confirmed: str
+    TimeLocked: Flag
+    Op: int
+    Note: str
+    ProvNum: int
+    provAbbr: str
+    ProvHyg: int
+    AptDateTime: DateTime
+    NextAptNum: int
+    UnschedStatus: int
+    unschedStatus: str
+    IsNewPatient: Flag
+    ProcDescript: str
+    ClinicNum: int
+    IsHygiene: Flag
+    DateTStamp: DateTime
+    DateTimeArrived: DateTime
+    DateTimeSeated: DateTime
+    DateTimeDismissed: DateTime
+    InsPlan1: int
+    InsPlan2: int
+    DateTimeAskedToArrive: DateTime
+    colorOverride: Rgb
+    AppointmentTypeNum: int
+    SecUserNumEntry: int
+    SecDateTEntry: DateTime
+    Priority: Literal["Normal", "ASAP"]
+    PatternSecondary: str
+    ItemOrderPlanned: int
+
+
+class Slot(OdModel):
+    """apiappointments.html § Appointments GET Slots."""
+
+    DateTimeStart: DateTime
+    DateTimeEnd: DateTime
+    ProvNum: int
+    OpNum: int
+
+
+class Provider(OdModel):
+    """apiproviders.html § Providers GET (single) and (multiple)."""
+
+    ProvNum: int
+    Abbr: str
+    LName: str
+    FName: str
+    MI: str
+    Suffix: str
+    FeeSched: int
+    Specialty: int
+    SSN: str
+    StateLicense: str
+    IsSecondary: Flag
+    provColor: Rgb
+    IsHidden: Flag
+    UsingTIN: Flag
+    SigOnFile: Flag
+    NationalProvID: str
+    DateTStamp: DateTime
+    IsNotPerson: Flag
+    ProvStatus: Literal["Active", "Deleted"]
+    IsHiddenReport: Flag
+    Birthdate: Date
+    SchedNote: str
+    PreferredName: str
+    serverDateTime: ServerDateTime  # "" with ClinicNum
+
+
+class Operatory(OdModel):
+    """apioperatories.html § Operatories GET (single)."""
+
+    OperatoryNum: int
+    OpName: str
+    Abbrev: str
+    ItemOrder: int
+    IsHidden: Flag
+    ProvDentist: int
+    ProvHygienist: int
+    IsHygiene: Flag
+    ClinicNum: int
+    SetProspective: Flag
+    IsWebSched: Flag
+    OperatoryType: int
+    operatoryType: str
+
+
+class Clinic(OdModel):
+    """apiclinics.html § Clinics GET."""
+
+    ClinicNum: int
+    Description: str
+    Address: str
+    Address2: str
+    City: str
+    State: str
+    Zip: str
+    BillingAddress: str
+    BillingAddress2: str
+    BillingCity: str
+    BillingState: str
+    BillingZip: str
+    PayToAddress: str
+    PayToAddress2: str
+    PayToCity: str
+    PayToState: str
+    PayToZip: str
+    Phone: str
+    Abbr: str
+    IsHidden: Flag
+
+
+class Commlog(OdModel):
+    """apicommlogs.html § Commlogs GET (single)."""
+
+    CommlogNum: int
+    PatNum: int
+    CommDateTime: DateTime
+    CommType: Digits
+    commType: str
+    Note: str
+    Mode_: CommMode
+    SentOrReceived: Literal["Neither", "Sent", "Received"]
+    UserNum: int
+    DateTStamp: DateTime
+    CommSource: Literal[
+        "User", "WebSched", "ProgramLink", "ApptReminder", "EServices", "SupplementalBackup",
+        "ApptThankYou", "FHIR",
+    ]  # fmt: skip
+    ProgramNum: int
+    DateTEntry: DateTime
+    ReferralNum: int
+    DateTimeEnd: DateTime  # allow-listed extra (extras.py)
+
+
+class ProcedureLog(OdModel):
+    """apiprocedurelogs.html § ProcedureLogs GET (single)."""
+
+    ProcNum: int
+    PatNum: int
+    AptNum: int
+    ProcDate: Date
+    ProcFee: Money
+    Surf: str
+    ToothNum: str
+    ToothRange: str
+    Priority: int
+    priority: str
+    ProcStatus: ProcStatus
+    ProvNum: int
+    provAbbr: str
+    Dx: int
+    dxName: str
+    PlannedAptNum: int
+    PlaceService: PlaceService
+    Prosthesis: Literal["", "I", "R"]
+    DateOriginalProsth: Date
+    ClaimNote: str
+    DateEntryC: Date
+    ClinicNum: int
+    CodeNum: int
+    procCode: str
+    descript: str
+    UnitQty: int
+    BaseUnits: int
+    DateTP: Date
+    SiteNum: int
+    HideGraphics: Flag
+    CanadianTypeCodes: str
+    ProcTime: Time
+    ProcTimeEnd: Time
+    DateTStamp: DateTime
+    Prognosis: int
+    IsLocked: Flag
+    BillingNote: str
+    Discount: float
+    IsDateProsthEst: Flag
+    SecDateEntry: DateTime
+    serverDateTime: ServerDateTime
+
+
+class Payment(OdModel):
+    """apipayments.html § Payments GET."""
+
+    PayNum: int
+    PayType: int
+    payType: str
+    PayDate: Date
+    PayAmt: Amount
+    CheckNum: str
+    BankBranch: str
+    PayNote: str
+    PatNum: int
+    ClinicNum: Digits
+    DateEntry: Date
+    DepositNum: int
+    Receipt: str
+    IsRecurringCC: Flag
+    SecUserNumEntry: int
+    SecDateTEdit: DateTime
+    PaymentSource: Literal[
+        "None", "XServer", "XWeb", "PayConnect", "XServerPayConnect", "XWebPortalLogin",
+        "PaySimple", "PaySimpleACH", "PayConnectPortal", "PayConnectPortalLogin", "CareCredit",
+        "EdgeExpressRCM", "EdgeExpressCNP", "API",
+    ]  # fmt: skip
+    ProcessStatus: Literal["OfficeProcessed", "OnlinePending", "OnlineProcessed"]
+    RecurringChargeDate: Date
+    IsCcCompleted: Flag
+    serverDateTime: ServerDateTime
+
+
+class Userod(OdModel):
+    """apiuserods.html § Userods GET."""
+
+    UserNum: int
+    UserName: str
+    userGroupNums: list[int]
+    EmployeeNum: int
+    employeeName: str
+    ProviderNum: int
+    providerName: str
+    ClinicNum: int
+    emailAddress: str
+    IsHidden: Flag
+    UserNumCEMT: int
+    IsPasswordResetRequired: Flag
+
+
+class Preference(OdModel):
+    """apipreferences.html § Preferences GET."""
+
+    PrefNum: int
+    PrefName: str
+    ValueString: str
+
+
+class AgingRow(OdModel):
+    """apireports.html § Reports GET Aging."""
+
+    PatNum: int
+    patName: str
+    Bal_0_30: float
+    Bal_31_60: float
+    Bal_61_90: float
+    BalOver90: float
+    BalTotal: float
+    InsWoEst: float
+    InsPayEst: float
+    PatientPortion: float
+
+
+# Every GET route of the office API: the model of what it answers, and whether it is a list.
+ROUTES: dict[str, tuple[type[OdModel], bool]] = {
+    "/patients": (PatientBrief, True),
+    "/patients/Simple": (PatientSimple, True),
+    "/patients/{PatNum}": (Patient, False),
+    "/appointments": (Appointment, True),
+    "/appointments/Slots": (Slot, True),
+    "/appointments/{AptNum}": (Appointment, False),
+    "/providers": (Provider, True),
+    "/providers/{ProvNum}": (Provider, False),
+    "/operatories": (Operatory, True),
+    "/operatories/{OperatoryNum}": (Operatory, False),
+    "/clinics": (Clinic, True),
+    "/clinics/{ClinicNum}": (Clinic, False),
+    "/commlogs": (Commlog, True),
+    "/commlogs/{CommlogNum}": (Commlog, False),
+    "/procedurelogs": (ProcedureLog, True),
+    "/procedurelogs/{ProcNum}": (ProcedureLog, False),
+    "/payments": (Payment, True),
+    "/payments/{PayNum}": (Payment, False),
+    "/userods": (Userod, True),
+    "/preferences": (Preference, True),
+    "/reports/Aging": (AgingRow, True),
+}
+
+
+class StrictClient:
+    """Reads one office through dentin's API and validates every answer strictly."""
+
+    def __init__(self, http: httpx.AsyncClient, base: str = "/api/v1") -> None:
+        self.http = http
+        self.base = base
+
+    async def list(self, path: str, **params: Any) -> list[OdModel]:
+        model, listed = ROUTES[path]
+        assert listed, path
+        r = await self.http.get(f"{self.base}{path}", params=params)
+        r.raise_for_status()
+        return list(TypeAdapter(list[model]).validate_json(r.content))  # type: ignore[valid-type]
+
+    async def one(self, template: str, num: int) -> OdModel:
+        model, listed = ROUTES[template]
+        assert not listed, template
+        path = template.split("{", 1)[0] + str(num)
+        r = await self.http.get(f"{self.base}{path}")
+        r.raise_for_status()
+        return model.model_validate_json(r.content)

@@ -98,11 +98,14 @@ def _statements(db: OfficeDatabase) -> Iterator[list[tuple[str, Any]]]:
     def record(_c: Any, _cur: Any, statement: str, params: Any, *_rest: Any) -> None:
         seen.append((statement, params))
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    engines = {db.engine, db.read_engine()}  # reads run on the read-only pool
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

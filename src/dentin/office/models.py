@@ -483,3 +483,16 @@ class ScheduleOp(OfficeBase):
     ScheduleOpNum: Mapped[int] = col("ScheduleOpNum", Integer, primary_key=True)
     ScheduleNum: Mapped[int] = col("ScheduleNum", Integer, nullable=False, index=True)
     OperatoryNum: Mapped[int] = num("OperatoryNum")
+
+
+class ChangeGeneration(OfficeBase):
+    """dentin's own: one counter per cached table, moved by a trigger on every write to it.
+
+    Each server process caches the small tables that display fields name (office/lookups.py);
+    the office database is the one thing every process (other workers, the CLI, Open Dental
+    itself writing the same tables) shares, so its triggers tell them all (migration 0006).
+    """
+
+    __tablename__ = "changegeneration"
+    TableName: Mapped[str] = col("TableName", String(64), primary_key=True)
+    Generation: Mapped[int] = col("Generation", Integer, default=0, nullable=False)

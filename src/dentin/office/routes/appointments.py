@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.errors import BadRequest
+from dentin.errors import BadRequest, NotFound
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.listing import changed_since, paged, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import od_datetime, utcnow
@@ -44,11 +45,17 @@ EXAMPLE = {
 }
 
 
+COLUMNS = serialize.columns(Appointment)
+BY_NUM = select(*COLUMNS).where(Appointment.AptNum == bindparam("num"))
+
+
 def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
     server = server_now()
-    with db.session() as session:
-        apt = get_or_404(session, Appointment, apt_num, "AptNum")
-        return serialize.appointment(apt, serialize.Lookups(session), server)
+    with db.reading() as conn:
+        row = conn.execute(BY_NUM, {"num": apt_num}).first()
+        if row is None:
+            raise NotFound(f"AptNum {apt_num} was not found in this office.")
+        return serialize.appointment(serialize.record(row), db.lookups(conn), server)
 
 
 @router.get(
@@ -62,9 +69,12 @@ def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
         paged=True,
     ),
 )
-def list_appointments(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
-    query = select(*serialize.columns(Appointment))
+async def list_appointments(request: Request, db: OfficeDb) -> Response:
+    return await office_read(db, _list, db, Args(request.query_params))
+
+
+def _list(db: OfficeDatabase, args: Args) -> Response:
+    query = select(*COLUMNS)
     pat_num = args.int("PatNum", minimum=0)
     if pat_num is not None:
         query = query.where(Appointment.PatNum == pat_num)
@@ -85,9 +95,9 @@ def list_appointments(request: Request, db: OfficeDb) -> Response:
         query = query.where(Appointment.AptDateTime < end)
     query = changed_since(query, Appointment.DateTStamp, args)
     server = server_now()
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Appointment.AptNum, args))
-        look = serialize.Lookups(session)
+    with db.reading() as conn:
+        rows = serialize.records(conn, paged(query, Appointment.AptNum, args))
+        look = db.lookups(conn)
         return json_response([serialize.appointment(a, look, server) for a in rows])
 
 
@@ -159,8 +169,8 @@ def list_slots(request: Request, db: OfficeDb) -> Response:
     summary="One appointment",
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
-def get_appointment(AptNum: str, db: OfficeDb) -> Response:
-    return json_response(_render(db, path_id(AptNum, "AptNum")))
+async def get_appointment(AptNum: str, db: OfficeDb) -> Response:
+    return json_response(await office_read(db, _render, db, path_id(AptNum, "AptNum")))
 
 
 @router.post(

@@ -10,18 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.errors import BadRequest
+from dentin.errors import BadRequest, NotFound
 from dentin.office import enums, patient_writes, serialize
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.listing import changed_since, paged, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import parse_id
@@ -56,10 +57,16 @@ def prefix(column: Any, value: str) -> ColumnElement[bool]:
     return (expr >= low) & (expr < high)
 
 
+BY_NUM = select(*COLUMNS).where(Patient.PatNum == bindparam("num"))
+
+
 def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
-    with db.session() as session:
-        patient = get_or_404(session, Patient, pat_num, "PatNum")
-        return serialize.patient(patient, serialize.Lookups(session))
+    """One patient by a Core statement on a read connection: no ORM object, no identity map."""
+    with db.reading() as conn:
+        row = conn.execute(BY_NUM, {"num": pat_num}).first()
+        if row is None:
+            raise NotFound(f"PatNum {pat_num} was not found in this office.")
+        return serialize.patient(serialize.record(row), db.lookups(conn))
 
 
 @router.get(
@@ -78,8 +85,11 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
         paged=True,
     ),
 )
-def list_simple(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
+async def list_simple(request: Request, db: OfficeDb) -> Response:
+    return await office_read(db, _simple, db, Args(request.query_params))
+
+
+def _simple(db: OfficeDatabase, args: Args) -> Response:
     query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     birthdate = args.date("Birthdate")
     if birthdate is not None:
@@ -98,9 +108,9 @@ def list_simple(request: Request, db: OfficeDb) -> Response:
             query = query.where(getattr(Patient, name) == kind.parse(raw, name))
     query = changed_since(query, Patient.DateTStamp, args)
     server = server_now()
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Patient.PatNum, args))
-        look = serialize.Lookups(session)
+    with db.reading() as conn:
+        rows = serialize.records(conn, paged(query, Patient.PatNum, args))
+        look = db.lookups(conn)
         return json_response([serialize.patient(p, look, server) for p in rows])
 
 
@@ -125,8 +135,11 @@ def _names(query: Select[Any], args: Args) -> Select[Any]:
         paged=True,
     ),
 )
-def search_patients(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
+async def search_patients(request: Request, db: OfficeDb) -> Response:
+    return await office_read(db, _search, db, Args(request.query_params))
+
+
+def _search(db: OfficeDatabase, args: Args) -> Response:
     query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     for name in ("Address", "City", "State", "SSN", "ChartNumber", "Email"):
         value = args.str(name)
@@ -156,9 +169,9 @@ def search_patients(request: Request, db: OfficeDb) -> Response:
     if clinics is not None:
         nums = [_clinic_num(part) for part in clinics.split(",") if part.strip()]
         query = query.where(Patient.ClinicNum.in_(nums))
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Patient.PatNum, args))
-        look = serialize.Lookups(session)
+    with db.reading() as conn:
+        rows = serialize.records(conn, paged(query, Patient.PatNum, args))
+        look = db.lookups(conn)
         return json_response([serialize.patient_brief(p, look) for p in rows])
 
 
@@ -180,8 +193,8 @@ def _clinic_num(part: str) -> int:
     summary="One patient, every field",
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
-def get_patient(PatNum: str, db: OfficeDb) -> Response:
-    return json_response(_render(db, path_id(PatNum, "PatNum")))
+async def get_patient(PatNum: str, db: OfficeDb) -> Response:
+    return json_response(await office_read(db, _render, db, path_id(PatNum, "PatNum")))
 
 
 @router.post(

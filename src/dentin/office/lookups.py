@@ -86,13 +86,20 @@ class LookupCache:
         """A write through this process's engine was committed: check at the next read."""
         self._writes += 1
 
-    def get(self, conn: Executes) -> Tables:
+    def fresh(self) -> Tables | None:
+        """The copy, if no check is due (no local write since, poll period not over)."""
         tables = self._tables
         if (
             tables is not None
             and self._writes == self._writes_seen
             and time.monotonic() < self._next_check
         ):
+            return tables
+        return None
+
+    def get(self, conn: Executes) -> Tables:
+        tables = self.fresh()
+        if tables is not None:
             return tables
         with self._lock:
             return self._refresh(conn)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.office import apikeys
-from dentin.office.lookups import Executes, LookupCache
+from dentin.office.lookups import Executes, LookupCache, Tables
 from dentin.office.workpool import WorkPool
 
 # A SQLite read connection per thread of the server's pool (anyio's default is 40 threads).
@@ -64,12 +64,20 @@ class OfficeDatabase:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def lookups(self, conn: Executes) -> Any:
+    def lookups(self, conn: Executes | None = None) -> Any:
         """The office's providers, clinics, definitions and preferences (serialize.Lookups),
         from this process's copy, re-read only when they changed (office/lookups.py)."""
         from dentin.office.serialize import Lookups
 
-        return Lookups(conn, self.cache.get(conn))
+        return Lookups(conn, self.cache.get(conn) if conn is not None else self.tables())
+
+    def tables(self) -> Tables:
+        """The cached lookup tables; a read connection is taken only when a check is due."""
+        tables = self.cache.fresh()
+        if tables is not None:
+            return tables
+        with self.reading() as conn:
+            return self.cache.get(conn)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -105,13 +105,14 @@ class Lookups:
     serialized every concurrent request on it.
     """
 
-    def __init__(self, session: Executes, tables: Tables | None = None) -> None:
+    def __init__(self, session: Executes | None, tables: Tables | None = None) -> None:
         self.session = session
         self._tables = tables
 
     @property
     def tables(self) -> Tables:
         if self._tables is None:
+            assert self.session is not None, "Lookups needs a session or the cached tables"
             self._tables = load_all(self.session)
         return self._tables
 
@@ -130,6 +131,7 @@ class Lookups:
     def codes(self, code_nums: set[int]) -> dict[int, tuple[str, str]]:
         if not code_nums:
             return {}
+        assert self.session is not None, "procedure codes are read in the request's session"
         rows = self.session.execute(
             select(ProcedureCode.CodeNum, ProcedureCode.ProcCode, ProcedureCode.Descript).where(
                 ProcedureCode.CodeNum.in_(code_nums)

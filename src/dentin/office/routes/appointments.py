@@ -17,6 +17,7 @@ from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, NotFound
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
+from dentin.office.compiled import Compiled
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, paged, path_id, server_now
 from dentin.office.models import Appointment
@@ -46,16 +47,15 @@ EXAMPLE = {
 
 
 COLUMNS = serialize.columns(Appointment)
-BY_NUM = select(*COLUMNS).where(Appointment.AptNum == bindparam("num"))
+BY_NUM = Compiled(select(*COLUMNS).where(Appointment.AptNum == bindparam("num")))
 
 
 def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
     server = server_now()
-    with db.reading() as conn:
-        row = conn.execute(BY_NUM, {"num": apt_num}).first()
-        if row is None:
-            raise NotFound(f"AptNum {apt_num} was not found in this office.")
-        return serialize.appointment(serialize.record(row), db.lookups(conn), server)
+    row = BY_NUM.first(db.read_engine(), {"num": apt_num})
+    if row is None:
+        raise NotFound(f"AptNum {apt_num} was not found in this office.")
+    return serialize.appointment(row, db.lookups(), server)
 
 
 @router.get(

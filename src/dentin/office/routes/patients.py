@@ -17,6 +17,7 @@ from starlette.responses import Response
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, NotFound
 from dentin.office import enums, patient_writes, serialize
+from dentin.office.compiled import Compiled
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, paged, path_id, server_now
 from dentin.office.models import Patient
@@ -57,16 +58,15 @@ def prefix(column: Any, value: str) -> ColumnElement[bool]:
     return (expr >= low) & (expr < high)
 
 
-BY_NUM = select(*COLUMNS).where(Patient.PatNum == bindparam("num"))
+BY_NUM = Compiled(select(*COLUMNS).where(Patient.PatNum == bindparam("num")))
 
 
 def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
-    """One patient by a Core statement on a read connection: no ORM object, no identity map."""
-    with db.reading() as conn:
-        row = conn.execute(BY_NUM, {"num": pat_num}).first()
-        if row is None:
-            raise NotFound(f"PatNum {pat_num} was not found in this office.")
-        return serialize.patient(serialize.record(row), db.lookups(conn))
+    """One patient by a statement compiled once, on a read connection: no ORM object."""
+    row = BY_NUM.first(db.read_engine(), {"num": pat_num})
+    if row is None:
+        raise NotFound(f"PatNum {pat_num} was not found in this office.")
+    return serialize.patient(row, db.lookups())
 
 
 @router.get(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from dentin.office.lookups import PrefRow, Tables
-from dentin.office.registry import OfficeDatabase
+from dentin.office.lookups import PrefRow
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
@@ -35,7 +34,7 @@ async def list_preferences(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     name = args.str("PrefName")
     offset, limit = args.page()
-    tables = await office_read(db, _tables, db)
+    tables = await office_read(db, db.tables)
     if name is not None:
         one = tables.pref_by_name.get(name.lower())
         rows: tuple[PrefRow, ...] = (one,) if one is not None else ()
@@ -43,10 +42,3 @@ async def list_preferences(request: Request, db: OfficeDb) -> Response:
         rows = tables.prefs
     page = rows[offset : offset + limit]
     return json_response([{"PrefNum": r[0], "PrefName": r[1], "ValueString": r[2]} for r in page])
-
-
-def _tables(db: OfficeDatabase) -> Tables:
-    """The office's preferences from its cache (office/lookups.py), checked for changes."""
-    with db.reading() as conn:
-        tables: Tables = db.lookups(conn).tables
-        return tables

@@ -7,9 +7,10 @@ The overlap rule and its locking live in ``office.booking``; Break/Confirm/Note/
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -17,9 +18,9 @@ from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, NotFound
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
-from dentin.office.compiled import Compiled
+from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, paged, path_id, server_now
+from dentin.office.listing import paged_by_binds, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
@@ -70,35 +71,53 @@ def _render(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
     ),
 )
 async def list_appointments(request: Request, db: OfficeDb) -> Response:
-    return await office_read(db, _list, db, Args(request.query_params))
+    params = _list_params(Args(request.query_params))
+    return await office_read(db, _list, db, params, server_now())
 
 
-def _list(db: OfficeDatabase, args: Args) -> Response:
-    query = select(*COLUMNS)
-    pat_num = args.int("PatNum", minimum=0)
-    if pat_num is not None:
-        query = query.where(Appointment.PatNum == pat_num)
+def _list_params(args: Args) -> dict[str, Any]:
+    """The filters present, by bind parameter name (400 for a bad one, before any read)."""
+    params: dict[str, Any] = {}
+    for name in ("PatNum", "Op", "ClinicNum"):
+        number = args.int(name, minimum=0)
+        if number is not None:
+            params[name] = number
     status = args.str("AptStatus")
     if status is not None:
-        query = query.where(Appointment.AptStatus == enums.APT_STATUS.parse(status, "AptStatus"))
-    op = args.int("Op", minimum=0)
-    if op is not None:
-        query = query.where(Appointment.Op == op)
-    clinic = args.int("ClinicNum", minimum=0)
-    if clinic is not None:
-        query = query.where(Appointment.ClinicNum == clinic)
+        params["AptStatus"] = enums.APT_STATUS.parse(status, "AptStatus")
     first, last = _days(args)
     if first is not None:
-        query = query.where(Appointment.AptDateTime >= dt.datetime.combine(first, dt.time()))
+        params["first"] = dt.datetime.combine(first, dt.time())
     if last is not None:
-        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-        query = query.where(Appointment.AptDateTime < end)
-    query = changed_since(query, Appointment.DateTStamp, args)
-    server = server_now()
-    with db.reading() as conn:
-        rows = serialize.records(conn, paged(query, Appointment.AptNum, args))
-        look = db.lookups(conn)
-        return json_response([serialize.appointment(a, look, server) for a in rows])
+        params["end"] = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    since = args.datetime("DateTStamp")
+    if since is not None:
+        params["DateTStamp"] = since
+    params["page_offset"], params["page_limit"] = args.page()
+    return params
+
+
+def _list_statement(names: frozenset[str]) -> Select[Any]:
+    query = select(*COLUMNS)
+    for name in ("PatNum", "AptStatus", "Op", "ClinicNum"):
+        if name in names:
+            query = query.where(getattr(Appointment, name) == bindparam(name))
+    if "first" in names:
+        query = query.where(Appointment.AptDateTime >= bindparam("first"))
+    if "end" in names:
+        query = query.where(Appointment.AptDateTime < bindparam("end"))
+    if "DateTStamp" in names:
+        query = query.where(Appointment.DateTStamp >= bindparam("DateTStamp"))
+    return paged_by_binds(query, Appointment.AptNum)
+
+
+LIST = Shapes(_list_statement)
+
+
+def _list(db: OfficeDatabase, params: dict[str, Any], server: str) -> Response:
+    rows = LIST.rows(db.read_engine(), params)
+    look = db.lookups()
+    return json_response([serialize.appointment(a, look, server) for a in rows])
 
 
 def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:

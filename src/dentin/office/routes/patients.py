@@ -17,9 +17,9 @@ from starlette.responses import Response
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, NotFound
 from dentin.office import enums, patient_writes, serialize
-from dentin.office.compiled import Compiled
+from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, paged, path_id, server_now
+from dentin.office.listing import paged, paged_by_binds, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
@@ -86,32 +86,68 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
     ),
 )
 async def list_simple(request: Request, db: OfficeDb) -> Response:
-    return await office_read(db, _simple, db, Args(request.query_params))
+    params = _simple_params(Args(request.query_params))
+    return await office_read(db, _simple, db, params, server_now())
 
 
-def _simple(db: OfficeDatabase, args: Args) -> Response:
-    query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
+SIMPLE_IDS = ("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched")
+SIMPLE_CHOICES = (
+    ("PatStatus", enums.PAT_STATUS),
+    ("Gender", enums.GENDER),
+    ("Position", enums.POSITION),
+)
+
+
+def _simple_params(args: Args) -> dict[str, Any]:
+    """The filters present, by bind parameter name (400 for a bad one, before any read)."""
+    params: dict[str, Any] = {}
+    for name in ("LName", "FName"):
+        value = args.str(name)
+        low = value.strip().lower() if value is not None else ""
+        if low:  # an empty prefix matches every name (names are never NULL)
+            params[f"{name}_low"] = low
+            params[f"{name}_high"] = low[:-1] + chr(ord(low[-1]) + 1)
     birthdate = args.date("Birthdate")
     if birthdate is not None:
-        query = query.where(Patient.Birthdate == birthdate)
-    for name in ("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched"):
+        params["Birthdate"] = birthdate
+    for name in SIMPLE_IDS:
         number = args.int(name, minimum=0)
         if number is not None:
-            query = query.where(getattr(Patient, name) == number)
-    for name, kind in (
-        ("PatStatus", enums.PAT_STATUS),
-        ("Gender", enums.GENDER),
-        ("Position", enums.POSITION),
-    ):
+            params[name] = number
+    for name, kind in SIMPLE_CHOICES:
         raw = args.str(name)
         if raw is not None:
-            query = query.where(getattr(Patient, name) == kind.parse(raw, name))
-    query = changed_since(query, Patient.DateTStamp, args)
-    server = server_now()
-    with db.reading() as conn:
-        rows = serialize.records(conn, paged(query, Patient.PatNum, args))
-        look = db.lookups(conn)
-        return json_response([serialize.patient(p, look, server) for p in rows])
+            params[name] = kind.parse(raw, name)
+    since = args.datetime("DateTStamp")
+    if since is not None:
+        params["DateTStamp"] = since
+    params["page_offset"], params["page_limit"] = args.page()
+    return params
+
+
+def _simple_statement(names: frozenset[str]) -> Select[Any]:
+    query = select(*COLUMNS).where(Patient.PatStatus != DELETED)
+    for name in ("LName", "FName"):
+        if f"{name}_low" in names:
+            expr = func.lower(getattr(Patient, name))
+            query = query.where(
+                (expr >= bindparam(f"{name}_low")) & (expr < bindparam(f"{name}_high"))
+            )
+    for name in ("Birthdate", *SIMPLE_IDS, *(n for n, _ in SIMPLE_CHOICES)):
+        if name in names:
+            query = query.where(getattr(Patient, name) == bindparam(name))
+    if "DateTStamp" in names:
+        query = query.where(Patient.DateTStamp >= bindparam("DateTStamp"))
+    return paged_by_binds(query, Patient.PatNum)
+
+
+SIMPLE = Shapes(_simple_statement)
+
+
+def _simple(db: OfficeDatabase, params: dict[str, Any], server: str) -> Response:
+    rows = SIMPLE.rows(db.read_engine(), params)
+    look = db.lookups()
+    return json_response([serialize.patient(p, look, server) for p in rows])
 
 
 def _names(query: Select[Any], args: Args) -> Select[Any]:

@@ -15,11 +15,13 @@ so a path cannot forge log lines or drive the terminal that shows them.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import queue
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable, MutableMapping
 from typing import Any, TextIO
 
@@ -166,11 +168,47 @@ class QueueLogger:
             self._thread.join(timeout=5)
 
 
+def _stamp(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """On the caller's thread: only when it happened; the writer thread spells it out."""
+    event_dict["_at"] = time.time()
+    return event_dict
+
+
+def _spell_time(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    at = event_dict.pop("_at", None)
+    if at is not None:
+        moment = dt.datetime.fromtimestamp(at, dt.UTC).replace(tzinfo=None)
+        event_dict["timestamp"] = moment.isoformat() + "Z"
+    return event_dict
+
+
+def _in_order(*steps: Renderer) -> Renderer:
+    def run(logger: Any, method: str, event_dict: MutableMapping[str, Any]) -> Any:
+        out: Any = event_dict
+        for step in steps:
+            out = step(logger, method, out)
+        return out
+
+    return run
+
+
 def configure(*, json: bool = False, level: int = logging.INFO) -> None:
+    """The server's logging: the request path only merges the bound context and notes the
+    time; escaping, masking, formatting and writing happen on the writer thread."""
     chain = processors(json=json)
-    writer = QueueLogger(chain[-1], sys.stderr)
+    renderer = chain[-1]
+    writer = QueueLogger(_in_order(_spell_time, sanitize, renderer), sys.stderr)
     structlog.configure(
-        processors=[*chain[:-1], _hand_off],
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            _stamp,
+            _hand_off,
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
         logger_factory=lambda *_args: writer,
         cache_logger_on_first_use=True,

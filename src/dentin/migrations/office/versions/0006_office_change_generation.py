@@ -9,6 +9,10 @@ and re-read them when a counter here moves. Triggers move it, so every writer co
 process, other workers, the CLI, a practice's own tools. SQLite triggers are per row,
 PostgreSQL's here per statement. A later migration that rebuilds one of these tables on SQLite
 (``batch_alter_table``) drops its triggers and must create them again (``create_triggers``).
+
+Also ``ix_patient_visible``: the keys of patients that are not Deleted, a partial covering
+index, so ``/patients/Simple``'s deep ``Offset`` skips keys without testing each row's
+``PatStatus`` (3.8 ms → 0.5 ms at Offset 50,000 of 100,000 on SQLite, bench/fast_path.py).
 """
 
 from collections.abc import Sequence
@@ -60,9 +64,18 @@ def upgrade() -> None:
         )
     for table in TABLES:
         create_triggers(table)
+    visible = sa.text("patstatus != 4")
+    op.create_index(
+        "ix_patient_visible",
+        "patient",
+        ["patnum", "patstatus"],
+        sqlite_where=visible,
+        postgresql_where=visible,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_patient_visible", table_name="patient")
     bind = op.get_bind()
     for table in TABLES:
         if bind.dialect.name == "postgresql":

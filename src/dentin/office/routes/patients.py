@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -126,7 +126,9 @@ def _simple_params(args: Args) -> dict[str, Any]:
 
 
 def _simple_statement(names: frozenset[str]) -> Select[Any]:
-    query = select(*COLUMNS).where(Patient.PatStatus != DELETED)
+    # The number written into the SQL, not bound: only then can the planner use the partial
+    # index of not-Deleted patients (ix_patient_visible, "WHERE patstatus != 4").
+    query = select(*COLUMNS).where(Patient.PatStatus != literal_column(str(DELETED)))
     for name in ("LName", "FName"):
         if f"{name}_low" in names:
             expr = func.lower(getattr(Patient, name))

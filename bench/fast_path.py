@@ -23,6 +23,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -191,6 +192,17 @@ def main() -> int:
         scale = by_workers[2].rps / by_workers[1].rps
         verdict = "ok" if scale >= WORKERS_GOAL else "MISSED"
         print(f"  2 workers / 1 worker: {scale:.2f}x  (goal >= {WORKERS_GOAL}x)   {verdict}")
+        if shutil.which("granian") or (Path(sys.executable).parent / "granian").exists():
+            # The alternative considered for --workers: the same app factory under granian.
+            granian = str(Path(sys.executable).parent / "granian")
+            for workers in (1, 2):
+                command = [granian, "--interface", "asgi", "--factory", "--workers",
+                           str(workers), "--host", "127.0.0.1", "--port", "{port}",
+                           "--log-level", "warning", "--no-access-log",
+                           "dentin.serving:worker_app"]  # fmt: skip
+                with dentin_serve(env, command=command) as port:
+                    load_ = wrk(port, paths["GET /patients/{PatNum}"], auth, **load)  # type: ignore[arg-type]
+                    show(f"granian --workers {workers}", load_)
     return 0
 
 

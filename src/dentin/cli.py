@@ -104,6 +104,7 @@ def serve(
     warning = warn_unshared(rt.settings, workers)
     if warning:
         console.print(f"[yellow]{warning}[/yellow]")
+    _open_runtimes.remove(rt)
     rt.close()  # each worker builds its own runtime from the same environment
     uvicorn.run(
         "dentin.serving:worker_app",

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from dentin.config import Settings
+from dentin.serving import warn_unshared
 from tests.conftest import World
 from tests.fast_path.conftest import Workers, office_db, start_workers, write_in_another_process
 
@@ -75,3 +76,14 @@ def test_the_rate_limit_is_one_budget_for_both_workers(workers: Workers) -> None
     statuses = [workers.get(connections[i % 2], PREF)[0] for i in range(left + 6)]
     # 30 in all, alternating workers: each worker alone would have admitted up to 30 itself
     assert statuses == [200] * left + [429] * 6
+
+
+def test_workers_without_redis_are_told_their_rate_limits_are_not_shared(
+    settings: Settings,
+) -> None:
+    alone = settings.model_copy(update={"redis_url": None})
+    warning = warn_unshared(alone, 2)
+    assert warning is not None
+    assert "each worker keeps its own rate-limit" in warning and "DENTIN_REDIS_URL" in warning
+    assert warn_unshared(alone, 1) is None
+    assert warn_unshared(settings, 2) is None  # with Redis they share one budget

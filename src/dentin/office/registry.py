@@ -26,9 +26,11 @@ from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.office import apikeys
 from dentin.office.lookups import Executes, LookupCache, Tables
+from dentin.office.serialize import Lookups
 from dentin.office.workpool import WorkPool
 
-# A SQLite read connection per thread of the server's pool (anyio's default is 40 threads).
+# SQLite read connections: one per thread that may read at once (the reader threads of
+# office/routes/reads.py, and anyio's 40 for routes that render after a write).
 READ_POOL_SIZE = 40
 _WRITES = ("insert", "update", "delete", "replac")
 
@@ -64,11 +66,9 @@ class OfficeDatabase:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def lookups(self, conn: Executes | None = None) -> Any:
+    def lookups(self, conn: Executes | None = None) -> Lookups:
         """The office's providers, clinics, definitions and preferences (serialize.Lookups),
         from this process's copy, re-read only when they changed (office/lookups.py)."""
-        from dentin.office.serialize import Lookups
-
         return Lookups(conn, self.cache.get(conn) if conn is not None else self.tables())
 
     def tables(self) -> Tables:

@@ -37,6 +37,8 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/office_reads.py
 	$(BIN)/python bench/aging.py
 	$(BIN)/python bench/connector.py
+	./scripts/system-deps.sh
+	$(BIN)/python bench/fast_path.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

@@ -26,11 +26,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def dentin_serve(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[int]:
-    """``dentin serve`` with ``env`` over this process's environment; yields the port."""
+def dentin_serve(
+    env: dict[str, str],
+    *,
+    timeout: float = 60.0,
+    args: tuple[str, ...] = (),
+    command: list[str] | None = None,
+) -> Iterator[int]:
+    """``dentin serve`` (with ``args``; or ``command``, where ``{port}`` is the port) with
+    ``env`` over this process's environment; yields the port."""
     port = free_port()
     full = {**os.environ, **env, "DENTIN_HOST": "127.0.0.1", "DENTIN_PORT": str(port)}
-    cmd = [sys.executable, "-c", "from dentin.cli import app; app()", "serve"]
+    cmd = [sys.executable, "-c", "from dentin.cli import app; app()", "serve", *args]
+    if command is not None:
+        cmd = [part.replace("{port}", str(port)) for part in command]
     # A file, not a pipe: the server logs every request, and a full pipe would stall it.
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(cmd, env=full, stdout=log, stderr=subprocess.STDOUT)

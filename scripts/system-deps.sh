@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only when they are missing:
-# PostgreSQL (initdb/pg_ctl), Redis (redis-server) and Chromium (/usr/bin/chromium).
+# PostgreSQL (initdb/pg_ctl), Redis (redis-server), Chromium (/usr/bin/chromium) and wrk
+# (the load generator of bench/fast_path.py).
 set -euo pipefail
 
 have_pg() {
@@ -12,6 +13,7 @@ missing=()
 have_pg || missing+=(postgresql postgresql-contrib)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

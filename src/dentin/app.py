@@ -81,6 +81,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = rt
     app.state.office_edge = GatewayEdge(settings, rt.auth, rt.limiter, rt.offices, rt.hq, rt.modes)
+
+    # Routes are matched in order, one regex (and, in FastAPI, several calls) per route: the
+    # health check and the office API, the hot paths, come first.
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> Response:
+        return json_response({"status": "ok", "version": __version__})
+
+    for router in office_routers():
+        app.include_router(router)
     app.include_router(connector_routes.make_router(rt.links, *_connector_doors(rt)))
     office_link_answers.answers(rt)
     app.include_router(api_apikeys.router)
@@ -90,13 +99,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(api_applications.router)
     app.include_router(api_practice_sessions.router)
     app.include_router(api_setup.router)
-    for router in office_routers():
-        app.include_router(router)
     app.mount("/portal", create_portal(rt))
-
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> Response:
-        return json_response({"status": "ok", "version": __version__})
 
     install_error_handlers(app)
 

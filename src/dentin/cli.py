@@ -87,10 +87,34 @@ def _serve(rt: Runtime, host: str, port: int) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (DENTIN_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (DENTIN_PORT).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes sharing the port (one per core).")
+    ] = 1,
 ) -> None:
     """Run the production server with settings from the environment."""
     rt = _runtime()
-    _serve(rt, host or rt.settings.host, port or rt.settings.port)
+    host, port = host or rt.settings.host, port or rt.settings.port
+    if workers == 1:
+        _serve(rt, host, port)
+        return
+    import uvicorn
+
+    from dentin.serving import warn_unshared
+
+    warning = warn_unshared(rt.settings, workers)
+    if warning:
+        console.print(f"[yellow]{warning}[/yellow]")
+    _open_runtimes.remove(rt)
+    rt.close()  # each worker builds its own runtime from the same environment
+    uvicorn.run(
+        "dentin.serving:worker_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @app.command()

@@ -42,9 +42,14 @@ class Settings(BaseSettings):
     # before 429, in the ``limits`` notation.
     refusal_limit_per_address: str = "60/minute"
     refusal_limit_per_key: str = "120/minute"
-    # How often each server process reads the HQ change generation, so a change made by
-    # another process (the CLI, another node without Redis) is refused within a second.
+    # How often each server process reads the HQ change generation (and each open office's
+    # change counters), so a change made by another process (the CLI, another worker or node
+    # without Redis) is refused, or shown, within a second.
     change_poll_seconds: float = 0.5
+    # The office registry keeps at most this many office databases open (pools and caches),
+    # and closes those idle longer than the timeout, least recently used first.
+    office_engines_max: int = 200
+    office_engine_idle_seconds: float = 600.0
     # Shared with secret-scanning partners (Standard Webhooks ``whsec_...``) for /token-leaks.
     leak_report_secret: SecretStr | None = None
     public_base_url: str = ""

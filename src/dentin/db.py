@@ -37,6 +37,15 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+# SQLite: a pool as large as the server's thread pool (anyio's 40), so that no request opens
+# and closes a connection (and runs its PRAGMAs) when the default five are busy.
+SQLITE_POOL_SIZE = 40
+# Read-only SQLite connections map the file into memory (reads skip a copy per page) and keep a
+# page cache of their own (negative: KiB).
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
+SQLITE_READ_CACHE_KIB = 8192
+
+
 def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
     url = normalize_url(url)
     if is_sqlite(url):
@@ -48,6 +57,9 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
         if read_only:
             connect_args["uri"] = True
             url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        if path and path != ":memory:":
+            kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
+            kwargs.setdefault("max_overflow", SQLITE_POOL_SIZE)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -55,6 +67,8 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
             cur = dbapi_conn.cursor()
             if read_only:
                 cur.execute("PRAGMA query_only = ON")
+                cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+                cur.execute(f"PRAGMA cache_size = -{SQLITE_READ_CACHE_KIB}")
             else:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")

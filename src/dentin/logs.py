@@ -1,5 +1,10 @@
 """Structured logging (structlog) with the request id bound to every line.
 
+The server's lines are written by a thread of their own (``QueueLogger``): the event loop only
+puts the event on a queue, and the thread renders and writes it, many lines per write. A full
+queue (the disk or terminal stalled) drops informational lines, counted in the next line
+written, rather than stall requests; warnings and errors are never dropped.
+
 Secrets never reach a log line: the request logger records the credential's meter id (an id,
 not a key), the Authorization header is never logged, and a key that a client put in a path
 (``/apikeys/{CustomerKey}``, a ``dnt_`` token) is masked to its last four characters. Nothing a
@@ -9,11 +14,16 @@ so a path cannot forge log lines or drive the terminal that shows them.
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
 import logging
+import queue
 import re
 import sys
-from collections.abc import MutableMapping
-from typing import Any
+import threading
+import time
+from collections.abc import Callable, MutableMapping
+from typing import Any, TextIO
 
 import structlog
 
@@ -43,8 +53,14 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+# Anything mask_path might change: a long alphanumeric run, a token, or a key-holding parent.
+_SUSPECT = re.compile(r"[A-Za-z0-9]{8,}|dnt_|apikeys|customer-keys|api-setup", re.ASCII | re.I)
+
+
 def mask_path(path: str) -> str:
     """The path with anything that looks like a key cut to its last four characters."""
+    if _SUSPECT.search(path) is None:
+        return path  # the common case (/api/v1/patients/42), checked in one scan
     path = _TOKEN.sub(lambda m: formats.mask(m.group(0)), path)
     path = _KEY_LIKE.sub(
         lambda m: m.group(0) if m.group(0).isdigit() else formats.mask(m.group(0)), path
@@ -84,11 +100,117 @@ def processors(*, json: bool = False) -> list[structlog.types.Processor]:
     ]
 
 
+Renderer = Callable[[Any, str, MutableMapping[str, Any]], Any]
+_ALWAYS = frozenset({"warning", "error", "critical", "exception"})
+
+
+def _hand_off(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> tuple[tuple[MutableMapping[str, Any]], dict[str, Any]]:
+    """Last processor: the event itself goes to ``QueueLogger.msg``, rendered by its thread."""
+    return (event_dict,), {}
+
+
+class QueueLogger:
+    """A structlog logger whose lines are rendered and written by a background thread."""
+
+    def __init__(self, renderer: Renderer, out: TextIO, *, capacity: int = 10_000) -> None:
+        self._renderer = renderer
+        self._out = out
+        self._queue: queue.Queue[MutableMapping[str, Any] | None] = queue.Queue(capacity)
+        self._dropped = 0
+        self._thread = threading.Thread(target=self._run, name="dentin-log", daemon=True)
+        self._thread.start()
+        atexit.register(self.close)
+
+    def msg(self, event_dict: MutableMapping[str, Any]) -> None:
+        try:
+            self._queue.put_nowait(event_dict)
+        except queue.Full:
+            if event_dict.get("level") in _ALWAYS:
+                self._queue.put(event_dict)  # an error waits for room; it is never dropped
+            else:
+                self._dropped += 1
+
+    debug = info = warning = warn = error = critical = exception = fatal = failure = msg
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            lines = []
+            while item is not None:
+                lines.append(self._render(item))
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            if self._dropped:
+                dropped, self._dropped = self._dropped, 0
+                lines.append(f"log_lines_dropped count={dropped} (the log output was too slow)")
+            try:
+                self._out.write("\n".join(lines) + "\n")
+                self._out.flush()
+            except (OSError, ValueError):
+                pass  # a closed or broken stream: nothing more can be logged
+            if item is None:
+                return
+
+    def _render(self, event_dict: MutableMapping[str, Any]) -> str:
+        try:
+            return str(self._renderer(None, str(event_dict.get("level", "info")), event_dict))
+        except Exception as exc:  # a value the renderer cannot show must not stop the logs
+            return f"log_line_unrenderable error={type(exc).__name__}"
+
+    def close(self) -> None:
+        """Write what is queued and stop the thread (at exit)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout=5)
+
+
+def _stamp(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """On the caller's thread: only when it happened; the writer thread spells it out."""
+    event_dict["_at"] = time.time()
+    return event_dict
+
+
+def _spell_time(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    at = event_dict.pop("_at", None)
+    if at is not None:
+        moment = dt.datetime.fromtimestamp(at, dt.UTC).replace(tzinfo=None)
+        event_dict["timestamp"] = moment.isoformat() + "Z"
+    return event_dict
+
+
+def _in_order(*steps: Renderer) -> Renderer:
+    def run(logger: Any, method: str, event_dict: MutableMapping[str, Any]) -> Any:
+        out: Any = event_dict
+        for step in steps:
+            out = step(logger, method, out)
+        return out
+
+    return run
+
+
 def configure(*, json: bool = False, level: int = logging.INFO) -> None:
+    """The server's logging: the request path only merges the bound context and notes the
+    time; escaping, masking, formatting and writing happen on the writer thread."""
+    chain = processors(json=json)
+    renderer = chain[-1]
+    writer = QueueLogger(_in_order(_spell_time, sanitize, renderer), sys.stderr)
     structlog.configure(
-        processors=processors(json=json),
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            _stamp,
+            _hand_off,
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        logger_factory=lambda *_args: writer,
         cache_logger_on_first_use=True,
     )
 

@@ -98,11 +98,33 @@ def _statements(db: OfficeDatabase) -> Iterator[list[tuple[str, Any]]]:
     def record(_c: Any, _cur: Any, statement: str, params: Any, *_rest: Any) -> None:
         seen.append((statement, params))
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    engines = {db.engine, db.read_engine()}  # reads run on the read-only pool
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+
+    # Hot reads run compiled statements on the DB-API cursor (office/compiled.py), past
+    # SQLAlchemy's events: SQLite's own trace callback sees them, with their values inlined.
+    def traced(sql: str) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            seen.append((sql, ()))
+
+    def trace(dbapi_conn: Any, *_rest: Any) -> None:
+        dbapi_conn.set_trace_callback(traced)
+
+    def untrace(dbapi_conn: Any, *_rest: Any) -> None:
+        dbapi_conn.set_trace_callback(None)
+
+    reads = db.read_engine()
+    reads.dispose()  # pooled connections opened before now get the callback too
+    event.listen(reads, "checkout", trace)
+    event.listen(reads, "checkin", untrace)
     try:
         yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+        event.remove(reads, "checkout", trace)
+        event.remove(reads, "checkin", untrace)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -75,7 +75,9 @@ class GatewayEdge:
 
     async def admit(self, call: Call, caller: Caller) -> Admitted:
         require(call.method, call.template, caller.permissions, token=caller.kind == "token")
-        headers = self.limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
+        headers = await self.limiter.acheck(
+            caller.developer_tier, caller.meter_id, caller.developer_id
+        )
         return Admitted(caller, self.out, [*headers, *caller.extra_headers])
 
     def database(self, caller: Caller) -> OfficeDatabase:

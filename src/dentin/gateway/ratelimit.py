@@ -6,7 +6,9 @@ the last, weighted by how much of the last still overlaps), so a check costs the
 expiring those lists cost more than the gateway's whole job at high rates. ``Retry-After`` is
 computed from the same counters as the earliest moment a retry is admitted, so it never points
 before the window allows one. Counters live in memory on one node and in Redis when
-``DENTIN_REDIS_URL`` is set, so N nodes share one budget.
+``DENTIN_REDIS_URL`` is set, so N nodes (and N workers of one node) share one budget; the
+request path then counts through the asyncio Redis client (``acheck``), so the event loop never
+waits on Redis.
 
 Defaults (requests per minute) are generous enough for a full sync — Open Dental's own throttle
 is one request per second (per five seconds for read-only developers); dentin's standard tier
@@ -26,9 +28,12 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.storage import SlidingWindowCounterSupport, storage_from_string
+from limits.aio.storage import SlidingWindowCounterSupport as AsyncWindows
+from limits.aio.strategies import SlidingWindowCounterRateLimiter as AsyncLimiter
+from limits.storage import SlidingWindowCounterSupport
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from dentin.counters import async_storage_for, storage_for
 from dentin.errors import TooManyRequests
 
 DEFAULT_LIMITS: dict[str, tuple[str, str]] = {
@@ -52,10 +57,14 @@ class RateLimiter:
     def __init__(
         self, storage_uri: str = "memory://", limits: dict[str, tuple[str, str]] | None = None
     ) -> None:
-        storage = storage_from_string(storage_uri)
+        storage = storage_for(storage_uri)
         assert isinstance(storage, SlidingWindowCounterSupport)
         self._storage = storage
         self._limiter = SlidingWindowCounterRateLimiter(storage)
+        shared = async_storage_for(storage_uri)
+        assert shared is None or isinstance(shared, AsyncWindows)
+        self._async_storage = shared
+        self._async_limiter = AsyncLimiter(shared) if shared is not None else None
         self._tiers: dict[str, tuple[Budget, Budget]] = {}
         for tier, (per_key, per_developer) in (limits or DEFAULT_LIMITS).items():
             self._tiers[tier] = (
@@ -66,38 +75,69 @@ class RateLimiter:
     def budgets(self, tier: str) -> tuple[Budget, Budget]:
         return self._tiers.get(tier) or self._tiers["standard"]
 
+    def _checks(
+        self, tier: str, meter_id: str, developer_id: int | None
+    ) -> list[tuple[Budget, str, bool]]:
+        key_budget, dev_budget = self.budgets(tier)
+        checks = [(key_budget, meter_id, True)]
+        if developer_id is not None:
+            checks.append((dev_budget, f"developer:{developer_id}", False))
+        return checks
+
     def check(self, tier: str, meter_id: str, developer_id: int | None) -> list[tuple[str, str]]:
         """Count one request; return the headers to send, or raise 429 with them.
 
         The key's budget is reported in the headers (it is the one a client paces itself
         by); the developer-wide budget only shows when it is the one that refuses.
         """
-        key_budget, dev_budget = self.budgets(tier)
-        checks = [(key_budget, meter_id)]
-        if developer_id is not None:
-            checks.append((dev_budget, f"developer:{developer_id}"))
         headers: list[tuple[str, str]] = []
-        for budget, ident in checks:
+        for budget, ident, is_key in self._checks(tier, meter_id, developer_id):
             allowed = self._limiter.hit(budget.item, ident)
-            if allowed and budget is not key_budget:
+            if allowed and not is_key:
                 continue  # the developer-wide budget is only reported when it refuses
-            window = budget.item.get_expiry()
-            previous, _prev_ttl, current, current_ttl = self._storage.get_sliding_window(
-                budget.item.key_for(ident), window
+            window = self._storage.get_sliding_window(
+                budget.item.key_for(ident), budget.item.get_expiry()
             )
-            left = max(0.0, current_ttl - window)  # seconds until the current window ends
-            weighted = previous * (left / window) + current
-            remaining = max(0, budget.item.amount - math.floor(weighted))
-            headers = _headers(budget, remaining, math.ceil(left), time.time() + left)
-            if not allowed:
-                retry = _retry_after(budget.item.amount, window, previous, current, left)
-                who = "this key" if budget is key_budget else "this developer's keys together"
-                raise TooManyRequests(
-                    f"Rate limit exceeded: {who} may make {budget.item.amount} requests per "
-                    f"{window} seconds. Retry after {retry} seconds.",
-                    headers={**dict(headers), "Retry-After": str(retry)},
-                )
+            headers = _answer(budget, is_key, allowed, window)
         return headers
+
+    async def acheck(
+        self, tier: str, meter_id: str, developer_id: int | None
+    ) -> list[tuple[str, str]]:
+        """``check`` for the event loop: Redis through its asyncio client (memory has no I/O)."""
+        if self._async_limiter is None or self._async_storage is None:
+            return self.check(tier, meter_id, developer_id)
+        headers: list[tuple[str, str]] = []
+        for budget, ident, is_key in self._checks(tier, meter_id, developer_id):
+            allowed = await self._async_limiter.hit(budget.item, ident)
+            if allowed and not is_key:
+                continue
+            window = await self._async_storage.get_sliding_window(
+                budget.item.key_for(ident), budget.item.get_expiry()
+            )
+            headers = _answer(budget, is_key, allowed, window)
+        return headers
+
+
+def _answer(
+    budget: Budget, is_key: bool, allowed: bool, sliding: tuple[int, float, int, float]
+) -> list[tuple[str, str]]:
+    """The headers for one budget's counters; raises 429 with them when it refused."""
+    window = budget.item.get_expiry()
+    previous, _prev_ttl, current, current_ttl = sliding
+    left = max(0.0, current_ttl - window)  # seconds until the current window ends
+    weighted = previous * (left / window) + current
+    remaining = max(0, budget.item.amount - math.floor(weighted))
+    headers = _headers(budget, remaining, math.ceil(left), time.time() + left)
+    if not allowed:
+        retry = _retry_after(budget.item.amount, window, previous, current, left)
+        who = "this key" if is_key else "this developer's keys together"
+        raise TooManyRequests(
+            f"Rate limit exceeded: {who} may make {budget.item.amount} requests per "
+            f"{window} seconds. Retry after {retry} seconds.",
+            headers={**dict(headers), "Retry-After": str(retry)},
+        )
+    return headers
 
 
 def remaining_and_retry(

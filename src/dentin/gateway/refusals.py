@@ -21,9 +21,10 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.storage import SlidingWindowCounterSupport, storage_from_string
+from limits.storage import SlidingWindowCounterSupport
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from dentin.counters import storage_for
 from dentin.errors import Unauthorized
 from dentin.gateway import credentials
 from dentin.gateway.ratelimit import remaining_and_retry
@@ -51,7 +52,7 @@ class RefusalBudget:
         storage_uri: str = "memory://",
         max_blocked: int = 100_000,
     ) -> None:
-        storage = storage_from_string(storage_uri)
+        storage = storage_for(storage_uri)
         assert isinstance(storage, SlidingWindowCounterSupport)
         self._storage = storage
         self._limiter = SlidingWindowCounterRateLimiter(storage)

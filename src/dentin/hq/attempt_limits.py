@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from limits import RateLimitItem, parse
-from limits.storage import MovingWindowSupport, storage_from_string
+from limits.storage import MovingWindowSupport
 from limits.strategies import MovingWindowRateLimiter
 
+from dentin.counters import storage_for
 from dentin.errors import TooManyRequests
 
 Kind = Literal["sign-in", "application"]
@@ -45,7 +46,7 @@ class AttemptLimiter:
         sign_in: tuple[str, str] = DEFAULT_SIGN_IN,
         application: tuple[str, str] = DEFAULT_APPLICATION,
     ) -> None:
-        storage = storage_from_string(storage_uri)
+        storage = storage_for(storage_uri)
         assert isinstance(storage, MovingWindowSupport)
         self._limiter = MovingWindowRateLimiter(storage)
         self._budgets: dict[Kind, Budgets] = {

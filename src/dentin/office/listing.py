@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.errors import BadRequest, NotFound
@@ -46,6 +46,19 @@ def paged(query: S, pk: InstrumentedAttribute[int], args: Args) -> S:
     """
     offset, limit = args.page()
     keys = query.with_only_columns(pk).order_by(pk).offset(offset).limit(limit)
+    outer = select(*(d["expr"] for d in query.column_descriptions))
+    return cast(S, outer.where(pk.in_(keys)).order_by(pk))
+
+
+def paged_by_binds(query: S, pk: InstrumentedAttribute[int]) -> S:
+    """``paged`` with the page as bind parameters ``page_offset`` and ``page_limit``, so that
+    one compiled statement serves every page (office/compiled.py's ``Shapes``)."""
+    keys = (
+        query.with_only_columns(pk)
+        .order_by(pk)
+        .offset(bindparam("page_offset"))
+        .limit(bindparam("page_limit"))
+    )
     outer = select(*(d["expr"] for d in query.column_descriptions))
     return cast(S, outer.where(pk.in_(keys)).order_by(pk))
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dentin.db import OfficeBase
@@ -125,6 +126,15 @@ class Patient(OfficeBase):
         Index("ix_patient_clinic_patnum", "clinicnum", "patnum"),
         # Offset paging of /patients/Simple (PatStatus != Deleted) from the index alone (0003).
         Index("ix_patient_patnum_patstatus", "patnum", "patstatus"),
+        # The same, of the patients that are not Deleted only: Simple's Offset skips keys
+        # without testing each one's PatStatus (0006).
+        Index(
+            "ix_patient_visible",
+            "patnum",
+            "patstatus",
+            sqlite_where=sql_text("patstatus != 4"),
+            postgresql_where=sql_text("patstatus != 4"),
+        ),
     )
     PatNum: Mapped[int] = col("PatNum", Integer, primary_key=True)
     LName: Mapped[str] = text("LName", 100)
@@ -494,3 +504,16 @@ class ScheduleOp(OfficeBase):
     ScheduleOpNum: Mapped[int] = col("ScheduleOpNum", Integer, primary_key=True)
     ScheduleNum: Mapped[int] = col("ScheduleNum", Integer, nullable=False, index=True)
     OperatoryNum: Mapped[int] = num("OperatoryNum")
+
+
+class ChangeGeneration(OfficeBase):
+    """dentin's own: one counter per cached table, moved by a trigger on every write to it.
+
+    Each server process caches the small tables that display fields name (office/lookups.py);
+    the office database is the one thing every process (other workers, the CLI, Open Dental
+    itself writing the same tables) shares, so its triggers tell them all (migration 0006).
+    """
+
+    __tablename__ = "changegeneration"
+    TableName: Mapped[str] = col("TableName", String(64), primary_key=True)
+    Generation: Mapped[int] = col("Generation", Integer, default=0, nullable=False)

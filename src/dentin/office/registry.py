@@ -2,23 +2,37 @@
 
 One dependency resolves the caller's office here, so every office query runs on that office's
 own engine: a key for office A has no handle on office B's data at all.
+
+The registry is bounded: it keeps at most ``office_engines_max`` offices open and closes the
+pools of offices idle for ``office_engine_idle_seconds``, least recently used first, so a
+server that serves thousands of offices does not hold thousands of pools. An office closed
+this way is opened again by its next request (a closed engine's pool starts anew, so a
+request still holding one finishes normally).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.office import apikeys
+from dentin.office.lookups import Executes, LookupCache, Tables
+from dentin.office.serialize import Lookups
 from dentin.office.workpool import WorkPool
+
+# SQLite read connections: one per thread that may read at once (the reader threads of
+# office/routes/reads.py, and anyio's 40 for routes that render after a write).
+READ_POOL_SIZE = 40
+_WRITES = ("insert", "update", "delete", "replac")
 
 
 @dataclass
@@ -41,10 +55,48 @@ class OfficeDatabase:
     _read_only: Engine | None = field(default=None, repr=False, compare=False)
     # The server secret: seals and hashes the CustomerKeys in ``apikey`` (office/apikeys.py).
     secret: bytes | None = field(default=None, repr=False, compare=False)
+    cache: LookupCache = field(default_factory=LookupCache, repr=False, compare=False)
+    _reads: Engine | None = field(default=None, repr=False, compare=False)
+    last_used: float = field(default_factory=time.monotonic, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        watch_writes(self.engine, self.cache)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def lookups(self, conn: Executes | None = None) -> Lookups:
+        """The office's providers, clinics, definitions and preferences (serialize.Lookups),
+        from this process's copy, re-read only when they changed (office/lookups.py)."""
+        return Lookups(conn, self.cache.get(conn) if conn is not None else self.tables())
+
+    def tables(self) -> Tables:
+        """The cached lookup tables; a read connection is taken only when a check is due."""
+        tables = self.cache.fresh()
+        if tables is not None:
+            return tables
+        with self.reading() as conn:
+            return self.cache.get(conn)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for hot reads: on SQLite one of a pool of read-only connections
+        (``mode=ro``, memory-mapped, with a page cache of their own), never opened per request;
+        on PostgreSQL the ordinary pool."""
+        with self.read_engine().connect() as conn:
+            yield conn
+
+    def read_engine(self) -> Engine:
+        if self._reads is None:
+            self._reads = (
+                make_engine(
+                    self.url, read_only=True, pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_SIZE
+                )
+                if self.dialect == "sqlite"
+                else self.engine
+            )
+        return self._reads
 
     def read_only_engine(self) -> Engine:
         """A second pool that cannot write (SQLite opened read-only, ``query_only``): ShortQuery.
@@ -60,8 +112,25 @@ class OfficeDatabase:
 
     def dispose(self) -> None:
         self.engine.dispose()
-        if self._read_only is not None and self._read_only is not self.engine:
-            self._read_only.dispose()
+        for other in (self._read_only, self._reads):
+            if other is not None and other is not self.engine:
+                other.dispose()
+
+
+def watch_writes(engine: Engine, cache: LookupCache) -> None:
+    """Tell ``cache`` about every write committed through ``engine``: a statement that writes
+    marks its connection, and the mark is counted when the connection goes back to the pool,
+    after its commit (or rollback: a needless check costs one small read)."""
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _mark(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip()[:6].lower() in _WRITES:
+            conn.info["dentin_wrote"] = True
+
+    @event.listens_for(engine, "checkin")
+    def _count(_dbapi_conn: Any, record: Any) -> None:
+        if record.info.pop("dentin_wrote", False):
+            cache.note_write()
 
 
 # Where an office's database lives: its URL, or None for the default SQLite file. Raises
@@ -76,6 +145,7 @@ class OfficeRegistry:
         self.locate = locate
         self._databases: dict[int, OfficeDatabase] = {}
         self._lock = threading.Lock()
+        self._next_sweep = 0.0
         self.long_work = WorkPool(
             threads=settings.long_work_threads,
             per_key=settings.long_work_per_key,
@@ -86,19 +156,53 @@ class OfficeRegistry:
         return self.locate(office_id) or self.settings.office_sqlite_url(office_id)
 
     def get(self, office_id: int) -> OfficeDatabase:
+        now = time.monotonic()
         db = self._databases.get(office_id)
         if db is not None:
+            db.last_used = now
+            if now >= self._next_sweep:
+                self.sweep(now)
             return db
         with self._lock:
             db = self._databases.get(office_id)
             if db is None:
+                self._evict(now, room_for=1)
                 url = self.url_for(office_id)
                 engine = make_engine(url)
                 db = OfficeDatabase(
-                    office_id, url, engine, make_sessions(engine), secret=self.settings.pepper()
+                    office_id,
+                    url,
+                    engine,
+                    make_sessions(engine),
+                    secret=self.settings.pepper(),
+                    cache=LookupCache(self.settings.change_poll_seconds),
                 )
                 self._databases[office_id] = db
             return db
+
+    def sweep(self, now: float | None = None) -> None:
+        """Close the offices idle past ``office_engine_idle_seconds``."""
+        with self._lock:
+            self._evict(time.monotonic() if now is None else now, room_for=0)
+
+    def _evict(self, now: float, *, room_for: int) -> None:
+        """Close idle offices, then the least recently used ones until ``room_for`` more fit.
+        Called with the lock held."""
+        idle = self.settings.office_engine_idle_seconds
+        self._next_sweep = now + min(idle, 60.0)
+        closing = [db for db in self._databases.values() if now - db.last_used > idle]
+        by_use = sorted(
+            (db for db in self._databases.values() if now - db.last_used <= idle),
+            key=lambda db: db.last_used,
+        )
+        overflow = len(by_use) + room_for - max(1, self.settings.office_engines_max)
+        closing.extend(by_use[: max(0, overflow)])
+        for db in closing:
+            del self._databases[db.office_id]
+            db.dispose()
+
+    def open_count(self) -> int:
+        return len(self._databases)
 
     def provision(self, office_id: int) -> OfficeDatabase:
         """Create or upgrade the office's schema to the newest migration.

@@ -15,15 +15,15 @@ Row (measured on a 100-patient page: rendering 2.0 ms → 0.65 ms, loading uncha
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Label, Select, inspect, select
+from sqlalchemy import Connection, Label, Select, inspect, select
 from sqlalchemy.orm import Session
 
 from dentin.office import enums
 from dentin.office.definitions import Defs
+from dentin.office.lookups import Executes, Tables, load_all
 from dentin.office.models import (
     Appointment,
     Clinic,
@@ -52,7 +52,7 @@ def columns(model: type[Any]) -> list[Label[Any]]:
     return [attr.columns[0].label(attr.key) for attr in inspect(model).column_attrs]
 
 
-def records(session: Session, statement: Select[Any]) -> list[Record]:
+def records(session: Session | Connection, statement: Select[Any]) -> list[Record]:
     """``statement``'s rows as attribute bags named like the model's attributes (see above)."""
     result = session.execute(statement)
     keys = list(result.keys())
@@ -61,6 +61,13 @@ def records(session: Session, statement: Select[Any]) -> list[Record]:
         record = Record()
         record.__dict__.update(zip(keys, row, strict=True))
         out.append(record)
+    return out
+
+
+def record(row: Any) -> Record:
+    """One Core row (of ``columns(Model)``) as an attribute bag."""
+    out = Record()
+    out.__dict__.update(row._mapping)
     return out
 
 
@@ -96,28 +103,41 @@ def _datetime(value: dt.datetime | None) -> str:
 
 
 class Lookups:
-    """The small tables that display fields name, each loaded at most once per request."""
+    """The small tables that display fields name.
 
-    def __init__(self, session: Session) -> None:
+    Routes pass the office's cached copy (``OfficeDatabase.lookups``, office/lookups.py);
+    without one each table is loaded at most once per request. Plain attributes, not
+    ``functools.cached_property``: on Python 3.11 that takes a class-wide lock, which
+    serialized every concurrent request on it.
+    """
+
+    def __init__(self, session: Executes | None, tables: Tables | None = None) -> None:
         self.session = session
+        self._tables = tables
 
-    @cached_property
+    @property
+    def tables(self) -> Tables:
+        if self._tables is None:
+            assert self.session is not None, "Lookups needs a session or the cached tables"
+            self._tables = load_all(self.session)
+        return self._tables
+
+    @property
     def prov_abbr(self) -> dict[int, str]:
-        rows = self.session.execute(select(Provider.ProvNum, Provider.Abbr))
-        return {row[0]: row[1] for row in rows}
+        return self.tables.prov_abbr
 
-    @cached_property
+    @property
     def clinic_abbr(self) -> dict[int, str]:
-        rows = self.session.execute(select(Clinic.ClinicNum, Clinic.Abbr))
-        return {row[0]: row[1] for row in rows}
+        return self.tables.clinic_abbr
 
-    @cached_property
+    @property
     def defs(self) -> Defs:
-        return Defs.load(self.session)
+        return self.tables.defs
 
     def codes(self, code_nums: set[int]) -> dict[int, tuple[str, str]]:
         if not code_nums:
             return {}
+        assert self.session is not None, "procedure codes are read in the request's session"
         rows = self.session.execute(
             select(ProcedureCode.CodeNum, ProcedureCode.ProcCode, ProcedureCode.Descript).where(
                 ProcedureCode.CodeNum.in_(code_nums)
@@ -126,10 +146,10 @@ class Lookups:
         return {num: (code, descript) for num, code, descript in rows}
 
     def prov(self, num: int) -> str:
-        return self.prov_abbr.get(num, "") if num else ""
+        return self.tables.prov_abbr.get(num, "") if num else ""
 
     def clinic(self, num: int) -> str:
-        return self.clinic_abbr.get(num, "") if num else ""
+        return self.tables.clinic_abbr.get(num, "") if num else ""
 
 
 def patient(p: Patient | Record, look: Lookups, server: str | None = None) -> Row:

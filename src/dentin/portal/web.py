@@ -246,12 +246,18 @@ def optional_session(request: Request, area: Area) -> PortalSession | None:
 
 
 async def csrf_protect(request: Request) -> None:
-    """Router-wide dependency: every unsafe request must carry this browser's CSRF token."""
+    """Router-wide dependency: every unsafe request must carry this browser's CSRF token.
+
+    It also reads the posted form, here on the event loop, so that the page handlers can be
+    plain ``def`` functions that FastAPI runs in its thread pool: they call HQ's services
+    (SQLAlchemy, argon2), which must never run on the event loop (``posted``, ``checked``).
+    """
     if request.method in SAFE_METHODS:
         return
+    form = await request.form()
+    request.state.posted = form
     token = request.headers.get(CSRF_HEADER)
     if not token:
-        form = await request.form()
         value = form.get(CSRF_FIELD)
         token = value if isinstance(value, str) else None
     if not portal(request).signer.csrf_valid(request.cookies.get(CSRF_COOKIE), token):
@@ -272,6 +278,24 @@ async def read_form(request: Request) -> dict[str, str]:
 async def read_checked(request: Request, name: str) -> list[str]:
     form: FormData = await request.form()
     return [v for v in form.getlist(name) if isinstance(v, str)]
+
+
+def _posted_form(request: Request) -> FormData:
+    form: FormData | None = getattr(request.state, "posted", None)
+    if form is None:  # a route outside csrf_protect's routers, or a GET: nothing was posted
+        return FormData()
+    return form
+
+
+def posted(request: Request) -> dict[str, str]:
+    """``read_form`` for a ``def`` handler: the fields ``csrf_protect`` already read."""
+    form = _posted_form(request)
+    return {k: v.strip() if isinstance(v, str) else "" for k, v in form.items() if k != CSRF_FIELD}
+
+
+def checked(request: Request, name: str) -> list[str]:
+    """``read_checked`` for a ``def`` handler."""
+    return [v for v in _posted_form(request).getlist(name) if isinstance(v, str)]
 
 
 def sign_in_url(area: Area, next_path: str = "") -> str:

@@ -101,7 +101,9 @@ class ServiceEdge:
             # HQ's limits changed (or arrived): counting starts again under the new budgets.
             self._limits = self.verdicts.limits
             self.limiter = RateLimiter("memory://", self._limits)
-        headers = self.limiter.check(caller.developer_tier, caller.meter_id, caller.developer_id)
+        headers = await self.limiter.acheck(
+            caller.developer_tier, caller.meter_id, caller.developer_id
+        )
         return Admitted(caller, self.reports, [*headers, *caller.extra_headers])
 
     def database(self, caller: Caller) -> OfficeDatabase:

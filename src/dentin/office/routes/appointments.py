@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.errors import BadRequest
+from dentin.errors import BadRequest, NotFound
 from dentin.office import appointment_actions as actions
 from dentin.office import booking, enums, serialize, slots
 from dentin.office.clock import office_now
+from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.listing import paged_by_binds, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import od_datetime
@@ -46,13 +49,18 @@ EXAMPLE = {
 }
 
 
+COLUMNS = serialize.columns(Appointment)
+BY_NUM = Compiled(select(*COLUMNS).where(Appointment.AptNum == bindparam("num")))
+
+
 def _render(db: OfficeDatabase, apt_num: int, *, written: bool = False) -> dict[str, object]:
     """A written appointment (POST, PUT) is answered without ``serverDateTime``, as in Open
     Dental's examples; a GET leads with it."""
     server = None if written else server_now(db)
-    with db.session() as session:
-        apt = get_or_404(session, Appointment, apt_num, "AptNum")
-        return serialize.appointment(apt, serialize.Lookups(session), server)
+    row = BY_NUM.first(db.read_engine(), {"num": apt_num})
+    if row is None:
+        raise NotFound(f"AptNum {apt_num} was not found in this office.")
+    return serialize.appointment(row, db.lookups(), server)
 
 
 @router.get(
@@ -66,33 +74,55 @@ def _render(db: OfficeDatabase, apt_num: int, *, written: bool = False) -> dict[
         paged=True,
     ),
 )
-def list_appointments(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
-    query = select(*serialize.columns(Appointment))
-    pat_num = args.int("PatNum", minimum=0)
-    if pat_num is not None:
-        query = query.where(Appointment.PatNum == pat_num)
+async def list_appointments(request: Request, db: OfficeDb) -> Response:
+    params = _list_params(Args(request.query_params))
+    return await office_read(db, _list, db, params)
+
+
+def _list_params(args: Args) -> dict[str, Any]:
+    """The filters present, by bind parameter name (400 for a bad one, before any read)."""
+    params: dict[str, Any] = {}
+    for name in ("PatNum", "Op", "ClinicNum"):
+        number = args.int(name, minimum=0)
+        if number is not None:
+            params[name] = number
     status = args.str("AptStatus")
     if status is not None:
-        query = query.where(Appointment.AptStatus == enums.APT_STATUS.parse(status, "AptStatus"))
-    op = args.int("Op", minimum=0)
-    if op is not None:
-        query = query.where(Appointment.Op == op)
-    clinic = args.int("ClinicNum", minimum=0)
-    if clinic is not None:
-        query = query.where(Appointment.ClinicNum == clinic)
+        params["AptStatus"] = enums.APT_STATUS.parse(status, "AptStatus")
     first, last = _days(args)
     if first is not None:
-        query = query.where(Appointment.AptDateTime >= dt.datetime.combine(first, dt.time()))
+        params["first"] = dt.datetime.combine(first, dt.time())
     if last is not None:
-        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-        query = query.where(Appointment.AptDateTime < end)
-    query = changed_since(query, Appointment.DateTStamp, args)
-    server = server_now(db)
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Appointment.AptNum, args))
-        look = serialize.Lookups(session)
-        return json_response([serialize.appointment(a, look, server) for a in rows])
+        params["end"] = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    since = args.datetime("DateTStamp")
+    if since is not None:
+        params["DateTStamp"] = since
+    params["page_offset"], params["page_limit"] = args.page()
+    return params
+
+
+def _list_statement(names: frozenset[str]) -> Select[Any]:
+    query = select(*COLUMNS)
+    for name in ("PatNum", "AptStatus", "Op", "ClinicNum"):
+        if name in names:
+            query = query.where(getattr(Appointment, name) == bindparam(name))
+    if "first" in names:
+        query = query.where(Appointment.AptDateTime >= bindparam("first"))
+    if "end" in names:
+        query = query.where(Appointment.AptDateTime < bindparam("end"))
+    if "DateTStamp" in names:
+        query = query.where(Appointment.DateTStamp >= bindparam("DateTStamp"))
+    return paged_by_binds(query, Appointment.AptNum)
+
+
+LIST = Shapes(_list_statement)
+
+
+def _list(db: OfficeDatabase, params: dict[str, Any]) -> Response:
+    server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
+    rows = LIST.rows(db.read_engine(), params)
+    look = db.lookups()
+    return json_response([serialize.appointment(a, look, server) for a in rows])
 
 
 def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:
@@ -163,8 +193,8 @@ def list_slots(request: Request, db: OfficeDb) -> Response:
     summary="One appointment",
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
-def get_appointment(AptNum: str, db: OfficeDb) -> Response:
-    return json_response(_render(db, path_id(AptNum, "AptNum")))
+async def get_appointment(AptNum: str, db: OfficeDb) -> Response:
+    return json_response(await office_read(db, _render, db, path_id(AptNum, "AptNum")))
 
 
 @router.post(

@@ -17,6 +17,15 @@ def edge_of(request: Request) -> OfficeEdge:
 
 
 async def _admitted(request: Request) -> Admitted:
+    """Authenticate and admit once per request, whichever dependency asks first.
+
+    ``OfficeDb`` calls this itself rather than depending on it: each level of FastAPI's
+    dependency solving costs about as much as the admission (bench/fast_path.py profile).
+    """
+    state = request.scope.setdefault("state", {})
+    done: Admitted | None = state.get("admitted")
+    if done is not None:
+        return done
     edge = edge_of(request)
     route = request.scope.get("route")
     call = Call(
@@ -38,9 +47,8 @@ async def _office_caller(admitted: Annotated[Admitted, Depends(_admitted)]) -> C
     return admitted.caller
 
 
-async def _office_db(
-    request: Request, admitted: Annotated[Admitted, Depends(_admitted)]
-) -> OfficeDatabase:
+async def _office_db(request: Request) -> OfficeDatabase:
+    admitted = await _admitted(request)
     return edge_of(request).database(admitted.caller)
 
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.errors import BadRequest
+from dentin.errors import BadRequest, NotFound
 from dentin.office import enums, patient_writes, serialize
+from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
-from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
+from dentin.office.listing import paged, paged_by_binds, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 from dentin.wire import parse_id
@@ -56,10 +58,15 @@ def prefix(column: Any, value: str) -> ColumnElement[bool]:
     return (expr >= low) & (expr < high)
 
 
+BY_NUM = Compiled(select(*COLUMNS).where(Patient.PatNum == bindparam("num")))
+
+
 def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
-    with db.session() as session:
-        patient = get_or_404(session, Patient, pat_num, "PatNum")
-        return serialize.patient(patient, serialize.Lookups(session))
+    """One patient by a statement compiled once, on a read connection: no ORM object."""
+    row = BY_NUM.first(db.read_engine(), {"num": pat_num})
+    if row is None:
+        raise NotFound(f"PatNum {pat_num} was not found in this office.")
+    return serialize.patient(row, db.lookups())
 
 
 @router.get(
@@ -78,30 +85,72 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
         paged=True,
     ),
 )
-def list_simple(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
-    query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
+async def list_simple(request: Request, db: OfficeDb) -> Response:
+    params = _simple_params(Args(request.query_params))
+    return await office_read(db, _simple, db, params)
+
+
+SIMPLE_IDS = ("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched")
+SIMPLE_CHOICES = (
+    ("PatStatus", enums.PAT_STATUS),
+    ("Gender", enums.GENDER),
+    ("Position", enums.POSITION),
+)
+
+
+def _simple_params(args: Args) -> dict[str, Any]:
+    """The filters present, by bind parameter name (400 for a bad one, before any read)."""
+    params: dict[str, Any] = {}
+    for name in ("LName", "FName"):
+        value = args.str(name)
+        low = value.strip().lower() if value is not None else ""
+        if low:  # an empty prefix matches every name (names are never NULL)
+            params[f"{name}_low"] = low
+            params[f"{name}_high"] = low[:-1] + chr(ord(low[-1]) + 1)
     birthdate = args.date("Birthdate")
     if birthdate is not None:
-        query = query.where(Patient.Birthdate == birthdate)
-    for name in ("ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched"):
+        params["Birthdate"] = birthdate
+    for name in SIMPLE_IDS:
         number = args.int(name, minimum=0)
         if number is not None:
-            query = query.where(getattr(Patient, name) == number)
-    for name, kind in (
-        ("PatStatus", enums.PAT_STATUS),
-        ("Gender", enums.GENDER),
-        ("Position", enums.POSITION),
-    ):
+            params[name] = number
+    for name, kind in SIMPLE_CHOICES:
         raw = args.str(name)
         if raw is not None:
-            query = query.where(getattr(Patient, name) == kind.parse(raw, name))
-    query = changed_since(query, Patient.DateTStamp, args)
-    server = server_now(db)
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Patient.PatNum, args))
-        look = serialize.Lookups(session)
-        return json_response([serialize.patient(p, look, server) for p in rows])
+            params[name] = kind.parse(raw, name)
+    since = args.datetime("DateTStamp")
+    if since is not None:
+        params["DateTStamp"] = since
+    params["page_offset"], params["page_limit"] = args.page()
+    return params
+
+
+def _simple_statement(names: frozenset[str]) -> Select[Any]:
+    # The number written into the SQL, not bound: only then can the planner use the partial
+    # index of not-Deleted patients (ix_patient_visible, "WHERE patstatus != 4").
+    query = select(*COLUMNS).where(Patient.PatStatus != literal_column(str(DELETED)))
+    for name in ("LName", "FName"):
+        if f"{name}_low" in names:
+            expr = func.lower(getattr(Patient, name))
+            query = query.where(
+                (expr >= bindparam(f"{name}_low")) & (expr < bindparam(f"{name}_high"))
+            )
+    for name in ("Birthdate", *SIMPLE_IDS, *(n for n, _ in SIMPLE_CHOICES)):
+        if name in names:
+            query = query.where(getattr(Patient, name) == bindparam(name))
+    if "DateTStamp" in names:
+        query = query.where(Patient.DateTStamp >= bindparam("DateTStamp"))
+    return paged_by_binds(query, Patient.PatNum)
+
+
+SIMPLE = Shapes(_simple_statement)
+
+
+def _simple(db: OfficeDatabase, params: dict[str, Any]) -> Response:
+    server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
+    rows = SIMPLE.rows(db.read_engine(), params)
+    look = db.lookups()
+    return json_response([serialize.patient(p, look, server) for p in rows])
 
 
 def _names(query: Select[Any], args: Args) -> Select[Any]:
@@ -125,8 +174,11 @@ def _names(query: Select[Any], args: Args) -> Select[Any]:
         paged=True,
     ),
 )
-def search_patients(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
+async def search_patients(request: Request, db: OfficeDb) -> Response:
+    return await office_read(db, _search, db, Args(request.query_params))
+
+
+def _search(db: OfficeDatabase, args: Args) -> Response:
     query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     for name in ("Address", "City", "State", "SSN", "ChartNumber", "Email"):
         value = args.str(name)
@@ -156,9 +208,9 @@ def search_patients(request: Request, db: OfficeDb) -> Response:
     if clinics is not None:
         nums = [_clinic_num(part) for part in clinics.split(",") if part.strip()]
         query = query.where(Patient.ClinicNum.in_(nums))
-    with db.session() as session:
-        rows = serialize.records(session, paged(query, Patient.PatNum, args))
-        look = serialize.Lookups(session)
+    with db.reading() as conn:
+        rows = serialize.records(conn, paged(query, Patient.PatNum, args))
+        look = db.lookups(conn)
         return json_response([serialize.patient_brief(p, look) for p in rows])
 
 
@@ -180,8 +232,8 @@ def _clinic_num(part: str) -> int:
     summary="One patient, every field",
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
-def get_patient(PatNum: str, db: OfficeDb) -> Response:
-    return json_response(_render(db, path_id(PatNum, "PatNum")))
+async def get_patient(PatNum: str, db: OfficeDb) -> Response:
+    return json_response(await office_read(db, _render, db, path_id(PatNum, "PatNum")))
 
 
 @router.post(

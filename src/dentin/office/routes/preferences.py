@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import func, select
 from starlette.responses import Response
 
-from dentin.office.models import Preference
+from dentin.office.lookups import PrefRow
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 
@@ -30,14 +30,15 @@ router = APIRouter(prefix="/api/v1", tags=["preferences"])
         }
     },
 )
-def list_preferences(request: Request, db: OfficeDb) -> Response:
+async def list_preferences(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     name = args.str("PrefName")
     offset, limit = args.page()
-    query = select(Preference.PrefNum, Preference.PrefName, Preference.ValueString)
+    tables = await office_read(db, db.tables)
     if name is not None:
-        query = query.where(func.lower(Preference.PrefName) == name.lower())
-    query = query.order_by(Preference.PrefNum).offset(offset).limit(limit)
-    with db.session() as session:
-        rows = session.execute(query).all()
-    return json_response([{"PrefNum": r[0], "PrefName": r[1], "ValueString": r[2]} for r in rows])
+        one = tables.pref_by_name.get(name.lower())
+        rows: tuple[PrefRow, ...] = (one,) if one is not None else ()
+    else:
+        rows = tables.prefs
+    page = rows[offset : offset + limit]
+    return json_response([{"PrefNum": r[0], "PrefName": r[1], "ValueString": r[2]} for r in page])

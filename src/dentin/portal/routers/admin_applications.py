@@ -10,9 +10,9 @@ from dentin.errors import DentinError
 from dentin.hq import applications
 from dentin.portal.routers.common import Operator, actor
 from dentin.portal.web import (
+    checked,
     csrf_protect,
-    read_checked,
-    read_form,
+    posted,
     redirect,
     render,
     runtime,
@@ -23,7 +23,7 @@ STATUSES = ("pending", "approved", "rejected", "suspended")
 
 
 @router.get("/applications")
-async def application_list(request: Request, me: Operator) -> Response:
+def application_list(request: Request, me: Operator) -> Response:
     status = request.query_params.get("status", "pending")
     status = status if status in (*STATUSES, "all") else "pending"
     rows = applications.list_applications(runtime(request).hq, None if status == "all" else status)
@@ -32,7 +32,7 @@ async def application_list(request: Request, me: Operator) -> Response:
 
 
 @router.get("/applications/{developer_id}")
-async def application_detail(request: Request, developer_id: int, me: Operator) -> Response:
+def application_detail(request: Request, developer_id: int, me: Operator) -> Response:
     app = applications.get_application(runtime(request).hq, developer_id)
     return _detail(request, me, app, checked=app.permissions or app.requested_permissions)
 
@@ -62,9 +62,9 @@ def _detail(
 
 
 @router.post("/applications/{developer_id}/approve")
-async def application_approve(request: Request, developer_id: int, me: Operator) -> Response:
+def application_approve(request: Request, developer_id: int, me: Operator) -> Response:
     hq = runtime(request).hq
-    granted = await read_checked(request, "grant")
+    granted = checked(request, "grant")
     try:
         applications.approve(hq, developer_id, actor(request, me), grant=granted)
     except DentinError as exc:
@@ -80,9 +80,9 @@ async def application_approve(request: Request, developer_id: int, me: Operator)
 
 
 @router.post("/applications/{developer_id}/reject")
-async def application_reject(request: Request, developer_id: int, me: Operator) -> Response:
+def application_reject(request: Request, developer_id: int, me: Operator) -> Response:
     hq = runtime(request).hq
-    form = await read_form(request)
+    form = posted(request)
     reason = form.get("reason", "")
     if len(reason) > 500:
         app = applications.get_application(hq, developer_id)

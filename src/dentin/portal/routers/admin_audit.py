@@ -16,7 +16,7 @@ LIMITS = (50, 200, 1000)
 
 
 @router.get("/audit")
-async def audit_log(request: Request, me: Operator) -> Response:
+def audit_log(request: Request, me: Operator) -> Response:
     q = request.query_params
     values = {k: q.get(k, "").strip() for k in ("developer", "office", "event", "since", "limit")}
     errors: dict[str, str] = {}

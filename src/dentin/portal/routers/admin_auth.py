@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.errors import TooManyRequests, Unauthorized
@@ -19,7 +18,7 @@ from dentin.portal.web import (
     client_address,
     csrf_protect,
     optional_session,
-    read_form,
+    posted,
     redirect,
     runtime,
     safe_next,
@@ -36,27 +35,26 @@ FIELDS: list[SignInField] = [
 
 
 @router.get("/")
-async def start(request: Request) -> Response:
+def start(request: Request) -> Response:
     if optional_session(request, "admin") is None:
         return redirect(request, "/admin/sign-in")
     return redirect(request, "/admin/applications")
 
 
 @router.get("/sign-in")
-async def sign_in_form(request: Request) -> Response:
+def sign_in_form(request: Request) -> Response:
     return sign_in_page(request, "admin", TITLE, FIELDS)
 
 
 @router.post("/sign-in")
-async def sign_in_submit(request: Request) -> Response:
-    form = await read_form(request)
+def sign_in_submit(request: Request) -> Response:
+    form = posted(request)
     errors = missing_credentials(form)
     status, headers = 400, {}
     if not errors:
         try:
             count_attempt(request, "sign-in", f"admin:{form['email']}")
-            op = await run_in_threadpool(
-                operators.verify_login,
+            op = operators.verify_login(
                 runtime(request).hq,
                 form["email"],
                 form["password"],
@@ -91,12 +89,11 @@ async def sign_in_submit(request: Request) -> Response:
 
 
 @router.post("/sign-out")
-async def sign_out_submit(request: Request) -> Response:
+def sign_out_submit(request: Request) -> Response:
     """Ends every session of the account, so a copied cookie is signed out too."""
-    me = await run_in_threadpool(optional_session, request, "admin")
+    me = optional_session(request, "admin")
     if me is not None:
-        await run_in_threadpool(
-            operators.end_sessions,
+        operators.end_sessions(
             runtime(request).hq,
             int(me.subject["operator_id"]),
             actor(request, me),

@@ -11,9 +11,9 @@ from dentin.hq import applications, developers
 from dentin.portal.routers.common import Operator, actor
 from dentin.portal.web import (
     PortalRefusal,
+    checked,
     csrf_protect,
-    read_checked,
-    read_form,
+    posted,
     redirect,
     render,
     runtime,
@@ -23,14 +23,14 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/developers")
-async def developer_list(request: Request, me: Operator) -> Response:
+def developer_list(request: Request, me: Operator) -> Response:
     rows = developers.list_developers(runtime(request).hq)
     context = {"title": "Developers", "developers": [d for d in rows if d.status != "pending"]}
     return render(request, "admin/developers.html", context, area="admin", session=me)
 
 
 @router.get("/developers/{developer_id}")
-async def developer_detail(request: Request, developer_id: int, me: Operator) -> Response:
+def developer_detail(request: Request, developer_id: int, me: Operator) -> Response:
     return _detail(request, me, developer_id)
 
 
@@ -59,9 +59,9 @@ def _detail(
 
 
 @router.post("/developers/{developer_id}/grants")
-async def developer_grants(request: Request, developer_id: int, me: Operator) -> Response:
+def developer_grants(request: Request, developer_id: int, me: Operator) -> Response:
     hq = runtime(request).hq
-    wanted = set(await read_checked(request, "grant"))
+    wanted = set(checked(request, "grant"))
     held = set(developers.get_developer(hq, developer_id).permissions)
     who = actor(request, me)
     try:
@@ -86,8 +86,8 @@ async def developer_grants(request: Request, developer_id: int, me: Operator) ->
 
 
 @router.post("/developers/{developer_id}/status")
-async def developer_status(request: Request, developer_id: int, me: Operator) -> Response:
-    form = await read_form(request)
+def developer_status(request: Request, developer_id: int, me: Operator) -> Response:
+    form = posted(request)
     hq = runtime(request).hq
     action = form.get("action", "")
     reason = form.get("reason", "")[:500]

@@ -14,13 +14,13 @@ from starlette.responses import Response
 
 from dentin.hq import connectors, offices, tiers
 from dentin.portal.routers.common import Operator, actor
-from dentin.portal.web import csrf_protect, read_form, redirect, render, runtime
+from dentin.portal.web import csrf_protect, posted, redirect, render, runtime
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/offices")
-async def office_list(request: Request, me: Operator) -> Response:
+def office_list(request: Request, me: Operator) -> Response:
     rt = runtime(request)
     rows = offices.list_offices(rt.hq)
     context = {
@@ -35,7 +35,7 @@ async def office_list(request: Request, me: Operator) -> Response:
 
 
 @router.get("/offices/{office_id}")
-async def office_detail(request: Request, office_id: int, me: Operator) -> Response:
+def office_detail(request: Request, office_id: int, me: Operator) -> Response:
     return _detail(request, me, office_id)
 
 
@@ -72,7 +72,7 @@ def _connect_command(request: Request, pairing: connectors.PairingCode) -> str:
 
 
 @router.post("/offices/{office_id}/connector/pair")
-async def office_pair(request: Request, office_id: int, me: Operator) -> Response:
+def office_pair(request: Request, office_id: int, me: Operator) -> Response:
     # The code is rendered into this answer only: HQ keeps its hash, and no redirect or
     # flash cookie carries it, so reloading the office page never shows it again.
     pairing = connectors.create_pairing_code(runtime(request).hq, office_id, actor(request, me))
@@ -80,7 +80,7 @@ async def office_pair(request: Request, office_id: int, me: Operator) -> Respons
 
 
 @router.post("/offices/{office_id}/connector/revoke")
-async def office_revoke_connector(request: Request, office_id: int, me: Operator) -> Response:
+def office_revoke_connector(request: Request, office_id: int, me: Operator) -> Response:
     hq = runtime(request).hq
     office = offices.get_office(hq, office_id)  # an unknown office is a 404, not "0 revoked"
     count = connectors.revoke(hq, office_id, actor(request, me))
@@ -96,8 +96,8 @@ async def office_revoke_connector(request: Request, office_id: int, me: Operator
 
 
 @router.post("/offices/{office_id}/api")
-async def office_api(request: Request, office_id: int, me: Operator) -> Response:
-    form = await read_form(request)
+def office_api(request: Request, office_id: int, me: Operator) -> Response:
+    form = posted(request)
     enabled = form.get("enabled") == "1"
     view = offices.set_api_enabled(runtime(request).hq, office_id, enabled, actor(request, me))
     state = "enabled" if enabled else "disabled"
@@ -105,8 +105,8 @@ async def office_api(request: Request, office_id: int, me: Operator) -> Response
 
 
 @router.post("/offices/{office_id}/tier")
-async def office_tier(request: Request, office_id: int, me: Operator) -> Response:
-    form = await read_form(request)
+def office_tier(request: Request, office_id: int, me: Operator) -> Response:
+    form = posted(request)
     addon = [tiers.API_ACCESS_ADDON]
     wants_addon = form.get("addon_api") == "1"
     features = tiers.set_tier(

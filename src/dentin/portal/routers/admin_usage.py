@@ -15,7 +15,7 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/usage")
-async def platform_usage(request: Request, me: Operator) -> Response:
+def platform_usage(request: Request, me: Operator) -> Response:
     hq = runtime(request).hq
     points = usage.platform(hq)
     names = {d.id: d.company_name for d in developers.list_developers(hq)}

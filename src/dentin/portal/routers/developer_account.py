@@ -10,7 +10,7 @@ from dentin.hq import developers
 from dentin.hq.applications import ApplicationView
 from dentin.portal.routers import developer_pages
 from dentin.portal.routers.common import DeveloperSession, actor
-from dentin.portal.web import csrf_protect, read_form, redirect, render, runtime
+from dentin.portal.web import csrf_protect, posted, redirect, render, runtime
 
 router = APIRouter(prefix="/developer", dependencies=[Depends(csrf_protect)])
 DETAILS: list[tuple[str, str, str]] = [
@@ -55,15 +55,15 @@ def _page(
 
 
 @router.get("/account")
-async def account(request: Request, me: DeveloperSession) -> Response:
+def account(request: Request, me: DeveloperSession) -> Response:
     dev = developer_pages.current(request, me)
     return _page(request, me, dev, _values(dev))
 
 
 @router.post("/account")
-async def account_save(request: Request, me: DeveloperSession) -> Response:
+def account_save(request: Request, me: DeveloperSession) -> Response:
     dev = developer_pages.current(request, me)
-    form = await read_form(request)
+    form = posted(request)
     details = {name: form.get(name, "") for name, _label, _type in DETAILS}
     try:
         developers.update_details(runtime(request).hq, dev.id, details, actor(request, me))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin import scopes
@@ -19,11 +18,11 @@ from dentin.portal.routers.common import (
     sign_in_page,
 )
 from dentin.portal.web import (
+    checked,
     client_address,
     csrf_protect,
     optional_session,
-    read_checked,
-    read_form,
+    posted,
     redirect,
     render,
     runtime,
@@ -57,14 +56,14 @@ APPLY_FIELDS: list[tuple[str, str, str, bool, str]] = [
 
 
 @router.get("/")
-async def start(request: Request) -> Response:
+def start(request: Request) -> Response:
     if optional_session(request, "developer") is None:
         return redirect(request, "/developer/sign-in")
     return redirect(request, "/developer/account")
 
 
 @router.get("/apply")
-async def apply_form(request: Request) -> Response:
+def apply_form(request: Request) -> Response:
     return _apply_page(request, {}, {}, ["patient:read"])
 
 
@@ -96,9 +95,9 @@ def _apply_page(
 
 
 @router.post("/apply")
-async def apply_submit(request: Request) -> Response:
-    form = await read_form(request)
-    requested = await read_checked(request, "RequestedPermissions")
+def apply_submit(request: Request) -> Response:
+    form = posted(request)
+    requested = checked(request, "RequestedPermissions")
     values = {k: v for k, v in form.items() if k not in ("Password", "PasswordAgain")}
     errors: dict[str, str] = {}
     if not form.get("LoginEmail"):
@@ -118,8 +117,7 @@ async def apply_submit(request: Request) -> Response:
         return _apply_page(request, values, errors, requested, status=400)
     try:
         count_attempt(request, "application", parsed.login_email or parsed.billing_email)
-        app = await run_in_threadpool(
-            applications.submit,
+        app = applications.submit(
             runtime(request).hq,
             parsed,
             Actor(f"applicant:{parsed.login_email}", client_address(request)),
@@ -138,20 +136,19 @@ async def apply_submit(request: Request) -> Response:
 
 
 @router.get("/sign-in")
-async def sign_in_form(request: Request) -> Response:
+def sign_in_form(request: Request) -> Response:
     return sign_in_page(request, "developer", TITLE, FIELDS)
 
 
 @router.post("/sign-in")
-async def sign_in_submit(request: Request) -> Response:
-    form = await read_form(request)
+def sign_in_submit(request: Request) -> Response:
+    form = posted(request)
     errors = missing_credentials(form)
     status, headers = 400, {}
     if not errors:
         try:
             count_attempt(request, "sign-in", f"developer:{form['email']}")
-            login = await run_in_threadpool(
-                applications.verify_login,
+            login = applications.verify_login(
                 runtime(request).hq,
                 form["email"],
                 form["password"],
@@ -189,12 +186,11 @@ def subject_of(login: applications.DeveloperLogin) -> dict[str, object]:
 
 
 @router.post("/sign-out")
-async def sign_out_submit(request: Request) -> Response:
+def sign_out_submit(request: Request) -> Response:
     """Ends every session of the account, so a copied cookie is signed out too."""
-    me = await run_in_threadpool(optional_session, request, "developer")
+    me = optional_session(request, "developer")
     if me is not None:
-        await run_in_threadpool(
-            applications.end_sessions,
+        applications.end_sessions(
             runtime(request).hq,
             int(me.subject["developer_id"]),
             actor(request, me),

@@ -9,7 +9,7 @@ from dentin.errors import DentinError
 from dentin.hq import customer_keys, office_setup, offices
 from dentin.portal.routers import developer_pages
 from dentin.portal.routers.common import DeveloperSession, actor
-from dentin.portal.web import csrf_protect, read_form, redirect, render, runtime
+from dentin.portal.web import csrf_protect, posted, redirect, render, runtime
 from dentin.wire import parse_id
 
 router = APIRouter(prefix="/developer", dependencies=[Depends(csrf_protect)])
@@ -55,14 +55,14 @@ def _page(
 
 
 @router.get("/customer-keys")
-async def key_list(request: Request, me: DeveloperSession) -> Response:
+def key_list(request: Request, me: DeveloperSession) -> Response:
     return _page(request, me)
 
 
 @router.post("/customer-keys")
-async def key_create(request: Request, me: DeveloperSession) -> Response:
+def key_create(request: Request, me: DeveloperSession) -> Response:
     dev = developer_pages.require_approved(request, me)
-    form = await read_form(request)
+    form = posted(request)
     try:
         view = customer_keys.create_customer_key(
             runtime(request).hq, dev.id, actor(request, me), dev_ref_id=form.get("DevRefId", "")
@@ -78,9 +78,9 @@ async def key_create(request: Request, me: DeveloperSession) -> Response:
 
 
 @router.post("/customer-keys/{key}/status")
-async def key_status(request: Request, key: str, me: DeveloperSession) -> Response:
+def key_status(request: Request, key: str, me: DeveloperSession) -> Response:
     dev = developer_pages.require_approved(request, me)
-    form = await read_form(request)
+    form = posted(request)
     status = (
         customer_keys.ENABLED
         if form.get("action") == "enable"
@@ -97,9 +97,9 @@ async def key_status(request: Request, key: str, me: DeveloperSession) -> Respon
 
 
 @router.post("/customer-keys/{key}/dev-ref-id")
-async def key_dev_ref_id(request: Request, key: str, me: DeveloperSession) -> Response:
+def key_dev_ref_id(request: Request, key: str, me: DeveloperSession) -> Response:
     dev = developer_pages.require_approved(request, me)
-    form = await read_form(request)
+    form = posted(request)
     try:
         customer_keys.update_customer_key(
             runtime(request).hq,
@@ -114,9 +114,9 @@ async def key_dev_ref_id(request: Request, key: str, me: DeveloperSession) -> Re
 
 
 @router.post("/customer-keys/{key}/move")
-async def key_move(request: Request, key: str, me: DeveloperSession) -> Response:
+def key_move(request: Request, key: str, me: DeveloperSession) -> Response:
     dev = developer_pages.require_approved(request, me)
-    form = await read_form(request)
+    form = posted(request)
     rt = runtime(request)
     raw_office = (form.get("office") or "").strip()
     if not raw_office:

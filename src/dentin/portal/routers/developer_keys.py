@@ -29,14 +29,14 @@ def _context(request: Request, me: DeveloperSession) -> dict[str, object]:
 
 
 @router.get("/keys")
-async def keys(request: Request, me: DeveloperSession) -> Response:
+def keys(request: Request, me: DeveloperSession) -> Response:
     return render(
         request, "developer/keys.html", _context(request, me), area="developer", session=me
     )
 
 
 @router.post("/keys/{kind}/rotate")
-async def rotate(request: Request, kind: str, me: DeveloperSession) -> Response:
+def rotate(request: Request, kind: str, me: DeveloperSession) -> Response:
     if kind not in KINDS:
         raise PortalRefusal(404, "No such key", "There are two keys: developer and portal.")
     dev = developer_pages.require_approved(request, me)

@@ -38,7 +38,7 @@ class KeyUsage:
 
 
 @router.get("/usage")
-async def usage_page(request: Request, me: DeveloperSession) -> Response:
+def usage_page(request: Request, me: DeveloperSession) -> Response:
     dev = developer_pages.require_approved(request, me)
     hq = runtime(request).hq
     keys = customer_keys.list_customer_keys(hq, dev.id)

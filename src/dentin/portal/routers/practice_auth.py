@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.errors import TooManyRequests, Unauthorized
@@ -13,7 +12,7 @@ from dentin.portal.web import (
     client_address,
     csrf_protect,
     optional_session,
-    read_form,
+    posted,
     redirect,
     runtime,
     sign_in,
@@ -30,7 +29,7 @@ FIELDS: list[SignInField] = [
 
 
 @router.get("/")
-async def start(request: Request) -> Response:
+def start(request: Request) -> Response:
     me = optional_session(request, "practice")
     if me is None:
         return redirect(request, "/practice/sign-in")
@@ -38,13 +37,13 @@ async def start(request: Request) -> Response:
 
 
 @router.get("/sign-in")
-async def sign_in_form(request: Request) -> Response:
+def sign_in_form(request: Request) -> Response:
     return sign_in_page(request, "practice", TITLE, FIELDS)
 
 
 @router.post("/sign-in")
-async def sign_in_submit(request: Request) -> Response:
-    form = await read_form(request)
+def sign_in_submit(request: Request) -> Response:
+    form = posted(request)
     errors: dict[str, str] = {}
     office_id = int_or_none(form.get("office"))
     if office_id is None:
@@ -58,8 +57,7 @@ async def sign_in_submit(request: Request) -> Response:
         rt = runtime(request)
         try:
             count_attempt(request, "sign-in", f"practice:{office_id}:{form['user']}")
-            ps = await run_in_threadpool(
-                practice_sessions.sign_in,
+            ps = practice_sessions.sign_in(
                 rt.hq,
                 rt.offices,
                 office_id,
@@ -103,6 +101,6 @@ async def sign_in_submit(request: Request) -> Response:
 
 
 @router.post("/sign-out")
-async def sign_out_submit(request: Request) -> Response:
+def sign_out_submit(request: Request) -> Response:
     response = redirect(request, "/practice/sign-in", flash="You are signed out.")
     return sign_out(request, response, "practice")

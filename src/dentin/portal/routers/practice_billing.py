@@ -14,7 +14,7 @@ router = APIRouter(prefix="/practice", dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/{office_id}/billing")
-async def billing(request: Request, office_id: int, me: PracticeSession) -> Response:
+def billing(request: Request, office_id: int, me: PracticeSession) -> Response:
     practice_pages.identity(request, me, office_id)
     context = {
         "title": "Billing & Subscription",

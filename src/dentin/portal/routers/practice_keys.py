@@ -21,10 +21,10 @@ from dentin.hq.practice_tokens import IssuedToken
 from dentin.portal.routers import practice_pages
 from dentin.portal.routers.common import PracticeSession, int_or_none
 from dentin.portal.web import (
+    checked,
     csrf_protect,
     is_htmx,
-    read_checked,
-    read_form,
+    posted,
     redirect,
     render,
     runtime,
@@ -61,7 +61,7 @@ def _form_context(
 
 
 @router.get("/{office_id}/api-keys")
-async def key_list(request: Request, office_id: int, me: PracticeSession) -> Response:
+def key_list(request: Request, office_id: int, me: PracticeSession) -> Response:
     who = practice_pages.identity(request, me, office_id)
     rt = runtime(request)
     features = tiers.features(rt.hq, office_id)
@@ -80,7 +80,7 @@ async def key_list(request: Request, office_id: int, me: PracticeSession) -> Res
 
 
 @router.get("/{office_id}/api-keys/new")
-async def key_new(request: Request, office_id: int, me: PracticeSession) -> Response:
+def key_new(request: Request, office_id: int, me: PracticeSession) -> Response:
     who = practice_pages.identity(request, me, office_id)
     features = tiers.features(runtime(request).hq, office_id)
     context = {
@@ -93,10 +93,10 @@ async def key_new(request: Request, office_id: int, me: PracticeSession) -> Resp
 
 
 @router.post("/{office_id}/api-keys")
-async def key_create(request: Request, office_id: int, me: PracticeSession) -> Response:
+def key_create(request: Request, office_id: int, me: PracticeSession) -> Response:
     who = practice_pages.identity(request, me, office_id)
-    form = await read_form(request)
-    chosen = await read_checked(request, "scopes")
+    form = posted(request)
+    chosen = checked(request, "scopes")
     values = {k: form.get(k, "") for k in ("label", "purpose", "software", "expires")}
     errors: dict[str, str] = {}
     if not values["label"]:
@@ -173,9 +173,7 @@ def _issued(
 
 
 @router.post("/{office_id}/api-keys/{token_id}/revoke")
-async def key_revoke(
-    request: Request, office_id: int, token_id: int, me: PracticeSession
-) -> Response:
+def key_revoke(request: Request, office_id: int, token_id: int, me: PracticeSession) -> Response:
     who = practice_pages.identity(request, me, office_id)
     view = practice_tokens.revoke_token(
         runtime(request).hq, who, token_id, practice_pages.actor(request, who)
@@ -188,11 +186,9 @@ async def key_revoke(
 
 
 @router.post("/{office_id}/api-keys/{token_id}/rotate")
-async def key_rotate(
-    request: Request, office_id: int, token_id: int, me: PracticeSession
-) -> Response:
+def key_rotate(request: Request, office_id: int, token_id: int, me: PracticeSession) -> Response:
     who = practice_pages.identity(request, me, office_id)
-    form = await read_form(request)
+    form = posted(request)
     grace = int_or_none(form.get("grace"))
     issued = practice_tokens.rotate_token(
         runtime(request).hq,

@@ -9,7 +9,7 @@ from dentin.errors import DentinError
 from dentin.hq import customer_keys, office_setup
 from dentin.portal.routers import practice_pages
 from dentin.portal.routers.common import PracticeSession
-from dentin.portal.web import csrf_protect, read_form, redirect, render, runtime
+from dentin.portal.web import csrf_protect, posted, redirect, render, runtime
 
 router = APIRouter(prefix="/practice", dependencies=[Depends(csrf_protect)])
 NOTE = (
@@ -43,15 +43,15 @@ def _page(
 
 
 @router.get("/{office_id}/api-setup")
-async def setup(request: Request, office_id: int, me: PracticeSession) -> Response:
+def setup(request: Request, office_id: int, me: PracticeSession) -> Response:
     practice_pages.admin(request, me, office_id)
     return _page(request, me, office_id)
 
 
 @router.post("/{office_id}/api-setup/enabled")
-async def setup_enabled(request: Request, office_id: int, me: PracticeSession) -> Response:
+def setup_enabled(request: Request, office_id: int, me: PracticeSession) -> Response:
     who = practice_pages.admin(request, me, office_id)
-    form = await read_form(request)
+    form = posted(request)
     enabled = form.get("enabled") == "on"
     office_setup.set_enabled(
         runtime(request).hq, office_id, enabled, practice_pages.actor(request, who)
@@ -65,9 +65,9 @@ async def setup_enabled(request: Request, office_id: int, me: PracticeSession) -
 
 
 @router.post("/{office_id}/api-setup/keys")
-async def setup_add_key(request: Request, office_id: int, me: PracticeSession) -> Response:
+def setup_add_key(request: Request, office_id: int, me: PracticeSession) -> Response:
     who = practice_pages.admin(request, me, office_id)
-    form = await read_form(request)
+    form = posted(request)
     key = form.get("CustomerKey", "")
     if not key:
         return _page(
@@ -99,11 +99,9 @@ async def setup_add_key(request: Request, office_id: int, me: PracticeSession) -
 
 
 @router.post("/{office_id}/api-setup/keys/{key}")
-async def setup_key_status(
-    request: Request, office_id: int, key: str, me: PracticeSession
-) -> Response:
+def setup_key_status(request: Request, office_id: int, key: str, me: PracticeSession) -> Response:
     who = practice_pages.admin(request, me, office_id)
-    form = await read_form(request)
+    form = posted(request)
     status = (
         customer_keys.ENABLED
         if form.get("action") == "enable"

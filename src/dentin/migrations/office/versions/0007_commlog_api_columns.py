@@ -1,8 +1,8 @@
 """commlog: the columns Open Dental's commlog API shows (CommSource, ProgramNum, DateTEntry,
 ReferralNum)
 
-Revision ID: 0006_commlog_api_columns
-Revises: 0005_userod_failed_attempts
+Revision ID: 0007_commlog_api_columns
+Revises: 0006_office_change_generation
 Create Date: 2026-12-05 15:00:00
 
 apicommlogs.html's objects carry ``CommSource``, ``ProgramNum``, ``DateTEntry`` and
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_commlog_api_columns"
-down_revision: str | None = "0005_userod_failed_attempts"
+revision: str = "0007_commlog_api_columns"
+down_revision: str | None = "0006_office_change_generation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -34,6 +34,7 @@ from dentin.office.models import (
     ProcedureCode,
     ProcedureLog,
     Provider,
+    Schedule,
     Userod,
 )
 from dentin.wire import MIN_DATE, MIN_DATETIME, od_date, od_datetime
@@ -417,4 +418,26 @@ def userod(u: Userod | Record) -> Row:
         "ClinicNum": u.ClinicNum,
         "ProvNum": u.ProvNum,
         "IsHidden": enums.od_bool(u.IsHidden),
+    }
+
+
+SCHED_TYPE = ("Practice", "Provider", "Blockout", "Employee", "WebSchedASAP")
+
+
+def schedule(s: Schedule | Record, look: Lookups, operatories: str) -> Row:
+    """Open Dental's Schedules GET: every value a string, ``operatories`` comma-separated."""
+    kind = SCHED_TYPE[s.SchedType] if 0 <= s.SchedType < len(SCHED_TYPE) else str(s.SchedType)
+    return {
+        "ScheduleNum": str(s.ScheduleNum),
+        "SchedDate": _date(s.SchedDate),
+        "StartTime": s.StartTime.strftime("%H:%M:%S"),
+        "StopTime": s.StopTime.strftime("%H:%M:%S"),
+        "SchedType": kind,
+        "ProvNum": str(s.ProvNum),
+        "BlockoutType": str(s.BlockoutType),
+        "blockoutType": look.defs.name(s.BlockoutType),
+        "Note": s.Note,
+        "operatories": operatories,
+        "EmployeeNum": str(s.EmployeeNum),
+        "DateTStamp": _datetime(s.DateTStamp),
     }

@@ -19,7 +19,7 @@ from dentin import __version__
 from dentin.config import Settings
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import OfficeLink
-from dentin.connector.office_process import Pairing, link_url
+from dentin.connector.office_process import Pairing, link_url, start_events
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.http_errors import install_error_handlers
 from dentin.logs import get_logger
@@ -137,6 +137,7 @@ async def serve(
         )
     )
     scheduler = aging_service.start(lambda: [db]) if settings.aging_scheduler else None
+    events = start_events(settings, db)
 
     async def report_loop() -> None:
         while True:
@@ -169,6 +170,8 @@ async def serve(
         if report is not None:
             with contextlib.suppress(Exception):
                 await link.report(report)
+        if events is not None:
+            await asyncio.to_thread(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         registry.dispose()

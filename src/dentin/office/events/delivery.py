@@ -39,13 +39,17 @@ from dentin.logs import get_logger
 from dentin.office.events import egress, signing, subscriptions, watch
 from dentin.office.events.models import ApiAttempt, ApiMessage, ApiOutbox, ApiSubscription
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import utcnow
 
 log = get_logger("dentin.events")
 BATCH = 1000  # Open Dental: "a maximum capacity of 1000 elements" per event
 MAX_RESPONSE_BYTES = 64 * 1024  # what is read of a receiver's answer (it is not used)
 ROUNDS_PER_STEP = 20  # messages one step may send before other subscriptions get a turn
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC with microseconds: retries and leases are scheduled finer than a second."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/office_reads.py
 	$(BIN)/python bench/aging.py
 	$(BIN)/python bench/connector.py
+	$(BIN)/python bench/events.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

@@ -247,3 +247,37 @@ async def test_many_changes_arrive_in_batches_of_at_most_a_thousand(
     assert len(receiver.received) == 2
     assert all(len(r.json()) == 3 for r in receiver.received)
     assert sorted(i["FName"] for i in items[3:]) == ["n1198", "n1199", "n1200"]
+
+
+async def test_after_a_rotation_messages_verify_with_the_new_and_the_old_secret(
+    office: Office, receiver: Receiver
+) -> None:
+    sub = await office.subscribe(receiver.url, "Patient")
+    rotated = await office.client.put(
+        f"/api/v1/subscriptions/{sub['SubscriptionNum']}/RotateSecret", headers=office.a()
+    )
+    with office.db.engine.begin() as conn:
+        conn.execute(text("UPDATE patient SET fname = 'signed twice' WHERE patnum = 1"))
+    receiver.wait_for(1)
+    [got] = receiver.received
+    assert len(got.headers["webhook-signature"].split()) == 2
+    for secret in (sub["SigningSecret"], rotated.json()["SigningSecret"]):
+        assert Webhook(secret).verify(got.body, got.headers)[0]["FName"] == "signed twice"
+
+
+async def test_a_day_after_a_rotation_the_old_secret_no_longer_signs(
+    office: Office, receiver: Receiver
+) -> None:
+    sub = await office.subscribe(receiver.url, "Patient")
+    await office.client.put(
+        f"/api/v1/subscriptions/{sub['SubscriptionNum']}/RotateSecret", headers=office.a()
+    )
+    with office.db.engine.begin() as conn:
+        yesterday = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+        conn.execute(text("UPDATE apisubscription SET previoussecretuntil = :t"), {"t": yesterday})
+        conn.execute(text("UPDATE patient SET fname = 'new only' WHERE patnum = 1"))
+    receiver.wait_for(1)
+    [got] = receiver.received
+    assert len(got.headers["webhook-signature"].split()) == 1
+    with pytest.raises(WebhookVerificationError):
+        Webhook(sub["SigningSecret"]).verify(got.body, got.headers)

@@ -191,7 +191,7 @@ class Worker:
     databases: Callable[[], Iterable[OfficeDatabase]]
     poll: float = 0.25
     threads: int = 8
-    refresh: float = 5.0
+    refresh: float = 1.0  # a newly paired (Cloud) office drops out of HQ's list within it
     owner: str = field(default_factory=lambda: "w_" + secrets.token_hex(8))
     _busy: set[tuple[int, int]] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -39,6 +39,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/connector.py
 	./scripts/system-deps.sh
 	$(BIN)/python bench/fast_path.py
+	$(BIN)/python bench/events.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

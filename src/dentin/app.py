@@ -31,6 +31,7 @@ from dentin.http_errors import install_error_handlers
 from dentin.logs import get_logger
 from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office import aging_service
+from dentin.office.events import delivery
 from dentin.office.routes import office_routers
 from dentin.portal import create_portal
 from dentin.responses import json_response
@@ -64,8 +65,26 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             if settings.aging_scheduler
             else None
         )
+        events = (
+            delivery.Worker(
+                delivery.Policy.of(settings),
+                lambda: [
+                    rt.offices.get(o.id)
+                    for o in office_records.list_offices(rt.hq)
+                    if o.api_mode == "Embedded"  # a connected office delivers its own events
+                ],
+                poll=settings.events_poll_seconds,
+                threads=settings.events_threads,
+            )
+            if settings.events_worker
+            else None
+        )
+        if events is not None:
+            events.start()
         rt.start_background()
         yield
+        if events is not None:
+            await run_in_threadpool(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         await rt.links.close()

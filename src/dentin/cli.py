@@ -11,6 +11,7 @@ from rich.table import Table
 
 from dentin import cli_connector, cli_onboarding, scopes
 from dentin.cli_aging import aging_app
+from dentin.cli_events import events_app
 from dentin.cli_generate import generate_app
 from dentin.cli_operator import operator_app
 from dentin.config import Settings
@@ -28,6 +29,7 @@ app.add_typer(office_app, name="office")
 office_app.add_typer(aging_app, name="aging")
 app.add_typer(operator_app, name="operator")
 app.add_typer(generate_app, name="generate")
+app.add_typer(events_app, name="events")
 console = Console()
 
 

@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     # Sign-in and application attempts in the ``limits`` notation: (per client address,
     # per account name).
     sign_in_limits: tuple[str, str] = ("30/minute", "10/minute")
+    # API Events (office/events): the delivery worker runs in `dentin serve` and the office's
+    # own processes; private/loopback receivers (and plain http to them) only when allowed.
+    events_worker: bool = True
+    events_allow_private: bool = False
+    events_poll_seconds: float = 0.25
+    events_timeout_seconds: float = 10.0
+    events_backoff_seconds: float = 1.0
+    events_retry_hours: float = 72.0
+    events_retention_days: float = 14.0
+    events_threads: int = 8
     application_limits: tuple[str, str] = ("20/hour", "5/hour")
 
     def resolved_hq_url(self) -> str:

@@ -10,12 +10,12 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import update
+from standardwebhooks.webhooks import Webhook
 
 from dentin.caller import Caller
 from dentin.config import Settings
 from dentin.hq import audit, tiers
 from dentin.hq.models import PracticeToken
-from dentin.keys import webhook_signing
 from dentin.office import users
 from dentin.wire import utcnow
 from tests.conftest import ACTOR
@@ -161,7 +161,9 @@ def _signed(body: bytes, secret: str = LEAK_SECRET) -> dict[str, str]:
     return {
         "webhook-id": "msg_1",
         "webhook-timestamp": str(now),
-        "webhook-signature": webhook_signing.sign(secret, "msg_1", now, body),
+        "webhook-signature": Webhook(secret).sign(
+            "msg_1", dt.datetime.fromtimestamp(now, dt.UTC), body
+        ),
         "Content-Type": "application/json",
     }
 

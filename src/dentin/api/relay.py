@@ -16,6 +16,7 @@ from dentin.connector.relay import Links
 from dentin.connector.wire_caller import caller_to_wire, event_from_wire
 from dentin.errors import DentinError
 from dentin.hq.context import HQ
+from dentin.office.edge import RELAYED_CUSTOMER_KEY, customer_key_in
 from dentin.responses import json_response
 
 # Hop-by-hop and credential headers stay at HQ; the office gets the verified caller instead.
@@ -43,6 +44,10 @@ async def relay_to_office(links: Links, hq: HQ, request: Request, caller: Caller
     assert caller.office_id is not None
     body = await request.body()
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _REQUEST_DROP]
+    wire = caller_to_wire(caller)
+    customer_key = customer_key_in(request.headers.get("authorization"))
+    if caller.kind == "customer" and customer_key:  # API Events send it back (Open Dental)
+        wire[RELAYED_CUSTOMER_KEY] = customer_key
     try:
         answer = await links.forward(
             caller.office_id,
@@ -51,7 +56,7 @@ async def relay_to_office(links: Links, hq: HQ, request: Request, caller: Caller
             query=request.url.query,
             headers=headers,
             body=body,
-            caller=caller_to_wire(caller),
+            caller=wire,
             scheme=request.url.scheme,
         )
     except DentinError as exc:

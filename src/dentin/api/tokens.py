@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -16,7 +16,6 @@ from dentin.errors import BadRequest, Unauthorized
 from dentin.hq import practice_sessions, practice_tokens, tiers
 from dentin.hq.context import Actor
 from dentin.hq.practice_tokens import TokenView
-from dentin.keys import webhook_signing
 from dentin.responses import json_response
 from dentin.wire import od_date, od_datetime, parse_id, parse_od_date
 
@@ -164,6 +163,18 @@ async def rotate_token(
     )
 
 
+# The standardwebhooks package's terse reasons, as sentences a scanning partner can act on.
+_SIGNATURE_PROBLEMS = {
+    "Missing required headers": (
+        "the webhook-id, webhook-timestamp and webhook-signature headers are all required"
+    ),
+    "No matching signature found": "no webhook-signature matches the body",
+    "Message timestamp too old": "webhook-timestamp is more than 5 minutes in the past",
+    "Message timestamp too new": "webhook-timestamp is more than 5 minutes in the future",
+    "Invalid Signature Headers": "webhook-timestamp must be unix seconds",
+}
+
+
 @router.post("/token-leaks", status_code=202, summary="Secret-scanning partners report leaked keys")
 async def token_leaks(request: Request, rt: RuntimeDep) -> Response:
     secret = rt.settings.leak_report_secret
@@ -173,17 +184,17 @@ async def token_leaks(request: Request, rt: RuntimeDep) -> Response:
         )
     raw = await request.body()
     try:
-        webhook_signing.verify(
-            secret.get_secret_value(),
-            request.headers.get("webhook-id"),
-            request.headers.get("webhook-timestamp"),
-            request.headers.get("webhook-signature"),
-            raw,
-            int(time.time()),
-        )
-    except webhook_signing.SignatureError as exc:
+        Webhook(secret.get_secret_value()).verify(raw, dict(request.headers), json_parse=False)
+    except WebhookVerificationError as exc:
         raise Unauthorized(
-            f"The report is not signed correctly: {exc}.", code="bad_signature"
+            f"The report is not signed correctly: {_SIGNATURE_PROBLEMS.get(str(exc), str(exc))}.",
+            code="bad_signature",
+        ) from None
+    except ValueError:  # binascii.Error: the configured secret is not whsec_ + base64
+        raise Unauthorized(
+            "Leak reporting is misconfigured on this deployment (its secret is not whsec_ + "
+            "base64).",
+            code="not_configured",
         ) from None
     try:
         data = orjson.loads(raw)

@@ -22,7 +22,8 @@ from dentin.connector.office_link import ConnectorStopped, OfficeLink
 from dentin.connector.routes import LINK_PATH, PAIR_PATH
 from dentin.logs import get_logger
 from dentin.office import aging_service
-from dentin.office.registry import OfficeRegistry
+from dentin.office.events import delivery
+from dentin.office.registry import OfficeDatabase, OfficeRegistry
 from dentin.office.seed import ensure_preferences
 from dentin.private_files import write_private_text
 
@@ -104,12 +105,29 @@ async def run(
     app = create_office_app(settings, registry, pairing.office_id)
     link = OfficeLink(link_url(pairing.hq_url), pairing.credential, app, on_state=on_state)
     scheduler = aging_service.start(lambda: [db]) if settings.aging_scheduler else None
+    events = start_events(settings, db)
     try:
         await link.run(stop)
     finally:
+        if events is not None:
+            await asyncio.to_thread(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         registry.dispose()
+
+
+def start_events(settings: Settings, db: OfficeDatabase) -> delivery.Worker | None:
+    """API Events are delivered from the office itself, whatever HQ or any workstation does."""
+    if not settings.events_worker:
+        return None
+    worker = delivery.Worker(
+        delivery.Policy.of(settings),
+        lambda: [db],
+        poll=settings.events_poll_seconds,
+        threads=settings.events_threads,
+    )
+    worker.start()
+    return worker
 
 
 def prepare(settings: Settings, hq_url: str | None, code: str | None) -> tuple[Pairing, bool]:

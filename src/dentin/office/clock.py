@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -26,8 +27,10 @@ from sqlalchemy.orm import Session
 
 from dentin.errors import BadRequest
 from dentin.office.models import Preference
-from dentin.office.registry import OfficeDatabase
 from dentin.wire import od_datetime
+
+if TYPE_CHECKING:  # the registry imports API Events' capture, which reads this clock
+    from dentin.office.registry import OfficeDatabase
 
 ZONE_PREFERENCE = "TimeZone"
 DEFAULT_ZONE = "UTC"

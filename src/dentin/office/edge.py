@@ -25,6 +25,18 @@ RELAYED_CALLER = "dentin.relayed_caller"
 FROM_HQ = "dentin.from_hq"
 # Where the connector's office app answers HQ's own questions (office/routes/hq_questions.py).
 HQ_QUESTIONS = "/_office/v1"
+# The key in a relayed caller that carries its CustomerKey, which API Events send back to the
+# developer's receiver as Open Dental does (``Authorization: <CustomerKey>``).
+RELAYED_CUSTOMER_KEY = "customer_key"
+
+
+def customer_key_in(authorization: str | None) -> str | None:
+    """The CustomerKey of ``ODFHIR {DeveloperKey}/{CustomerKey}`` (already verified), or None."""
+    scheme, _, rest = (authorization or "").strip().partition(" ")
+    if scheme.upper() != "ODFHIR" or "/" not in rest:
+        return None
+    key = rest.split("/", 1)[1].strip()
+    return key or None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,15 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/payments/{PayNum}"): "payment:read",
     ("POST", "/api/v1/payments"): "payment:create",
     ("GET", "/api/v1/userods"): "user:read",
+    # Open Dental counts every Subscriptions method under ReadAll; watching a table also needs
+    # that table's own read permission, which the subscription routes check themselves.
+    ("GET", "/api/v1/subscriptions"): "subscription:read",
+    ("GET", "/api/v1/subscriptions/{SubscriptionNum}"): "subscription:read",
+    ("POST", "/api/v1/subscriptions"): "subscription:read",
+    ("PUT", "/api/v1/subscriptions/{SubscriptionNum}"): "subscription:read",
+    ("DELETE", "/api/v1/subscriptions/{SubscriptionNum}"): "subscription:read",
+    ("PUT", "/api/v1/subscriptions/{SubscriptionNum}/RotateSecret"): "subscription:read",
+    ("GET", "/api/v1/subscriptions/{SubscriptionNum}/Deliveries"): "subscription:read",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dentin.config import Settings
 from dentin.db import make_engine, make_sessions, migrate
 from dentin.office import apikeys
+from dentin.office.events import capture
 from dentin.office.lookups import Executes, LookupCache, Tables
 from dentin.office.serialize import Lookups
 from dentin.office.workpool import WorkPool
@@ -207,11 +208,14 @@ class OfficeRegistry:
     def provision(self, office_id: int) -> OfficeDatabase:
         """Create or upgrade the office's schema to the newest migration.
 
-        Then seal any CustomerKey still in clear in ``apikey``: a migration cannot reach the
-        server secret, the registry can.
+        Then reinstall the API Events capture triggers (see ``events.capture``), and seal any
+        CustomerKey still in clear in ``apikey``: a migration cannot reach the server secret,
+        the registry can.
         """
         db = self.get(office_id)
         migrate("office", db.engine)
+        with db.engine.begin() as conn:
+            capture.install(conn)  # a batch migration on SQLite drops a rebuilt table's triggers
         apikeys.seal_legacy(db)
         return db
 

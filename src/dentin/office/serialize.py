@@ -34,6 +34,7 @@ from dentin.office.models import (
     ProcedureCode,
     ProcedureLog,
     Provider,
+    Schedule,
     Userod,
 )
 from dentin.wire import MIN_DATE, MIN_DATETIME, od_date, od_datetime
@@ -479,3 +480,25 @@ def provider_names(session: Session) -> dict[int, str]:
         name = " ".join(part for part in (first, last) if part)
         names[num] = f"{name}, {suffix}" if suffix else name
     return names
+
+
+SCHED_TYPE = ("Practice", "Provider", "Blockout", "Employee", "WebSchedASAP")
+
+
+def schedule(s: Schedule | Record, look: Lookups, operatories: str) -> Row:
+    """Open Dental's Schedules GET: every value a string, ``operatories`` comma-separated."""
+    kind = SCHED_TYPE[s.SchedType] if 0 <= s.SchedType < len(SCHED_TYPE) else str(s.SchedType)
+    return {
+        "ScheduleNum": str(s.ScheduleNum),
+        "SchedDate": _date(s.SchedDate),
+        "StartTime": s.StartTime.strftime("%H:%M:%S"),
+        "StopTime": s.StopTime.strftime("%H:%M:%S"),
+        "SchedType": kind,
+        "ProvNum": str(s.ProvNum),
+        "BlockoutType": str(s.BlockoutType),
+        "blockoutType": look.defs.name(s.BlockoutType),
+        "Note": s.Note,
+        "operatories": operatories,
+        "EmployeeNum": str(s.EmployeeNum),
+        "DateTStamp": _datetime(s.DateTStamp),
+    }

@@ -51,6 +51,7 @@ NAV: dict[str, list[tuple[str, str]]] = {
         ("/developer/keys", "Keys"),
         ("/developer/customer-keys", "Customer keys"),
         ("/developer/usage", "Usage"),
+        ("/developer/events", "API Events"),
     ],
 }
 

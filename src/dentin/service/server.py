@@ -22,7 +22,7 @@ from dentin.config import Settings
 from dentin.connector.frames import Frame
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import LinkDown, OfficeLink
-from dentin.connector.office_process import Pairing, link_url
+from dentin.connector.office_process import Pairing, link_url, start_events
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.gateway.refusals import RefusalBudget
 from dentin.guards import HeaderLimits, RefusalGuard
@@ -170,6 +170,7 @@ async def serve(
         )
     )
     scheduler = aging_service.start(lambda: [db]) if settings.aging_scheduler else None
+    events = start_events(settings, db)
 
     async def report_loop() -> None:
         while True:
@@ -204,6 +205,8 @@ async def serve(
         if report is not None:
             with contextlib.suppress(Exception):
                 await link.report(report)
+        if events is not None:
+            await asyncio.to_thread(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         registry.dispose()

@@ -19,6 +19,7 @@ def office_routers() -> list[APIRouter]:
         providers,
         queries,
         reports,
+        subscriptions,
         userods,
     )
 
@@ -35,4 +36,5 @@ def office_routers() -> list[APIRouter]:
         procedurelogs.router,
         payments.router,
         userods.router,
+        subscriptions.router,
     ]

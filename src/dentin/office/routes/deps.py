@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from dentin.caller import Caller
-from dentin.office.edge import RELAYED_CALLER, Admitted, Call, OfficeEdge
+from dentin.office.edge import (
+    RELAYED_CALLER,
+    RELAYED_CUSTOMER_KEY,
+    Admitted,
+    Call,
+    OfficeEdge,
+    customer_key_in,
+)
 from dentin.office.registry import OfficeDatabase
 
 
@@ -56,7 +63,21 @@ async def _office_edge(request: Request) -> OfficeEdge:
     return edge_of(request)
 
 
+async def _customer_key(
+    request: Request, admitted: Annotated[Admitted, Depends(_admitted)]
+) -> str | None:
+    """The verified caller's CustomerKey: from its header, or from HQ when HQ relayed it."""
+    if admitted.caller.kind != "customer":
+        return None
+    relayed = request.scope.get("extensions", {}).get(RELAYED_CALLER)
+    if relayed is not None:
+        key = relayed.get(RELAYED_CUSTOMER_KEY)
+        return key if isinstance(key, str) and key else None
+    return customer_key_in(request.headers.get("authorization"))
+
+
 OfficeAdmitted = Annotated[Admitted, Depends(_admitted)]
 OfficeCaller = Annotated[Caller, Depends(_office_caller)]
 OfficeDb = Annotated[OfficeDatabase, Depends(_office_db)]
 OfficeEdgeDep = Annotated[OfficeEdge, Depends(_office_edge)]
+OfficeCustomerKey = Annotated[str | None, Depends(_customer_key)]

@@ -1,0 +1,300 @@
+"""Subscriptions, in Open Dental's shape, each owned by the CustomerKey that created it.
+
+Every lookup filters by the owner's key hash, so another key's subscription is answered
+exactly like one that does not exist (404). The CustomerKey is kept sealed because every
+event carries it back in ``Authorization`` (Open Dental's header); the signing secret is
+sealed because every message is signed with it, and it is shown once, when it is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from dentin.bodies import Body
+from dentin.errors import BadRequest, Forbidden, NotFound, OfficeUnavailable
+from dentin.keys.hashing import KeyHasher
+from dentin.keys.sealing import Sealer, SealError
+from dentin.office.events import egress, signing, watch
+from dentin.office.events.models import ApiAttempt, ApiMessage, ApiOutbox, ApiSubscription
+from dentin.office.registry import OfficeDatabase
+from dentin.wire import MAX_ID, od_datetime, parse_od_datetime, utcnow
+
+KEY_CONTEXT = "apisubscription.customerkey"
+SECRET_CONTEXT = "apisubscription.signingsecret"  # noqa: S105 (a sealing context)
+ROTATION_GRACE = dt.timedelta(hours=24)
+UI_EVENT_TYPES = ("PatientSelected",)
+MAX_NOTE = 4000
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The calling key: its CustomerKey (events carry it back) and what it may read."""
+
+    customer_key: str
+    permissions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Keys:
+    sealer: Sealer
+    hasher: KeyHasher
+
+
+def keys(db: OfficeDatabase) -> Keys:
+    if db.secret is None:
+        raise OfficeUnavailable(
+            f"Office {db.office_id}'s database was opened without the server secret, so its "
+            "subscriptions can be neither sealed nor opened; open it through the office registry."
+        )
+    return Keys(Sealer(db.secret), KeyHasher(db.secret))
+
+
+def open_secret(k: Keys, sealed: str, context: str) -> str:
+    try:
+        return k.sealer.open(sealed, context)
+    except SealError:
+        raise OfficeUnavailable(
+            "This office's subscriptions were sealed under another server secret "
+            "(DENTIN_SECRET_KEY); restore that secret, or create the subscriptions again."
+        ) from None
+
+
+def to_json(sub: ApiSubscription, customer_key: str) -> Row:
+    return {
+        "SubscriptionNum": sub.SubscriptionNum,
+        "EndPointUrl": sub.EndPointUrl,
+        "Workstation": sub.Workstation,
+        "CustomerKey": customer_key,
+        "WatchTable": sub.WatchTable,
+        "PollingSeconds": sub.PollingSeconds,
+        "UiEventType": sub.UiEventType,
+        "DateTimeStart": od_datetime(sub.DateTimeStart),
+        "DateTimeStop": od_datetime(sub.DateTimeStop),
+        "Note": sub.Note,
+    }
+
+
+def _owned(session: Session, k: Keys, owner: Owner, num: int) -> ApiSubscription:
+    sub = session.scalars(
+        select(ApiSubscription).where(
+            ApiSubscription.SubscriptionNum == num,
+            ApiSubscription.KeyHash == k.hasher.digest(owner.customer_key),
+        )
+    ).first()
+    if sub is None:
+        raise NotFound(f"SubscriptionNum {num} was not found for this CustomerKey.")
+    return sub
+
+
+def _apply(
+    sub: ApiSubscription, body: Body, owner: Owner, *, allow_private: bool, creating: bool
+) -> None:
+    """Validate and copy the sent fields; each mistake is a 400 naming the field."""
+    url = body.str("EndPointUrl", required=creating, max_length=egress.MAX_URL)
+    if url is not None:
+        if not url.strip():
+            raise BadRequest("EndPointUrl is required and may not be blank.")
+        sub.EndPointUrl = egress.check_url(url, allow_private=allow_private)
+    workstation = body.str("Workstation", max_length=255)
+    if workstation is not None:
+        sub.Workstation = workstation
+    note = body.str("Note", max_length=MAX_NOTE)
+    if note is not None:
+        sub.Note = note
+    polling = body.get("PollingSeconds")
+    if polling is not None:
+        sub.PollingSeconds = _seconds(polling)
+    ui = body.str("UiEventType", max_length=50)
+    if ui is not None:
+        if ui and ui not in UI_EVENT_TYPES:
+            raise BadRequest(
+                f"UiEventType must be one of {', '.join(UI_EVENT_TYPES)} (or empty), got "
+                f"{ui[:50]!r}."
+            )
+        sub.UiEventType = ui
+    table = body.str("WatchTable", max_length=50)
+    if table is not None:
+        sub.WatchTable = _watch_table(table, owner) if table.strip() else ""
+    if not sub.WatchTable and not sub.UiEventType:
+        raise BadRequest(
+            f"WatchTable is required: one of {', '.join(watch.names())}. (UiEventType "
+            "subscriptions are accepted but never fire: this server has no workstation UI.)"
+        )
+    if sub.WatchTable and sub.UiEventType:
+        raise BadRequest("Send either WatchTable or UiEventType, not both.")
+    start = body.str("DateTimeStart", max_length=40)
+    if start is not None:
+        sub.DateTimeStart = _moment(start, "DateTimeStart") or utcnow()
+    stop = body.str("DateTimeStop", max_length=40)
+    if stop is not None:
+        sub.DateTimeStop = _moment(stop, "DateTimeStop")
+    if sub.DateTimeStop is not None and sub.DateTimeStop <= sub.DateTimeStart:
+        raise BadRequest(
+            "DateTimeStop must be after DateTimeStart (0001-01-01 00:00:00 means never)."
+        )
+
+
+def _watch_table(name: str, owner: Owner) -> str:
+    found = watch.find(name)
+    if found is None:
+        missing = next((n for n in watch.NOT_HERE if n.lower() == name.strip().lower()), None)
+        what = (
+            f"This office has no {missing} table, so {missing} cannot be watched"
+            if missing
+            else f"WatchTable {name[:50]!r} is not a table this office watches"
+        )
+        raise BadRequest(f"{what}; use one of {', '.join(watch.names())}.")
+    if found.scope not in owner.permissions:
+        raise Forbidden(
+            f"Watching {found.name} delivers its rows, so it needs the permission "
+            f"{found.scope}, which this key's developer lacks.",
+            code="missing_permission",
+            extra={"missing_permission": found.scope},
+        )
+    return found.name
+
+
+def _seconds(value: object) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
+        raise BadRequest(
+            f"PollingSeconds must be a whole number of seconds from 0 to {MAX_ID} (it is "
+            "accepted and echoed: events are pushed as they happen)."
+        )
+    return value
+
+
+def _moment(raw: str, field: str) -> dt.datetime | None:
+    try:
+        return parse_od_datetime(raw.strip(), field)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def create(db: OfficeDatabase, owner: Owner, body: Body, *, allow_private: bool) -> Row:
+    """The new subscription as Open Dental shows it, plus its ``SigningSecret`` (once)."""
+    k = keys(db)
+    now = utcnow()
+    sub = ApiSubscription(
+        Workstation="",
+        WatchTable="",
+        PollingSeconds=0,
+        UiEventType="",
+        DateTimeStart=now,
+        DateTimeStop=None,
+        Note="",
+        IsActive=1,
+        DisabledReason="",
+        LeaseOwner="",
+        DateTCreated=now,
+    )
+    _apply(sub, body, owner, allow_private=allow_private, creating=True)
+    secret = signing.new_secret()
+    sub.CustomerKey = k.sealer.seal(owner.customer_key, KEY_CONTEXT)
+    sub.KeyHash = k.hasher.digest(owner.customer_key)
+    sub.SigningSecret = k.sealer.seal(secret, SECRET_CONTEXT)
+    with db.transaction() as session:
+        session.add(sub)
+        session.flush()
+        return {**to_json(sub, owner.customer_key), "SigningSecret": secret}
+
+
+def listed(db: OfficeDatabase, owner: Owner) -> list[Row]:
+    k = keys(db)
+    with db.session() as session:
+        subs = session.scalars(
+            select(ApiSubscription)
+            .where(ApiSubscription.KeyHash == k.hasher.digest(owner.customer_key))
+            .order_by(ApiSubscription.SubscriptionNum)
+        )
+        return [to_json(s, owner.customer_key) for s in subs]
+
+
+def get(db: OfficeDatabase, owner: Owner, num: int) -> Row:
+    k = keys(db)
+    with db.session() as session:
+        return to_json(_owned(session, k, owner, num), owner.customer_key)
+
+
+def update(db: OfficeDatabase, owner: Owner, num: int, body: Body, *, allow_private: bool) -> Row:
+    """Change what was sent; a subscription a receiver disabled (410) is enabled again."""
+    k = keys(db)
+    with db.transaction() as session:
+        sub = _owned(session, k, owner, num)
+        watched = sub.WatchTable
+        _apply(sub, body, owner, allow_private=allow_private, creating=False)
+        if sub.WatchTable != watched:  # queued rows are of the old table: not wanted any more
+            session.execute(delete(ApiOutbox).where(ApiOutbox.SubscriptionNum == num))
+        if not sub.IsActive:
+            sub.IsActive = 1
+            sub.DisabledReason = ""
+        return to_json(sub, owner.customer_key)
+
+
+def remove(db: OfficeDatabase, owner: Owner, num: int) -> None:
+    """Delete the subscription with everything queued or logged for it."""
+    k = keys(db)
+    with db.transaction() as session:
+        sub = _owned(session, k, owner, num)
+        for model in (ApiOutbox, ApiMessage, ApiAttempt):
+            session.execute(delete(model).where(model.SubscriptionNum == sub.SubscriptionNum))
+        session.delete(sub)
+
+
+def rotate_secret(db: OfficeDatabase, owner: Owner, num: int) -> Row:
+    """A new signing secret; the one it replaces keeps signing (alongside) for 24 hours."""
+    k = keys(db)
+    secret = signing.new_secret()
+    now = utcnow()
+    with db.transaction() as session:
+        sub = _owned(session, k, owner, num)
+        sub.PreviousSecret = sub.SigningSecret
+        sub.PreviousSecretUntil = now + ROTATION_GRACE
+        sub.SigningSecret = k.sealer.seal(secret, SECRET_CONTEXT)
+        return {
+            **to_json(sub, owner.customer_key),
+            "SigningSecret": secret,
+            "PreviousSecretValidUntil": od_datetime(sub.PreviousSecretUntil),
+        }
+
+
+def deliveries(db: OfficeDatabase, owner: Owner, num: int, offset: int, limit: int) -> list[Row]:
+    """The delivery log, newest first."""
+    k = keys(db)
+    with db.session() as session:
+        _owned(session, k, owner, num)
+        attempts = session.scalars(
+            select(ApiAttempt)
+            .where(ApiAttempt.SubscriptionNum == num)
+            .order_by(ApiAttempt.AttemptNum.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return [attempt_json(a) for a in attempts]
+
+
+def attempt_json(a: ApiAttempt) -> Row:
+    return {
+        "AttemptNum": a.AttemptNum,
+        "SubscriptionNum": a.SubscriptionNum,
+        "WebhookId": a.WebhookId,
+        "DateTimeAttempt": od_datetime(a.DateTAttempt),
+        "BatchSize": a.BatchSize,
+        "Status": a.Outcome,
+        "ResponseCode": a.ResponseCode,
+        "LatencyMs": a.LatencyMs,
+        "DateTimeNextRetry": od_datetime(a.NextRetry),
+        "Error": a.Error,
+    }
+
+
+def count(db: OfficeDatabase) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(ApiSubscription)) or 0)

@@ -106,6 +106,7 @@ class RedisServer:
             raise RuntimeError(
                 "redis-server not found: run ./scripts/system-deps.sh (make test does)."
             )
+        self.root.mkdir(parents=True, exist_ok=True)  # stop() removes it; a restart needs it
         self.proc = subprocess.Popen(
             [
                 binary,

@@ -9,9 +9,10 @@ from fastapi import FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dentin import __version__
+from dentin import __version__, metrics
 from dentin.api import apikeys as api_apikeys
 from dentin.api import applications as api_applications
+from dentin.api import health as api_health
 from dentin.api import key_moves as api_key_moves
 from dentin.api import office_link_answers
 from dentin.api import practice_sessions as api_practice_sessions
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 ],
                 poll=settings.events_poll_seconds,
                 threads=settings.events_threads,
+                on_delivered=metrics.EVENT_LAG.observe,
             )
             if settings.events_worker
             else None
@@ -107,6 +109,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def healthz() -> Response:
         return json_response({"status": "ok", "version": __version__})
 
+    app.include_router(api_health.router)
     for router in office_routers():
         app.include_router(router)
     app.include_router(connector_routes.make_router(rt.links, *_connector_doors(rt)))

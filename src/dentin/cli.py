@@ -101,8 +101,9 @@ def serve(
         return
     import uvicorn
 
-    from dentin.serving import warn_unshared
+    from dentin.serving import share_metrics, warn_unshared
 
+    share_metrics()
     warning = warn_unshared(rt.settings, workers)
     if warning:
         console.print(f"[yellow]{warning}[/yellow]")

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
         }
     )
     redis_url: str | None = None
+    metrics_token: str | None = None
     # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
     rate_limits: dict[str, tuple[str, str]] | None = None
     usage_flush_seconds: float = 5.0

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
@@ -99,3 +101,17 @@ def alembic_config(kind: DatabaseKind, engine: Engine) -> Config:
 def migrate(kind: DatabaseKind, engine: Engine) -> None:
     """Bring a database to the newest revision of its own history."""
     command.upgrade(alembic_config(kind, engine), "head")
+
+
+def pending_migrations(kind: DatabaseKind, engine: Engine) -> list[str]:
+    """The revisions of ``kind``'s history not yet applied to ``engine``'s database (newest
+    first): empty when it is current. A server must not call itself ready on an old schema."""
+    script = ScriptDirectory.from_config(alembic_config(kind, engine))
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    pending: list[str] = []
+    for revision in script.walk_revisions():
+        if revision.revision in current:
+            break
+        pending.append(revision.revision)
+    return pending

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dentin import metrics
 from dentin.gateway.refusals import RefusalBudget
 from dentin.responses import json_response
 
@@ -67,6 +68,7 @@ class RefusalGuard:
         if budget.blocking:
             blocked = budget.check(host, _authorization(scope))
             if blocked is not None:
+                metrics.RATE_LIMITED.labels("refusals").inc()
                 response = json_response(
                     {"code": "too_many_refusals", "message": blocked.message},
                     429,

@@ -12,6 +12,7 @@ import structlog
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dentin import metrics
 from dentin.logs import get_logger, mask_path, printable
 from dentin.routes import iter_routes
 
@@ -21,6 +22,19 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # spares every request a system call for random bytes.
 _ID_PREFIX = secrets.token_hex(4)
 _ids = itertools.count(1)
+
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's template (``/api/v1/patients/{PatNum}``), never the raw path: ids
+    and keys stay out of the metrics, and the series stay as few as the routes."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if not isinstance(path, str):
+        return "unmatched"
+    return f"{scope.get('root_path', '')}{path}"
 
 
 class RequestContext:
@@ -68,6 +82,14 @@ class RequestContext:
                 runtime = getattr(getattr(app, "state", None), "runtime", None)
                 if runtime is not None:
                     runtime.meter.record(caller, status)
+            elapsed = time.perf_counter() - started
+            metrics.observe_request(
+                route_template(scope),
+                scope["method"] if scope["method"] in _METHODS else "other",
+                status,
+                getattr(caller, "developer_tier", None) or "none",
+                elapsed,
+            )
             log.info(
                 "request",
                 request_id=request_id,
@@ -75,7 +97,7 @@ class RequestContext:
                 method=printable(scope["method"]),
                 path=mask_path(printable(scope["path"])),
                 status=status,
-                ms=round((time.perf_counter() - started) * 1000, 2),
+                ms=round(elapsed * 1000, 2),
                 caller=getattr(caller, "meter_id", None),
             )
             structlog.contextvars.unbind_contextvars("request_id")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from dentin import passwords
+from dentin import metrics, passwords
 from dentin.config import Settings
 from dentin.connector.relay import Links
 from dentin.db import make_engine, make_sessions, migrate
@@ -44,6 +45,7 @@ class Runtime:
     links: Links
     modes: OfficeModes
     bus: InvalidationBus | None = None
+    sampler: metrics.Sampler = field(default_factory=metrics.Sampler)
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
 
@@ -87,8 +89,14 @@ class Runtime:
         offices = OfficeRegistry(
             settings, lambda office_id: office_records.database_url_of(hq, office_id)
         )
+        sampler = metrics.Sampler()
+        for name, watched in (("verification", cache), ("listings", listings)):
+            _sample_cache(sampler, name, watched)
+        sampler.level(lambda: len(links.states()), metrics.CONNECTOR_LINKS)
+        sampler.level(offices.open_count, metrics.OFFICE_DATABASES)
         return cls(
             settings=settings,
+            sampler=sampler,
             hq=hq,
             auth=Authenticator(
                 hq,
@@ -149,6 +157,7 @@ class Runtime:
 
             log = get_logger("dentin.usage")
             while not self._stop.wait(self.settings.usage_flush_seconds):
+                self.sampler.sample()
                 try:
                     self.flush_usage()
                 except Exception as exc:  # the next tick retries; the counts are kept
@@ -171,6 +180,11 @@ class Runtime:
             self.bus.stop()
         self.offices.dispose()
         self.hq.engine.dispose()
+
+
+def _sample_cache(sampler: metrics.Sampler, name: str, cache: VerificationCache[Any]) -> None:
+    sampler.count(lambda: cache.hits, metrics.CACHE_LOOKUPS.labels(name, "hit"))
+    sampler.count(lambda: cache.misses, metrics.CACHE_LOOKUPS.labels(name, "miss"))
 
 
 def _user_rights(

@@ -12,14 +12,18 @@ to take ``scheduler.lock`` in the data folder.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
+import shutil
+import tempfile
 from typing import IO
 
 from fastapi import FastAPI
 
 from dentin.config import Settings, get_settings
 from dentin.logs import configure, get_logger
+from dentin.metrics import MULTIPROC_ENV
 
 _held: list[IO[str]] = []  # the scheduler lock, kept open for the worker's life
 
@@ -48,6 +52,18 @@ def worker_app() -> FastAPI:
     log = get_logger("dentin.serve")
     log.info("worker_started", pid=os.getpid(), aging_scheduler=settings.aging_scheduler)
     return create_app(settings)
+
+
+def share_metrics() -> str:
+    """A fresh directory the workers write their metrics to (``dentin.metrics``), so that a
+    scrape answered by any one of them reports the whole node; removed when the server ends."""
+    existing = os.environ.get(MULTIPROC_ENV)
+    if existing:
+        return existing
+    folder = tempfile.mkdtemp(prefix="dentin-metrics-")
+    os.environ[MULTIPROC_ENV] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def warn_unshared(settings: Settings, workers: int) -> str | None:

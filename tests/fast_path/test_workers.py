@@ -87,3 +87,21 @@ def test_workers_without_redis_are_told_their_rate_limits_are_not_shared(
     assert "each worker keeps its own rate-limit" in warning and "DENTIN_REDIS_URL" in warning
     assert warn_unshared(alone, 1) is None
     assert warn_unshared(settings, 2) is None  # with Redis they share one budget
+
+
+def test_metrics_scraped_from_either_worker_count_the_requests_of_both(workers: Workers) -> None:
+    first, second = workers.pin(PREF)
+    for i in range(10):
+        assert workers.get((first, second)[i % 2], PREF)[0] == 200
+    served = workers.sent  # every request so far was this read, answered 200 by one of two
+    for conn in (first, second):
+        status, body = workers.get(conn, "/metrics")
+        assert status == 200
+        samples = [
+            float(line.rsplit(" ", 1)[1])
+            for line in body.decode().splitlines()
+            if line.startswith("dentin_requests_total{")
+            and 'route="/api/v1/preferences"' in line
+            and 'status="200"' in line
+        ]
+        assert sum(samples) == served  # one node's total, whichever worker answered

@@ -16,8 +16,21 @@ from tests.conftest import ACTOR, World
 from tests.gateway.conftest import ClientAt
 
 PREFS = "/api/v1/preferences?PrefName=DateLastAging"
-PER_ADDRESS = 60  # the defaults
+PER_ADDRESS = 60  # the defaults' amounts
 PER_KEY = 120
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The default amounts over a day instead of a minute: a sliding window lets the count of
+    the minute before decay, so a run slowed down across a minute's end (a loaded machine, 120
+    PostgreSQL-backed refusals) would see its early guesses forgotten and no 429 at all."""
+    return settings.model_copy(
+        update={
+            "refusal_limit_per_address": f"{PER_ADDRESS}/day",
+            "refusal_limit_per_key": f"{PER_KEY}/day",
+        }
+    )
 
 
 def _guess(developer_key: str | None = None) -> dict[str, str]:

@@ -33,6 +33,7 @@ from limits.aio.strategies import SlidingWindowCounterRateLimiter as AsyncLimite
 from limits.storage import SlidingWindowCounterSupport
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from dentin import metrics
 from dentin.counters import async_storage_for, storage_for
 from dentin.errors import TooManyRequests
 
@@ -132,6 +133,7 @@ def _answer(
     if not allowed:
         retry = _retry_after(budget.item.amount, window, previous, current, left)
         who = "this key" if is_key else "this developer's keys together"
+        metrics.RATE_LIMITED.labels("key" if is_key else "developer").inc()
         raise TooManyRequests(
             f"Rate limit exceeded: {who} may make {budget.item.amount} requests per "
             f"{window} seconds. Retry after {retry} seconds.",

@@ -47,6 +47,10 @@ class VerificationCache(Generic[V]):
         self._max_negative = max_negative
         self._lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
+        # Lookups by result, read by the metrics sampler (plain ints: an increment under the
+        # GIL may lose a count under contention, which a hit rate does not notice).
+        self.hits = 0
+        self.misses = 0
 
     @property
     def generation(self) -> int:
@@ -65,6 +69,10 @@ class VerificationCache(Generic[V]):
         found = self._positive.get(digest)
         if found is None:
             found = self._negative.get(digest)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
         return found
 
     def put(self, key: str, value: V, generation: int, *, negative: bool = False) -> None:

@@ -100,6 +100,7 @@ class Message:
     workstation: str
     customer_key: str
     secrets: tuple[str, ...]
+    first_event: dt.datetime | None = None  # the oldest change it carries (delivery lag)
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,9 @@ class Worker:
     _dbs: list[OfficeDatabase] = field(default_factory=list)
     _dbs_at: float = -1e9
     _pruned_at: float = 0.0
+    # Told each delivered message's lag in seconds (change in the database → receiver's 2xx):
+    # the metrics of the process that runs the worker.
+    on_delivered: Callable[[float], None] | None = None
 
     def __post_init__(self) -> None:
         self.sender = Sender(self.policy)
@@ -441,6 +445,7 @@ class Worker:
                 keys, sub.CustomerKey, subscriptions.KEY_CONTEXT
             ),
             secrets=tuple(secrets_),
+            first_event=m.FirstEventAt,
         )
 
     def record(self, db: OfficeDatabase, m: Message, outcome: Outcome) -> bool:
@@ -505,6 +510,8 @@ class Worker:
                     Error=error[:1000],
                 )
             )
+        if result == DELIVERED and self.on_delivered is not None and m.first_event is not None:
+            self.on_delivered(max(0.0, (now - m.first_event).total_seconds()))
         log.info(
             "event_delivery",
             office_id=db.office_id,

@@ -5,24 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from dentin.errors import TooManyRequests, Unauthorized
 from dentin.hq import operators
 from dentin.portal.routers.common import (
     SignInField,
     actor,
-    count_attempt,
-    missing_credentials,
+    email_sign_in,
     sign_in_page,
 )
 from dentin.portal.web import (
-    client_address,
     csrf_protect,
     optional_session,
-    posted,
     redirect,
     runtime,
-    safe_next,
-    sign_in,
     sign_out,
 )
 
@@ -48,44 +42,17 @@ def sign_in_form(request: Request) -> Response:
 
 @router.post("/sign-in")
 def sign_in_submit(request: Request) -> Response:
-    form = posted(request)
-    errors = missing_credentials(form)
-    status, headers = 400, {}
-    if not errors:
-        try:
-            count_attempt(request, "sign-in", f"admin:{form['email']}")
-            op = operators.verify_login(
-                runtime(request).hq,
-                form["email"],
-                form["password"],
-                client_address(request),
-            )
-        except TooManyRequests as exc:
-            errors["_form"] = exc.message
-            status, headers = exc.status_code, exc.headers
-        except Unauthorized as exc:
-            errors["_form"] = exc.message
-        else:
-            target = safe_next(request, "admin", form.get("next"))
-            response = redirect(request, target)
-            subject = {
-                "operator_id": op.id,
-                "email": op.email,
-                "display": op.name or op.email,
-                "v": op.session_version,
-            }
-            return sign_in(request, response, "admin", subject)
-    values = {"email": form.get("email", ""), "next": form.get("next", "")}
-    return sign_in_page(
-        request,
-        "admin",
-        TITLE,
-        FIELDS,
-        values=values,
-        errors=errors,
-        status=status,
-        headers=headers,
-    )
+    return email_sign_in(request, "admin", TITLE, FIELDS, operators.verify_login, _subject)
+
+
+def _subject(op: operators.OperatorView) -> dict[str, object]:
+    """What the cookie says: who, and the session version it is valid for."""
+    return {
+        "operator_id": op.id,
+        "email": op.email,
+        "display": op.name or op.email,
+        "v": op.session_version,
+    }
 
 
 @router.post("/sign-out")

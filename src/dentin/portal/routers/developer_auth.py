@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from dentin import scopes
-from dentin.errors import BadRequest, DentinError, TooManyRequests, Unauthorized
+from dentin.errors import BadRequest, DentinError
 from dentin.hq import applications
 from dentin.hq.application_form import parse_form
 from dentin.hq.context import Actor
@@ -14,7 +14,7 @@ from dentin.portal.routers.common import (
     SignInField,
     actor,
     count_attempt,
-    missing_credentials,
+    email_sign_in,
     sign_in_page,
 )
 from dentin.portal.web import (
@@ -26,8 +26,6 @@ from dentin.portal.web import (
     redirect,
     render,
     runtime,
-    safe_next,
-    sign_in,
     sign_out,
 )
 
@@ -142,37 +140,7 @@ def sign_in_form(request: Request) -> Response:
 
 @router.post("/sign-in")
 def sign_in_submit(request: Request) -> Response:
-    form = posted(request)
-    errors = missing_credentials(form)
-    status, headers = 400, {}
-    if not errors:
-        try:
-            count_attempt(request, "sign-in", f"developer:{form['email']}")
-            login = applications.verify_login(
-                runtime(request).hq,
-                form["email"],
-                form["password"],
-                client_address(request),
-            )
-        except TooManyRequests as exc:
-            errors["_form"] = exc.message
-            status, headers = exc.status_code, exc.headers
-        except Unauthorized as exc:
-            errors["_form"] = exc.message
-        else:
-            response = redirect(request, safe_next(request, "developer", form.get("next")))
-            return sign_in(request, response, "developer", subject_of(login))
-    values = {"email": form.get("email", ""), "next": form.get("next", "")}
-    return sign_in_page(
-        request,
-        "developer",
-        TITLE,
-        FIELDS,
-        values=values,
-        errors=errors,
-        status=status,
-        headers=headers,
-    )
+    return email_sign_in(request, "developer", TITLE, FIELDS, applications.verify_login, subject_of)
 
 
 def subject_of(login: applications.DeveloperLogin) -> dict[str, object]:

@@ -210,7 +210,7 @@ def _developer_commands(
         try:
             moved = office_setup.move_key(
                 rt.hq,
-                rt.offices,
+                rt.reach,
                 None,
                 customer_key,
                 office_id,
@@ -337,7 +337,7 @@ def _office_commands(
         """Add Key: assign a developer's CustomerKey to this office."""
         rt = runtime()
         try:
-            item = office_setup.add_key(rt.hq, rt.offices, office_id, customer_key, Actor.cli())
+            item = office_setup.add_key(rt.hq, rt.reach, office_id, customer_key, Actor.cli())
         except DentinError as exc:
             fail(exc)
             return

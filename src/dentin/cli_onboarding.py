@@ -28,6 +28,9 @@ from dentin.office.registry import OfficeDatabase
 from dentin.runtime import Runtime
 from dentin.wire import od_datetime
 
+# Who the audit log names for a command run at a connected office (``--database``).
+AT_THE_OFFICE = Actor("office:cli", "office")
+
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -246,18 +249,18 @@ def _office_commands(
     @contextmanager
     def office_users(
         office_id: int, database: str | None
-    ) -> Iterator[tuple[OfficeDatabase, Outbound]]:
+    ) -> Iterator[tuple[OfficeDatabase, Outbound, Actor]]:
         """HQ's copy of a hosted office, or (``--database``, at the office) the office's own;
         there the events wait in the data folder until the office's connector reports them."""
         if database is not None:
             settings = Settings()
             with at_office(settings, office_id, database, console) as db:
-                yield db, FileOutbox(settings.data_dir)
+                yield db, FileOutbox(settings.data_dir), AT_THE_OFFICE
             console.print("HQ's audit log gets this when the office's connector is next linked.")
             return
         rt = runtime()
         refuse_connected(rt, office_id, "its practice users", console)
-        yield rt.offices.get(office_id), rt.hq
+        yield rt.offices.get(office_id), rt.hq, Actor.cli()
 
     @user_app.command("add")
     def user_add(
@@ -269,8 +272,8 @@ def _office_commands(
         """Add a practice user (prompts for the password)."""
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         try:
-            with office_users(office_id, database) as (db, out):
-                view = users.add_user(out, db, user_name, password, Actor.cli(), is_admin=admin)
+            with office_users(office_id, database) as (db, out, actor):
+                view = users.add_user(out, db, user_name, password, actor, is_admin=admin)
                 role = "administrator" if view.is_admin else "user"
                 console.print(f"User {view.user_num} ({view.user_name}) added as {role}.")
         except DentinError as exc:
@@ -281,8 +284,8 @@ def _office_commands(
         """Reset a practice user's password (prompts); ends their sessions, lifts a lockout."""
         password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
         try:
-            with office_users(office_id, database) as (db, out):
-                users.set_password(out, db, user_name, password, Actor.cli())
+            with office_users(office_id, database) as (db, out, actor):
+                users.set_password(out, db, user_name, password, actor)
                 console.print(f"Password reset for {user_name}.")
         except DentinError as exc:
             fail(exc)
@@ -291,8 +294,8 @@ def _office_commands(
     def user_disable(office_id: int, user_name: str, database: DatabaseOpt = None) -> None:
         """Hide a practice user: sign-in and sessions stop at once."""
         try:
-            with office_users(office_id, database) as (db, out):
-                users.disable_user(out, db, user_name, Actor.cli())
+            with office_users(office_id, database) as (db, out, actor):
+                users.disable_user(out, db, user_name, actor)
                 console.print(f"User {user_name} disabled.")
         except DentinError as exc:
             fail(exc)
@@ -317,9 +320,9 @@ def _office_commands(
     ) -> None:
         """Replace a practice user's rights; their API keys lose what they lose, at once."""
         try:
-            with office_users(office_id, database) as (db, out):
+            with office_users(office_id, database) as (db, out, actor):
                 view = users.set_rights(
-                    out, db, user_name, _split(user_scopes), Actor.cli(), is_admin=admin
+                    out, db, user_name, _split(user_scopes), actor, is_admin=admin
                 )
                 held = (
                     "every right (administrator)"

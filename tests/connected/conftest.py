@@ -112,6 +112,8 @@ def site(rt: Runtime, settings: Settings, tmp_path: Path) -> Site:
         )
     finally:
         registry.dispose()
+    # Subscriptions to a loopback receiver are accepted, and nothing is delivered anywhere.
+    made.office_env.update({"DENTIN_EVENTS_ALLOW_PRIVATE": "1", "DENTIN_EVENTS_WORKER": "false"})
     return made
 
 

@@ -28,13 +28,12 @@ from dentin.office.events import report
 from dentin.office.registry import OfficeRegistry
 
 APIKEYS_PATH = f"{HQ_QUESTIONS}/apikeys"
+# The refusals an office gives HQ's questions in its own words (a wrong password, a lockout,
+# a busy password hasher); anything else means the office cannot answer them (a 404 from an
+# older version without the question, say) and becomes a 503.
 _REFUSALS: dict[int, type[DentinError]] = {
     400: errors.BadRequest,
     401: errors.Unauthorized,
-    403: errors.Forbidden,
-    404: errors.NotFound,
-    409: errors.Conflict,
-    413: errors.PayloadTooLarge,
     429: errors.TooManyRequests,
 }
 

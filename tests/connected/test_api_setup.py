@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from dentin.office import apikeys
+from tests.conftest import World
 from tests.connected.conftest import Linked
 from tests.gateway.conftest import run_cli
 
@@ -80,3 +81,18 @@ def _office_named(linked: Linked, name: str) -> int:
     found = offices.find_office(linked.rt.hq, name)
     assert found is not None
     return found.id
+
+
+def test_the_copy_of_hqs_list_adds_renames_and_removes_rows_and_leaves_the_rest_alone(
+    world: World,
+) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    already = apikeys.listed(db)
+    apikeys.upsert(db, "KeepKey000000001", "Old Name")
+    apikeys.upsert(db, "GoneKey000000001", "Gone Apps")
+    kept_num = {r.CustApiKey: r.APIKeyNum for r in apikeys.rows(db)}["KeepKey000000001"]
+    held = [*already, ("KeepKey000000001", "New Name"), ("NewKey0000000001", "New Name")]
+    assert apikeys.mirror(db, held) == (2, 1)
+    assert apikeys.listed(db) == held
+    assert {r.CustApiKey: r.APIKeyNum for r in apikeys.rows(db)}["KeepKey000000001"] == kept_num
+    assert apikeys.mirror(db, held) == (0, 0)  # the same list again changes nothing

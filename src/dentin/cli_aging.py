@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from dentin.cli_office_db import DatabaseOpt, at_office, refuse_connected
 from dentin.config import Settings
 from dentin.hq import offices
 from dentin.office import aging
@@ -40,20 +41,35 @@ def _day(value: str | None) -> dt.date:
 def run(
     office: Annotated[int | None, typer.Option(help="Only this office id (default: all).")] = None,
     date: Annotated[str | None, typer.Option(help="Age as of yyyy-MM-dd (default today).")] = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """Recompute every family's aging now and set DateLastAging, as the nightly run does."""
-    rt = _runtime()
     day = _day(date)
+    if database is not None:
+        with at_office(Settings(), office, database, console) as db:
+            _print_run(db.office_id, aging.recompute(db, day))
+        return
+    rt = _runtime()
     try:
-        ids = [office] if office is not None else [o.id for o in offices.list_offices(rt.hq)]
+        if office is not None:
+            refuse_connected(rt, office, "its accounts", console)
+            ids = [office]
+        else:
+            ids = [o.id for o in offices.list_offices(rt.hq)]
         for office_id in ids:
-            result = aging.recompute(rt.offices.get(office_id), day)
-            console.print(
-                f"office {office_id}: aged as of {result.as_of}, "
-                f"{result.patients_changed} patients changed in {result.seconds:.2f} s"
-            )
+            if rt.reach.relayed(office_id):
+                console.print(f"office {office_id}: connected; it ages itself at the office")
+                continue
+            _print_run(office_id, aging.recompute(rt.offices.get(office_id), day))
     finally:
         rt.close()
+
+
+def _print_run(office_id: int, result: aging.AgingRun) -> None:
+    console.print(
+        f"office {office_id}: aged as of {result.as_of}, "
+        f"{result.patients_changed} patients changed in {result.seconds:.2f} s"
+    )
 
 
 @aging_app.command("report")
@@ -62,13 +78,20 @@ def report(
     date: Annotated[str | None, typer.Option(help="As of yyyy-MM-dd (default today).")] = None,
     clinic: Annotated[int | None, typer.Option(help="Only this clinic's entries.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 20,
+    database: DatabaseOpt = None,
 ) -> None:
     """Show the aging report (what GET /reports/Aging returns) without changing accounts."""
-    rt = _runtime()
-    try:
-        rows = aging.family_aging(rt.offices.get(office), _day(date), clinic)
-    finally:
-        rt.close()
+    day = _day(date)
+    if database is not None:
+        with at_office(Settings(), office, database, console) as db:
+            rows = aging.family_aging(db, day, clinic)
+    else:
+        rt = _runtime()
+        try:
+            refuse_connected(rt, office, "its accounts", console)
+            rows = aging.family_aging(rt.offices.get(office), day, clinic)
+        finally:
+            rt.close()
     table = Table("PatNum", "patName", "0-30", "31-60", "61-90", "90+", "Total", "InsEst", "Pat")
     for row in rows[:limit]:
         table.add_row(

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from dentin.cli_office_db import refuse_connected
 from dentin.config import Settings, local_secret
 from dentin.errors import DentinError
 from dentin.hq import offices
@@ -68,6 +69,8 @@ def _databases(office: int | None, database: str | None) -> Iterator[list[Office
         if office is not None and not chosen:
             console.print(f"[red]Office {office} does not exist at this HQ.[/red]")
             raise typer.Exit(1)
+        if office is not None:
+            refuse_connected(rt, office, "its API Events", console)
         yield [rt.offices.get(o.id) for o in chosen]
     finally:
         rt.close()

@@ -7,20 +7,29 @@ the ``developer`` and ``office`` groups. Every command calls the same actions as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from dentin.cli_office_db import DatabaseOpt, at_office, refuse_connected
+from dentin.config import Settings
+from dentin.connector.outbox import FileOutbox
 from dentin.errors import DentinError
 from dentin.hq import applications, office_setup
 from dentin.hq.application_form import parse_form
 from dentin.hq.context import Actor
 from dentin.office import users
+from dentin.office.outbound import Outbound
+from dentin.office.registry import OfficeDatabase
 from dentin.runtime import Runtime
 from dentin.wire import od_datetime
+
+# Who the audit log names for a command run at a connected office (``--database``).
+AT_THE_OFFICE = Actor("office:cli", "office")
 
 
 def _split(value: str) -> list[str]:
@@ -210,7 +219,7 @@ def _developer_commands(
         try:
             moved = office_setup.move_key(
                 rt.hq,
-                rt.offices,
+                rt.reach,
                 None,
                 customer_key,
                 office_id,
@@ -237,47 +246,59 @@ def _office_commands(
     office_app.add_typer(user_app, name="user")
     office_app.add_typer(api_app, name="api")
 
+    @contextmanager
+    def office_users(
+        office_id: int, database: str | None
+    ) -> Iterator[tuple[OfficeDatabase, Outbound, Actor]]:
+        """HQ's copy of a hosted office, or (``--database``, at the office) the office's own;
+        there the events wait in the data folder until the office's connector reports them."""
+        if database is not None:
+            settings = Settings()
+            with at_office(settings, office_id, database, console) as db:
+                yield db, FileOutbox(settings.data_dir), AT_THE_OFFICE
+            console.print("HQ's audit log gets this when the office's connector is next linked.")
+            return
+        rt = runtime()
+        refuse_connected(rt, office_id, "its practice users", console)
+        yield rt.offices.get(office_id), rt.hq, Actor.cli()
+
     @user_app.command("add")
     def user_add(
         office_id: int,
         user_name: str,
         admin: Annotated[bool, typer.Option("--admin", help="A practice administrator.")] = False,
+        database: DatabaseOpt = None,
     ) -> None:
         """Add a practice user (prompts for the password)."""
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-        rt = runtime()
         try:
-            view = users.add_user(
-                rt.hq, rt.offices.get(office_id), user_name, password, Actor.cli(), is_admin=admin
-            )
+            with office_users(office_id, database) as (db, out, actor):
+                view = users.add_user(out, db, user_name, password, actor, is_admin=admin)
+                role = "administrator" if view.is_admin else "user"
+                console.print(f"User {view.user_num} ({view.user_name}) added as {role}.")
         except DentinError as exc:
             fail(exc)
-            return
-        role = "administrator" if view.is_admin else "user"
-        console.print(f"User {view.user_num} ({view.user_name}) added as {role}.")
 
     @user_app.command("set-password")
-    def user_password(office_id: int, user_name: str) -> None:
+    def user_password(office_id: int, user_name: str, database: DatabaseOpt = None) -> None:
         """Reset a practice user's password (prompts); ends their sessions, lifts a lockout."""
         password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
-        rt = runtime()
         try:
-            users.set_password(rt.hq, rt.offices.get(office_id), user_name, password, Actor.cli())
+            with office_users(office_id, database) as (db, out, actor):
+                users.set_password(out, db, user_name, password, actor)
+                console.print(f"Password reset for {user_name}.")
         except DentinError as exc:
             fail(exc)
-            return
-        console.print(f"Password reset for {user_name}.")
 
     @user_app.command("disable")
-    def user_disable(office_id: int, user_name: str) -> None:
+    def user_disable(office_id: int, user_name: str, database: DatabaseOpt = None) -> None:
         """Hide a practice user: sign-in and sessions stop at once."""
-        rt = runtime()
         try:
-            users.disable_user(rt.hq, rt.offices.get(office_id), user_name, Actor.cli())
+            with office_users(office_id, database) as (db, out, actor):
+                users.disable_user(out, db, user_name, actor)
+                console.print(f"User {user_name} disabled.")
         except DentinError as exc:
             fail(exc)
-            return
-        console.print(f"User {user_name} disabled.")
 
     @user_app.command("rights")
     def user_rights(
@@ -295,23 +316,22 @@ def _office_commands(
             bool | None,
             typer.Option("--admin/--no-admin", help="Make or unmake a practice administrator."),
         ] = None,
+        database: DatabaseOpt = None,
     ) -> None:
         """Replace a practice user's rights; their API keys lose what they lose, at once."""
-        rt = runtime()
         try:
-            view = users.set_rights(
-                rt.hq,
-                rt.offices.get(office_id),
-                user_name,
-                _split(user_scopes),
-                Actor.cli(),
-                is_admin=admin,
-            )
+            with office_users(office_id, database) as (db, out, actor):
+                view = users.set_rights(
+                    out, db, user_name, _split(user_scopes), actor, is_admin=admin
+                )
+                held = (
+                    "every right (administrator)"
+                    if view.is_admin
+                    else ", ".join(sorted(view.scopes))
+                )
+                console.print(f"User {view.user_name} now holds: {held or 'no rights'}.")
         except DentinError as exc:
             fail(exc)
-            return
-        held = "every right (administrator)" if view.is_admin else ", ".join(sorted(view.scopes))
-        console.print(f"User {view.user_name} now holds: {held or 'no rights'}.")
 
     def set_enabled(office_id: int, enabled: bool) -> None:
         rt = runtime()
@@ -337,7 +357,7 @@ def _office_commands(
         """Add Key: assign a developer's CustomerKey to this office."""
         rt = runtime()
         try:
-            item = office_setup.add_key(rt.hq, rt.offices, office_id, customer_key, Actor.cli())
+            item = office_setup.add_key(rt.hq, rt.reach, office_id, customer_key, Actor.cli())
         except DentinError as exc:
             fail(exc)
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +24,8 @@ from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
 from dentin.keys.sealing import Sealer
-from dentin.office import users
-from dentin.office.edge import HQ_QUESTIONS
 from dentin.office.registry import OfficeRegistry
+from dentin.reach import APIKEYS_PATH, Reach, apikeys_of
 
 
 @dataclass
@@ -44,6 +42,7 @@ class Runtime:
     attempts: AttemptLimiter
     links: Links
     modes: OfficeModes
+    reach: Reach
     bus: InvalidationBus | None = None
     sampler: metrics.Sampler = field(default_factory=metrics.Sampler)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -94,6 +93,9 @@ class Runtime:
             _sample_cache(sampler, name, watched)
         sampler.level(lambda: len(links.states()), metrics.CONNECTOR_LINKS)
         sampler.level(offices.open_count, metrics.OFFICE_DATABASES)
+        reach = Reach(hq, offices, modes, links)
+        # Every connected office's ``apikey`` table follows HQ's list of its keys.
+        links.keep_in_step(APIKEYS_PATH, lambda office_id: apikeys_of(hq, office_id))
         return cls(
             settings=settings,
             sampler=sampler,
@@ -103,7 +105,7 @@ class Runtime:
                 cache,
                 pending_last_used=meter.pending_last_used,
                 region_urls=settings.region_urls,
-                user_rights=_user_rights(offices, modes, links),
+                user_rights=reach.rights,
             ),
             offices=offices,
             listings=listings,
@@ -123,6 +125,7 @@ class Runtime:
             ),
             links=links,
             modes=modes,
+            reach=reach,
             bus=bus,
         )
 
@@ -185,19 +188,3 @@ class Runtime:
 def _sample_cache(sampler: metrics.Sampler, name: str, cache: VerificationCache[Any]) -> None:
     sampler.count(lambda: cache.hits, metrics.CACHE_LOOKUPS.labels(name, "hit"))
     sampler.count(lambda: cache.misses, metrics.CACHE_LOOKUPS.labels(name, "miss"))
-
-
-def _user_rights(
-    offices: OfficeRegistry, modes: OfficeModes, links: Links
-) -> Callable[[int, int], frozenset[str] | None]:
-    """A practice user's rights now: from the office's database, or, for a connected office
-    (whose database HQ never opens), asked of the office over its link."""
-
-    def rights(office_id: int, user_num: int) -> frozenset[str] | None:
-        if not modes.relayed(office_id):
-            return users.rights(offices.get(office_id), user_num)
-        answer = links.ask_office(office_id, f"{HQ_QUESTIONS}/users/{user_num}/rights")
-        found = answer.get("Rights") if isinstance(answer, dict) else None
-        return None if found is None else frozenset(str(r) for r in found)
-
-    return rights

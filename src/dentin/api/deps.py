@@ -57,7 +57,7 @@ async def _practice_user(request: Request) -> PracticeIdentity:
     """A signed-in practice user from ``Authorization: Practice <token>`` (API Setup pages)."""
     rt = runtime(request)
     token = practice_sessions.parse_header(request.headers.get("authorization"))
-    identity = await run_in_threadpool(practice_sessions.verify, rt.hq, rt.offices, token)
+    identity = await run_in_threadpool(practice_sessions.verify, rt.hq, rt.reach, token)
     request.state.practice_user = identity
     return identity
 

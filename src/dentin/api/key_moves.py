@@ -45,6 +45,6 @@ async def move_apikey(request: Request, caller: PortalCaller, rt: RuntimeDep) ->
     office = parse_id(raw_office, "OfficeNum")
     actor = Actor(f"developer:{caller.developer_id}", request.client.host if request.client else "")
     moved = await run_in_threadpool(
-        office_setup.move_key, rt.hq, rt.offices, caller.developer_id, key, office, actor
+        office_setup.move_key, rt.hq, rt.reach, caller.developer_id, key, office, actor
     )
     return json_response(apikey_json(moved.key))

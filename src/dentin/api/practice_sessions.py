@@ -50,7 +50,7 @@ async def sign_in(request: Request, rt: RuntimeDep) -> Response:
     source = request.client.host if request.client else ""
     rt.attempts.check("sign-in", source, f"practice:{office_id}:{user_name}")
     session = await run_in_threadpool(
-        practice_sessions.sign_in, rt.hq, rt.offices, office_id, user_name, password, source
+        practice_sessions.sign_in, rt.hq, rt.reach, office_id, user_name, password, source
     )
     return json_response(
         {

@@ -97,7 +97,7 @@ async def add_key(request: Request, admin: PracticeAdmin, rt: RuntimeDep) -> Res
     key = body.str("CustomerKey", required=True, max_length=64) or ""
     actor = practice_sessions.actor_of(admin, request.client.host if request.client else "")
     item = await run_in_threadpool(
-        office_setup.add_key, rt.hq, rt.offices, admin.office_id, key, actor
+        office_setup.add_key, rt.hq, rt.reach, admin.office_id, key, actor
     )
     return json_response(key_json(item), 201)
 

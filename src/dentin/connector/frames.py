@@ -31,6 +31,8 @@ PUSH = "push"  # HQ → office: something the office keeps changed (credentials:
 ASK = "ask"  # office → HQ: a question for HQ (verify a credential for Service mode)
 TOLD = "told"  # HQ → office: the answer to an ask, by id
 REPORT = "report"  # office → HQ: what the office's own server did (usage, audit events)
+# In the hello: the connector keeps HQ's copies (its ``apikey`` table) when HQ sends them.
+KEEPS_COPIES = "copies"
 
 
 class FrameError(ValueError):

@@ -139,7 +139,8 @@ class OfficeLink:
             self.on_state(state)
 
     async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
-        await ws.send(frames.encode(Frame(frames.HELLO, {"version": __version__})))
+        hello = {"version": __version__, frames.KEEPS_COPIES: True}
+        await ws.send(frames.encode(Frame(frames.HELLO, hello)))
         welcome = frames.decode(await asyncio.wait_for(ws.recv(), 10))
         if welcome.type == frames.BYE:
             raise ConnectorStopped(str(welcome.header.get("message", "HQ closed the link.")))

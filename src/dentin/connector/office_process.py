@@ -17,6 +17,7 @@ import httpx
 
 from dentin import __version__
 from dentin.config import Settings, local_secret
+from dentin.connector import outbox
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import ConnectorStopped, OfficeLink
 from dentin.connector.routes import LINK_PATH, PAIR_PATH
@@ -29,6 +30,7 @@ from dentin.private_files import write_private_text
 
 log = get_logger("dentin.connector")
 CREDENTIAL_FILE = "connector.json"
+OUTBOX_EVERY = 1.0
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,27 @@ async def run(
     link = OfficeLink(link_url(pairing.hq_url), pairing.credential, app, on_state=on_state)
     scheduler = aging_service.start(lambda: [db]) if settings.aging_scheduler else None
     events = start_events(settings, db)
+    sender = asyncio.create_task(send_outbox(settings.data_dir, link))
     try:
         await link.run(stop)
     finally:
+        sender.cancel()
         if events is not None:
             await asyncio.to_thread(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         registry.dispose()
+
+
+async def send_outbox(data_dir: Path, link: OfficeLink) -> None:
+    """Report what commands run at the office recorded (``outbox``) whenever the link is up."""
+    while True:
+        await asyncio.sleep(OUTBOX_EVERY)
+        if link.connected.is_set():
+            try:
+                await outbox.flush(Path(data_dir), link.report)
+            except OSError as exc:  # the next round tries again; the file is kept
+                log.warning("outbox_send_failed", error=type(exc).__name__)
 
 
 def start_events(settings: Settings, db: OfficeDatabase) -> delivery.Worker | None:

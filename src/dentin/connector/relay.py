@@ -89,6 +89,10 @@ class Link:
     # A Service office asked for the snapshot of its keys: HQ pushes it on every change.
     subscribed: bool = False
     snapshot_digest: bytes | None = None
+    # The connector keeps HQ's copies (it said so in its hello), and what each copy last
+    # reached the office as (path -> digest of the body).
+    keeps_copies: bool = False
+    mirrored: dict[str, bytes] = field(default_factory=dict)
     pending: dict[int, asyncio.Future[Frame]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -207,6 +211,10 @@ class Links:
         self._snapshots_running: set[int] = set()
         self._snapshots_again: set[int] = set()
         self._snapshot_tasks: set[asyncio.Task[None]] = set()
+        # Copies HQ keeps at every connected office (path -> body builder), see keep_in_step.
+        self._mirrors: dict[str, Callable[[int], bytes]] = {}
+        self._mirrors_pending: set[int] = set()
+        self._mirror_locks: dict[int, asyncio.Lock] = {}
 
     def state(self, office_id: int) -> LinkState | None:
         link = self._links.get(office_id)
@@ -275,27 +283,7 @@ class Links:
         For the few office rows HQ needs of a connected office (a practice user's rights) without
         opening its database. Raises the relay's 503/504 when the office cannot answer.
         """
-        loop = self._loop
-        if loop is None or _on_loop(loop):
-            raise OfficeUnavailable(
-                f"Office {office_id} cannot be asked from here; this is a bug in HQ.",
-                code="office_offline",
-            )
-        future = asyncio.run_coroutine_threadsafe(
-            self.forward(
-                office_id,
-                method="GET",
-                path=path,
-                query=query,
-                headers=[],
-                body=b"",
-                caller={},
-                timeout=timeout,
-                from_hq=True,
-            ),
-            loop,
-        )
-        answer = future.result(timeout + 5)
+        answer = self.call_office(office_id, "GET", path, query=query, timeout=timeout)
         if answer.status != 200:
             raise OfficeUnavailable(
                 f"Office {office_id} could not answer HQ's question ({answer.status}); update "
@@ -303,6 +291,126 @@ class Links:
                 code="office_bad_answer",
             )
         return orjson.loads(answer.body)
+
+    def call_office(
+        self,
+        office_id: int,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        *,
+        query: str = "",
+        timeout: float = 10.0,
+    ) -> Relayed:
+        """From a worker thread: HQ's own request to the office over its link, answered whole
+        (with the events the office recorded). Raises the relay's 503/504 when it cannot."""
+        loop = self._loop
+        if loop is None:  # no link ever reached this process (the CLI, or none yet)
+            raise _down(office_id, self._down_since.get(office_id))
+        if _on_loop(loop):
+            raise OfficeUnavailable(
+                f"Office {office_id} cannot be asked from here; this is a bug in HQ.",
+                code="office_offline",
+            )
+        headers = [("content-type", "application/json")] if body else []
+        future = asyncio.run_coroutine_threadsafe(
+            self.forward(
+                office_id,
+                method=method,
+                path=path,
+                query=query,
+                headers=headers,
+                body=body,
+                caller={},
+                timeout=timeout,
+                from_hq=True,
+            ),
+            loop,
+        )
+        return future.result(timeout + 5)
+
+    def keep_in_step(self, path: str, build: Callable[[int], bytes]) -> None:
+        """Keep a copy of something HQ owns at every connected office: ``PUT path`` with
+        ``build(office)`` (run in a worker thread) when its link comes up and after every HQ
+        change that alters it. HQ's own tables are the durable queue: nothing sent while a
+        link was down is lost, the next link gets the whole current copy."""
+        self._mirrors[path] = build
+
+    def mirror_now(self, office_id: int, timeout: float = 10.0) -> bool:
+        """From a worker thread: bring the office's copies up to date and wait for it; False
+        when the office has no link here (its copies follow when it connects)."""
+        loop = self._loop
+        link = self._links.get(office_id)
+        if loop is None or _on_loop(loop) or link is None or not link.keeps_copies:
+            return False
+        future = asyncio.run_coroutine_threadsafe(self._mirror(office_id), loop)
+        try:
+            return future.result(timeout)
+        except TimeoutError:
+            return False
+
+    def _mirror_soon(self, office_id: int) -> None:
+        """On the loop: one pending copy per office at most; it reads HQ's latest state."""
+        link = self._links.get(office_id)
+        if not self._mirrors or link is None or not link.keeps_copies:
+            return
+        if office_id in self._mirrors_pending:
+            return
+        self._mirrors_pending.add(office_id)
+
+        async def run() -> None:
+            self._mirrors_pending.discard(office_id)
+            await self._mirror(office_id)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._snapshot_tasks.add(task)
+        task.add_done_callback(self._snapshot_tasks.discard)
+
+    async def _mirror(self, office_id: int) -> bool:
+        lock = self._mirror_locks.setdefault(office_id, asyncio.Lock())
+        async with lock:
+            done = True
+            for path, build in list(self._mirrors.items()):
+                link = self._links.get(office_id)
+                if link is None or link.closed.is_set() or not link.keeps_copies:
+                    return False
+                try:
+                    body = await asyncio.to_thread(build, office_id)
+                    digest = hashlib.sha256(body).digest()
+                    if link.mirrored.get(path) == digest:
+                        continue
+                    answer = await self.forward(
+                        office_id,
+                        method="PUT",
+                        path=path,
+                        query="",
+                        headers=[("content-type", "application/json")],
+                        body=body,
+                        caller={},
+                        from_hq=True,
+                    )
+                except (GatewayTimeout, OfficeUnavailable, FrameError) as exc:
+                    log.warning(
+                        "mirror_failed", office_id=office_id, path=path, error=type(exc).__name__
+                    )
+                    done = False
+                    continue
+                except Exception as exc:  # a failed build must not stop later copies
+                    log.error("mirror_build_failed", office_id=office_id, error=type(exc).__name__)
+                    done = False
+                    continue
+                if answer.status == 200:
+                    link.mirrored[path] = digest
+                else:
+                    log.warning(
+                        "mirror_refused", office_id=office_id, path=path, status=answer.status
+                    )
+                    done = False
+            if not done:  # try again shortly while the link lasts
+                asyncio.get_running_loop().call_later(
+                    RETRY_AFTER_SECONDS, self._mirror_soon, office_id
+                )
+            return done
 
     async def serve(
         self,
@@ -312,10 +420,15 @@ class Links:
         version: str,
         address: str,
         credential_id: int = 0,
+        keeps_copies: bool = False,
     ) -> None:
-        """Hold one office's link until it ends; a newer link for the office replaces it."""
+        """Hold one office's link until it ends; a newer link for the office replaces it.
+
+        ``keeps_copies``: the connector said it keeps HQ's copies (``keep_in_step``); one that
+        did not (an older version) is left alone rather than asked what it cannot answer."""
         self._loop = asyncio.get_running_loop()
         link = Link(office_id, socket, version, address, self.send_timeout, credential_id)
+        link.keeps_copies = keeps_copies
         previous = self._links.get(office_id)
         self._links[office_id] = link
         self._down_since.pop(office_id, None)
@@ -324,6 +437,7 @@ class Links:
         log.info("connector_link_up", office_id=office_id, version=version, address=address)
         await link.send(Frame(frames.WELCOME, {"office": office_id, "beat": self.beat_seconds}))
         await self._notify(link.state())
+        self._mirror_soon(office_id)
         try:
             await self._pump(link)
         finally:
@@ -405,7 +519,8 @@ class Links:
 
     def refresh_snapshots(self) -> None:
         """From any thread, after an HQ change: push each subscribed office its new snapshot
-        (only if it changed). Bursts of changes coalesce into one build per office."""
+        and bring every linked office's kept-in-step copies up to date (each only if it
+        changed). Bursts of changes coalesce into one build per office."""
         loop = self._loop
         if loop is None or loop.is_closed():
             return
@@ -414,8 +529,11 @@ class Links:
 
     def _refresh_all(self) -> None:
         for office_id, link in list(self._links.items()):
-            if link.subscribed and not link.closed.is_set():
+            if link.closed.is_set():
+                continue
+            if link.subscribed:
                 self._refresh(office_id)
+            self._mirror_soon(office_id)
 
     def _refresh(self, office_id: int) -> None:
         if office_id in self._snapshots_running:

@@ -90,7 +90,12 @@ def make_router(links: Links, authenticate: Authenticate, redeem: Redeem) -> API
             return
         version = str(hello.header.get("version", ""))[:40]
         await links.serve(
-            office_id, socket, version=version, address=address, credential_id=credential_id
+            office_id,
+            socket,
+            version=version,
+            address=address,
+            credential_id=credential_id,
+            keeps_copies=hello.header.get(frames.KEEPS_COPIES) is True,
         )
 
     return router

@@ -2,7 +2,8 @@
 
 HQ is the source of truth for the window; the office's ``apikey`` table is a copy kept in step
 here, after HQ's transaction commits. Each copy write is idempotent, so repeating an action
-(or the next Add Key of the same key) repairs a copy that a crash left behind.
+(or the next Add Key of the same key) repairs a copy that a crash left behind. A connected
+office gets HQ's whole list over its link (now, if the link is up; else when it reconnects).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from dentin.hq import customer_keys, offices
 from dentin.hq.context import HQ, Actor
 from dentin.hq.customer_keys import CustomerKeyView, MovedKey, OfficeKeyView
-from dentin.office import apikeys
+from dentin.hq.office_reach import OfficeReach, reach_of
 from dentin.office.registry import OfficeRegistry
 
 
@@ -38,11 +39,11 @@ def set_enabled(hq: HQ, office_id: int, enabled: bool, actor: Actor) -> SetupVie
 
 
 def add_key(
-    hq: HQ, registry: OfficeRegistry, office_id: int, key: str, actor: Actor
+    hq: HQ, registry: OfficeRegistry | OfficeReach, office_id: int, key: str, actor: Actor
 ) -> OfficeKeyView:
     """Add Key: assign the pasted CustomerKey here and copy it into the office's ``apikey``."""
     view, dev_name = customer_keys.assign_customer_key(hq, office_id, key, actor)
-    apikeys.upsert(registry.get(office_id), view.key, dev_name)
+    reach_of(hq, registry).copy_keys(office_id, upsert=[(view.key, dev_name)])
     return _office_key(hq, office_id, view)
 
 
@@ -54,7 +55,7 @@ def set_key_status(hq: HQ, office_id: int, key: str, status: str, actor: Actor) 
 
 def move_key(
     hq: HQ,
-    registry: OfficeRegistry,
+    registry: OfficeRegistry | OfficeReach,
     developer_id: int | None,
     key: str,
     office_id: int,
@@ -66,9 +67,10 @@ def move_key(
     moved = customer_keys.move_customer_key(
         hq, developer_id, key, office_id, actor, require_trust=require_trust
     )
+    reach = reach_of(hq, registry)
     if moved.from_office_id is not None:
-        apikeys.remove(registry.get(moved.from_office_id), moved.key.key)
-    apikeys.upsert(registry.get(office_id), moved.key.key, moved.developer_name)
+        reach.copy_keys(moved.from_office_id, remove=[moved.key.key])
+    reach.copy_keys(office_id, upsert=[(moved.key.key, moved.developer_name)])
     return moved
 
 

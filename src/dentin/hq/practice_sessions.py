@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from dentin.caller import PracticeIdentity
-from dentin.errors import DentinError, Unauthorized
+from dentin.errors import DentinError, OfficeUnavailable, Unauthorized
 from dentin.hq.context import HQ, Actor
 from dentin.hq.models import Office
+from dentin.hq.office_reach import OfficeReach, reach_of
 from dentin.office import users
 from dentin.office.registry import OfficeRegistry
 from dentin.wire import utcnow
@@ -61,19 +62,22 @@ def _office_exists(hq: HQ, office_id: int) -> bool:
 
 def sign_in(
     hq: HQ,
-    offices: OfficeRegistry,
+    offices: OfficeRegistry | OfficeReach,
     office_id: int,
     user_name: str,
     password: str,
     source: str = "",
 ) -> PracticeSession:
-    """Verify the practice user (with lockout) and issue an 8-hour session token."""
+    """Verify the practice user (with lockout) and issue an 8-hour session token.
+
+    The check runs where the user's row is (the office's ``userod``, over the link for a
+    connected office), so the lockout and its audit are the same in every mode."""
     if not _office_exists(hq, office_id):
         raise Unauthorized(
             f"There is no office {office_id}; check the OfficeNum shown in your API Setup.",
             code="bad_login",
         )
-    user = users.verify(hq, offices.get(office_id), user_name, password, source)
+    user = reach_of(hq, offices).sign_in(office_id, user_name, password, source)
     expires_at = utcnow() + LIFETIME
     expires = int(expires_at.replace(tzinfo=dt.UTC).timestamp())
     signature = _signature(hq, office_id, user.user_num, expires, user.stamp)
@@ -81,7 +85,7 @@ def sign_in(
     return PracticeSession(token, expires_at, _identity(user))
 
 
-def verify(hq: HQ, offices: OfficeRegistry, token: str) -> PracticeIdentity:
+def verify(hq: HQ, offices: OfficeRegistry | OfficeReach, token: str) -> PracticeIdentity:
     """The signed-in user behind a token, re-read from the office, or 401 with the reason."""
     match = _SHAPE.fullmatch(token.strip())
     if match is None:
@@ -99,7 +103,13 @@ def verify(hq: HQ, offices: OfficeRegistry, token: str) -> PracticeIdentity:
             "The practice session is for an office that no longer exists.", code="invalid_session"
         )
     try:
-        user = users.get_user(offices.get(office_id), user_num)
+        user = reach_of(hq, offices).user(office_id, user_num)
+    except OfficeUnavailable as exc:
+        if exc.code == "office_offline":  # a connected office's link is down: say so, retry
+            raise
+        raise Unauthorized(
+            "The office's database cannot be reached to check the session.", code="invalid_session"
+        ) from None
     except DentinError:
         raise Unauthorized(
             "The office's database cannot be reached to check the session.", code="invalid_session"

@@ -79,6 +79,43 @@ def remove(db: OfficeDatabase, customer_key: str) -> None:
             session.execute(delete(ApiKey).where(ApiKey.APIKeyNum == row.APIKeyNum))
 
 
+def mirror(db: OfficeDatabase, held: list[tuple[str, str]]) -> tuple[int, int]:
+    """Make the table hold exactly ``held`` (CustomerKey, DevName): a connected office's copy of
+    what HQ says it holds, sent whole, so a copy missed while the link was down is repaired by
+    the next one. One transaction; returns (rows written, rows removed)."""
+    keys = _keys(db)
+    wanted = dict(held)
+    written = removed = 0
+    with db.transaction() as session:
+        found: set[str] = set()
+        for row in list(session.scalars(select(ApiKey).order_by(ApiKey.APIKeyNum))):
+            try:
+                clear: str | None = keys.sealer.open(row.CustApiKey, CONTEXT)
+            except SealError:  # sealed under another secret: unreadable, and HQ's list rules
+                clear = None
+            if clear is None or clear not in wanted or clear in found:
+                session.execute(delete(ApiKey).where(ApiKey.APIKeyNum == row.APIKeyNum))
+                removed += 1
+                continue
+            found.add(clear)
+            if row.DevName != wanted[clear] or row.KeyHash is None:
+                row.CustApiKey = keys.sealer.seal(clear, CONTEXT)
+                row.KeyHash = keys.hasher.digest(clear)
+                row.DevName = wanted[clear]
+                written += 1
+        for key, dev_name in wanted.items():
+            if key not in found:
+                session.add(
+                    ApiKey(
+                        CustApiKey=keys.sealer.seal(key, CONTEXT),
+                        KeyHash=keys.hasher.digest(key),
+                        DevName=dev_name,
+                    )
+                )
+                written += 1
+    return written, removed
+
+
 def rows(db: OfficeDatabase) -> list[ApiKeyRow]:
     """Every row with its key opened, in ``APIKeyNum`` order."""
     with db.session() as session:

@@ -49,9 +49,14 @@ def ensure_demo_accounts(rt: Runtime, office_id: int, developer_id: int) -> Demo
     if operators.find_operator(rt.hq, DEMO_OPERATOR) is None:
         operators.create_operator(rt.hq, DEMO_OPERATOR, op_password, actor, name="Demo operator")
     practice_password = derived_password(rt, "practice-admin-password")
-    db = rt.offices.get(office_id)
-    if not any(u.user_name == DEMO_PRACTICE_USER for u in users.list_users(db)):
-        users.add_user(rt.hq, db, DEMO_PRACTICE_USER, practice_password, actor, is_admin=True)
+    if rt.reach.relayed(office_id):
+        # A connected office's users live in its own database, which HQ never opens: its
+        # practice signs in with the users it made there (`dentin office user` at the office).
+        practice_password = ""
+    else:
+        db = rt.offices.get(office_id)
+        if not any(u.user_name == DEMO_PRACTICE_USER for u in users.list_users(db)):
+            users.add_user(rt.hq, db, DEMO_PRACTICE_USER, practice_password, actor, is_admin=True)
     dev_password = derived_password(rt, "developer-password")
     if applications.get_application(rt.hq, developer_id).login_email is None:
         applications.set_password(

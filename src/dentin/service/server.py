@@ -22,7 +22,7 @@ from dentin.config import Settings
 from dentin.connector.frames import Frame
 from dentin.connector.office_app import create_office_app
 from dentin.connector.office_link import LinkDown, OfficeLink
-from dentin.connector.office_process import Pairing, link_url, start_events
+from dentin.connector.office_process import Pairing, link_url, send_outbox, start_events
 from dentin.gateway.ratelimit import RateLimiter
 from dentin.gateway.refusals import RefusalBudget
 from dentin.guards import HeaderLimits, RefusalGuard
@@ -184,6 +184,7 @@ async def serve(
     link_task = asyncio.create_task(link.run(stop))
     server_task = asyncio.create_task(server.serve())
     reporter = asyncio.create_task(report_loop())
+    sender = asyncio.create_task(send_outbox(settings.data_dir, link))
     stopper = asyncio.create_task(stop.wait())
     try:
         done, _ = await asyncio.wait(
@@ -196,6 +197,7 @@ async def serve(
         stop.set()
         server.should_exit = True
         reporter.cancel()
+        sender.cancel()
         stopper.cancel()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(server_task, 10)

@@ -90,3 +90,45 @@ def for_key(db: OfficeDatabase, customer_key: str, days: int = 14) -> list[Subsc
                 )
             )
     return out
+
+
+def to_json(found: list[SubscriptionReport]) -> list[dict[str, object]]:
+    """The reports as plain JSON, for HQ's portal page of a connected office (over its link)."""
+    return [
+        {
+            "num": r.num,
+            "watch_table": r.watch_table,
+            "url": r.url,
+            "active": r.active,
+            "disabled_reason": r.disabled_reason,
+            "pending": r.pending,
+            "dead": r.dead,
+            "days": [[d.label, d.attempts, d.failures] for d in r.days],
+            "last": r.last,
+        }
+        for r in found
+    ]
+
+
+def from_json(data: object) -> list[SubscriptionReport]:
+    """``to_json``'s reports again; whatever does not read as one is left out."""
+    out: list[SubscriptionReport] = []
+    for item in data if isinstance(data, list) else []:
+        try:
+            last = item.get("last")
+            out.append(
+                SubscriptionReport(
+                    num=int(item["num"]),
+                    watch_table=str(item["watch_table"]),
+                    url=str(item["url"]),
+                    active=bool(item["active"]),
+                    disabled_reason=str(item["disabled_reason"]),
+                    pending=int(item["pending"]),
+                    dead=int(item["dead"]),
+                    days=[Day(str(d[0]), int(d[1]), int(d[2])) for d in item["days"]],
+                    last=last if isinstance(last, dict) else None,
+                )
+            )
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+            continue
+    return out

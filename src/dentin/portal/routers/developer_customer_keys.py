@@ -125,7 +125,7 @@ def key_move(request: Request, key: str, me: DeveloperSession) -> Response:
         )
     try:
         office_id = parse_id(raw_office, "office")
-        moved = office_setup.move_key(rt.hq, rt.offices, dev.id, key, office_id, actor(request, me))
+        moved = office_setup.move_key(rt.hq, rt.reach, dev.id, key, office_id, actor(request, me))
     except DentinError as exc:
         return _page(request, me, errors={f"move-{key}": exc.message}, status=exc.status_code)
     return redirect(

@@ -1,7 +1,8 @@
 """API Events: each of the developer's subscriptions, with deliveries and failures per day.
 
-Only offices HQ hosts (Embedded) can be read from here; a connected office keeps its delivery
-log at the office, where ``GET /api/v1/subscriptions/{n}/Deliveries`` answers for it.
+A connected office keeps its delivery log at the office: HQ asks it over its link (it never
+opens that database). While the office's link is down its subscriptions are listed apart, with
+``GET /api/v1/subscriptions/{n}/Deliveries`` as the way to ask once it is back.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from dentin.errors import DentinError
 from dentin.hq import customer_keys, offices
 from dentin.office.events import report
 from dentin.portal.charts import DayPoint, usage_chart
@@ -41,10 +43,12 @@ def _collect(rt: Runtime, developer_id: int) -> tuple[list[Shown], list[tuple[st
         office = by_id.get(key.office_id) if key.office_id is not None else None
         if office is None:
             continue
-        if office.api_mode != "Embedded":
+        try:
+            found = rt.reach.event_reports(office.id, key.key, DAYS)
+        except DentinError:  # a connected office whose link is down
             elsewhere.append((key.key, office.name))
             continue
-        for sub in report.for_key(rt.offices.get(office.id), key.key, DAYS):
+        for sub in found:
             points = [DayPoint(d.label, d.attempts, d.failures) for d in sub.days]
             title = f"Subscription {sub.num} ({sub.watch_table}): deliveries per day"
             shown.append(Shown(key.key, office.name, sub, usage_chart(points, title=title)))

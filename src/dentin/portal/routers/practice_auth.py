@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from dentin.errors import TooManyRequests, Unauthorized
+from dentin.errors import OfficeUnavailable, TooManyRequests, Unauthorized
 from dentin.hq import offices, practice_sessions
 from dentin.portal.routers.common import SignInField, count_attempt, int_or_none, sign_in_page
 from dentin.portal.web import (
@@ -59,7 +59,7 @@ def sign_in_submit(request: Request) -> Response:
             count_attempt(request, "sign-in", f"practice:{office_id}:{form['user']}")
             ps = practice_sessions.sign_in(
                 rt.hq,
-                rt.offices,
+                rt.reach,
                 office_id,
                 form["user"],
                 form["password"],
@@ -70,6 +70,9 @@ def sign_in_submit(request: Request) -> Response:
             status, headers = exc.status_code, exc.headers
         except Unauthorized as exc:
             errors["_form"] = exc.message
+        except OfficeUnavailable as exc:  # a connected office whose link is down
+            errors["_form"] = exc.message
+            status, headers = exc.status_code, exc.headers
         else:
             office = offices.get_office(rt.hq, office_id)
             who = ps.identity

@@ -19,7 +19,7 @@ from dentin.portal.web import PortalRefusal, SignInRequired, client_address, run
 def identity(request: Request, me: PortalSession, office_id: int) -> PracticeIdentity:
     rt = runtime(request)
     try:
-        who = practice_sessions.verify(rt.hq, rt.offices, str(me.subject.get("token", "")))
+        who = practice_sessions.verify(rt.hq, rt.reach, str(me.subject.get("token", "")))
     except Unauthorized as exc:
         raise SignInRequired("practice", expired=exc.code == "session_expired") from None
     if who.office_id != office_id:

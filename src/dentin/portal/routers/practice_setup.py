@@ -80,7 +80,7 @@ def setup_add_key(request: Request, office_id: int, me: PracticeSession) -> Resp
     rt = runtime(request)
     try:
         item = office_setup.add_key(
-            rt.hq, rt.offices, office_id, key, practice_pages.actor(request, who)
+            rt.hq, rt.reach, office_id, key, practice_pages.actor(request, who)
         )
     except DentinError as exc:
         return _page(

@@ -39,21 +39,28 @@ class ApiKeyRow:
 
 
 @dataclass(frozen=True)
-class _Keys:
+class Keys:
+    """The server secret's sealer and hasher for one office's stored secrets."""
+
     sealer: Sealer
     hasher: KeyHasher
 
 
-def _keys(db: OfficeDatabase) -> _Keys:
+def office_keys(db: OfficeDatabase, what: str) -> Keys:
+    """``what`` names the secrets at stake in the 503 ("CustomerKeys", "subscriptions")."""
     if db.secret is None:
         raise OfficeUnavailable(
             f"Office {db.office_id}'s database was opened without the server secret, so its "
-            "CustomerKeys can be neither sealed nor opened; open it through the office registry."
+            f"{what} can be neither sealed nor opened; open it through the office registry."
         )
-    return _Keys(Sealer(db.secret), KeyHasher(db.secret))
+    return Keys(Sealer(db.secret), KeyHasher(db.secret))
 
 
-def _find(session: Session, keys: _Keys, customer_key: str) -> ApiKey | None:
+def _keys(db: OfficeDatabase) -> Keys:
+    return office_keys(db, "CustomerKeys")
+
+
+def _find(session: Session, keys: Keys, customer_key: str) -> ApiKey | None:
     legacy = and_(ApiKey.KeyHash.is_(None), ApiKey.CustApiKey == customer_key)
     query = select(ApiKey).where(or_(ApiKey.KeyHash == keys.hasher.digest(customer_key), legacy))
     return session.scalars(query).first()

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from dentin import __version__
 from dentin.config import Settings
 from dentin.logs import get_logger
+from dentin.office.apikeys import Keys
 from dentin.office.events import egress, signing, subscriptions, watch
 from dentin.office.events.models import ApiAttempt, ApiMessage, ApiOutbox, ApiSubscription
 from dentin.office.registry import OfficeDatabase
@@ -419,9 +420,7 @@ class Worker:
         return message, False
 
     @staticmethod
-    def _message(
-        keys: subscriptions.Keys, sub: ApiSubscription, m: ApiMessage, now: dt.datetime
-    ) -> Message:
+    def _message(keys: Keys, sub: ApiSubscription, m: ApiMessage, now: dt.datetime) -> Message:
         secrets_ = [
             subscriptions.open_secret(keys, sub.SigningSecret, subscriptions.SECRET_CONTEXT)
         ]

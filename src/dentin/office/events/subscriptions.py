@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from dentin.bodies import Body
 from dentin.errors import BadRequest, Forbidden, NotFound, OfficeUnavailable
-from dentin.keys.hashing import KeyHasher
-from dentin.keys.sealing import Sealer, SealError
+from dentin.keys.sealing import SealError
+from dentin.office.apikeys import Keys, office_keys
 from dentin.office.events import egress, signing, watch
 from dentin.office.events.models import ApiAttempt, ApiMessage, ApiOutbox, ApiSubscription
 from dentin.office.registry import OfficeDatabase
@@ -40,19 +40,8 @@ class Owner:
     permissions: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Keys:
-    sealer: Sealer
-    hasher: KeyHasher
-
-
 def keys(db: OfficeDatabase) -> Keys:
-    if db.secret is None:
-        raise OfficeUnavailable(
-            f"Office {db.office_id}'s database was opened without the server secret, so its "
-            "subscriptions can be neither sealed nor opened; open it through the office registry."
-        )
-    return Keys(Sealer(db.secret), KeyHasher(db.secret))
+    return office_keys(db, "subscriptions")
 
 
 def open_secret(k: Keys, sealed: str, context: str) -> str:

@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Test processes: most tests wait on sockets, servers and child processes more than on the CPU,
+# so more workers than cores finish sooner (each worker starts its own PostgreSQL and Redis).
+TEST_WORKERS ?= 4
 
 .PHONY: demo test lint bench clean
 
@@ -23,7 +26,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	./scripts/system-deps.sh
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench

@@ -7,6 +7,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from dentin import cli
 from dentin.cli import app
 from dentin.config import Settings
 from tests.conftest import TEST_SECRET
@@ -24,6 +25,8 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     }
     for key, value in values.items():
         monkeypatch.setenv(key, value)
+    # Rich reads COLUMNS once, when the CLI module is imported (perhaps by an earlier test).
+    monkeypatch.setattr(cli.console, "width", 250)
     return values
 
 

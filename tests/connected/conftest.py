@@ -27,6 +27,14 @@ from dentin.runtime import Runtime
 from tests.connector.sites import ACTOR, Proc, Site, make_site, pair
 from tests.service.conftest import start_service
 
+
+@pytest.fixture
+def backend() -> str:
+    """These tests start real HQ and office processes (seconds each), so they run once, on
+    HQ's production store; the SQLite HQ runs the same code in-process tests everywhere else."""
+    return "postgresql"
+
+
 ADMIN = "Admin"
 PASSWORD = "front desk admin 2026"
 

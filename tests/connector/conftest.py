@@ -23,6 +23,14 @@ from dentin.connector.office_link import RELAYED_CALLER
 from dentin.connector.relay import Links
 from dentin.errors import DentinError, Unauthorized
 
+
+@pytest.fixture
+def backend() -> str:
+    """These tests start real HQ and office processes (seconds each), so they run once, on
+    HQ's production store; the SQLite HQ runs the same code in-process tests everywhere else."""
+    return "postgresql"
+
+
 GOOD = {"good-credential": 1, "other-office": 2}
 
 

@@ -16,6 +16,12 @@ from tests.connector.sites import make_site, pair
 from tests.events.conftest import Receiver
 
 
+@pytest.fixture
+def backend() -> str:
+    """Real HQ and office processes (seconds each): run once, on HQ's production store."""
+    return "postgresql"
+
+
 @pytest.mark.slow
 def test_a_cloud_office_delivers_events_from_the_office_itself(
     rt: Runtime, settings: Settings, tmp_path: Path, receiver: Receiver

@@ -15,6 +15,13 @@ from tests.pg import free_port
 
 
 @pytest.fixture
+def backend() -> str:
+    """These tests start real HQ and office processes (seconds each), so they run once, on
+    HQ's production store; the SQLite HQ runs the same code in-process tests everywhere else."""
+    return "postgresql"
+
+
+@pytest.fixture
 def site(rt: Runtime, settings: Settings, tmp_path: Path) -> Site:
     return make_site(rt, settings, tmp_path)
 

@@ -89,6 +89,22 @@ def redeem(hq: HQ, code: str, actor: Actor, *, version: str = "") -> Paired:
     """Trade a pairing code for a connector credential; the office is then reached through it."""
     digest = hq.hasher.digest(normalize_code(code))
     now = utcnow()
+    try:
+        return _redeem(hq, digest, actor, now, version)
+    except _Refusal as refusal:
+        # Audited after the redeeming transaction has ended: on SQLite it may hold the write
+        # lock (the losing racer's UPDATE), and a second writer would wait for it forever.
+        _refused(hq, actor, "connector.pairing_refused", refusal.reason, refusal.office_id)
+        raise Unauthorized(refusal.message, code=f"pairing_{refusal.reason}") from None
+
+
+class _Refusal(Exception):
+    def __init__(self, reason: str, message: str, office_id: int | None) -> None:
+        super().__init__(reason)
+        self.reason, self.message, self.office_id = reason, message, office_id
+
+
+def _redeem(hq: HQ, digest: str, actor: Actor, now: dt.datetime, version: str) -> Paired:
     with hq.transaction() as session:
         row = session.scalars(
             select(ConnectorPairing).where(ConnectorPairing.code_hash == digest)
@@ -96,14 +112,7 @@ def redeem(hq: HQ, code: str, actor: Actor, *, version: str = "") -> Paired:
         problem = _pairing_problem(row, now)
         if problem is not None or row is None:
             reason, message = problem or ("unknown", "")
-            _refused(
-                hq,
-                actor,
-                "connector.pairing_refused",
-                reason,
-                None if row is None else row.office_id,
-            )
-            raise Unauthorized(message, code=f"pairing_{reason}")
+            raise _Refusal(reason, message, None if row is None else row.office_id)
         # Conditional: of two connectors racing with one code, exactly one wins.
         won = (
             session.connection()
@@ -115,11 +124,11 @@ def redeem(hq: HQ, code: str, actor: Actor, *, version: str = "") -> Paired:
             .rowcount
         )
         if not won:
-            _refused(hq, actor, "connector.pairing_refused", "used", row.office_id)
-            raise Unauthorized(
+            raise _Refusal(
+                "used",
                 "This pairing code was already used; ask HQ for a new one with "
                 "`dentin office pair`.",
-                code="pairing_used",
+                row.office_id,
             )
         credential = CREDENTIAL_PREFIX + secrets.token_urlsafe(32)
         record = ConnectorCredential(

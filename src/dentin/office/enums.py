@@ -205,6 +205,25 @@ SCHED_PRACTICE = 0
 SCHED_PROVIDER = 1
 
 
+# -- Clinical (issue 15, clinical part)
+# ProblemStatus: apidiseases.html's ProbStatus ("Active", "Resolved" or "Inactive").
+PROB_STATUS = OdEnum("ProbStatus", {"Active": 0, "Resolved": 1, "Inactive": 2})
+# SnomedAllergy: an allergy definition's kind; apiallergies.html shows "None" for the first.
+SNOMED_ALLERGY = OdEnum(
+    "SnomedType",
+    {
+        "None": 0,
+        "AllergyToSubstance": 1,
+        "DrugAllergy": 2,
+        "DrugIntolerance": 3,
+        "FoodAllergy": 4,
+        "FoodIntolerance": 5,
+        "AdverseReactions": 6,
+        "DrugAdverseReaction": 7,
+        "FoodAdverseReaction": 8,
+    },
+)
+
 # Every enumeration a served field carries, by the field's JSON name: the serializers and the
 # write parsers both use these tables, and the wire tests check every value against them.
 FIELD_ENUMS: dict[str, OdEnum] = {
@@ -225,6 +244,8 @@ FIELD_ENUMS: dict[str, OdEnum] = {
     "ProvStatus": PROV_STATUS,
     "ProcessStatus": PROCESS_STATUS,
     "PaymentSource": PAYMENT_SOURCE,
+    "ProbStatus": PROB_STATUS,
+    "defSnomedType": SNOMED_ALLERGY,
 }
 
 

@@ -8,10 +8,14 @@ from fastapi import APIRouter
 def office_routers() -> list[APIRouter]:
     """Every office router, in the order the app includes them (the OpenAPI order)."""
     from dentin.office.routes import (
+        allergies,
         appointments,
         clinics,
         commlogs,
+        diseases,
+        medications,
         operatories,
+        patientnotes,
         patients,
         payments,
         preferences,
@@ -37,4 +41,9 @@ def office_routers() -> list[APIRouter]:
         payments.router,
         userods.router,
         subscriptions.router,
+        # Clinical (issue 15, clinical part)
+        allergies.router,
+        medications.router,
+        diseases.router,
+        patientnotes.router,
     ]

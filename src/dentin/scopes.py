@@ -25,6 +25,8 @@ RESOURCES: tuple[str, ...] = (
     "medication",
     "disease",
     "patientnote",
+    "patfield",
+    "toothinitial",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

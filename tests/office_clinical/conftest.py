@@ -14,7 +14,10 @@ from dentin.office.models import (
     DiseaseDef,
     Medication,
     MedicationPat,
+    PatField,
+    PatFieldDef,
     PatientNote,
+    ToothInitial,
 )
 from tests.office.conftest import STAMP, Practice, practice
 
@@ -29,6 +32,8 @@ class Clinic:
     b_allergy: int
     b_medicationpat: int
     b_disease: int
+    b_patfield: int = 900
+    b_toothinitial: int = 900
 
     def a(self) -> dict[str, str]:
         return self.practice.a()
@@ -58,6 +63,17 @@ def clinic(practice: Practice) -> Clinic:
         s.add_all(
             [allergy, disease, taken, PatientNote(PatNum=b, Medical="B's", SecDateTEdit=STAMP)]
         )
+        s.add(PatFieldDef(PatFieldDefNum=900, FieldName="Ins Verified", FieldType=0))
+        s.add(
+            PatField(
+                PatFieldNum=900,
+                PatNum=b,
+                FieldName="Ins Verified",
+                FieldValue="Yes",
+                SecDateTEdit=STAMP,
+            )
+        )
+        s.add(ToothInitial(ToothInitialNum=900, PatNum=b, ToothNum="1", SecDateTEdit=STAMP))
         s.flush()
         nums = allergy.AllergyNum, taken.MedicationPatNum, disease.DiseaseNum
     return Clinic(practice, *nums)

@@ -491,6 +491,42 @@ class PatientNote(OdModel):
     SecDateTEdit: DateTime
 
 
+class PatField(OdModel):
+    PatFieldNum: int
+    PatNum: int
+    FieldName: str
+    FieldValue: str
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+
+
+class PatFieldDef(OdModel):
+    PatFieldDefNum: int
+    FieldName: str
+    FieldType: Literal[
+        "Text", "PickList", "Date", "Checkbox", "Currency", "CareCreditStatus",
+        "CareCreditPreApprovalAmt", "CareCreditAvailableCredit",
+    ]  # fmt: skip
+    PickList: str
+    IsHidden: Flag
+
+
+class ToothInitial(OdModel):
+    ToothInitialNum: int
+    PatNum: int
+    ToothNum: str
+    InitialType: Literal[
+        "Missing", "Hidden", "Primary", "ShiftM", "ShiftO", "ShiftB", "Rotate", "TipM", "TipB",
+        "Drawing", "Text",
+    ]  # fmt: skip
+    Movement: Amount
+    DrawingSegment: str
+    ColorDraw: Rgb
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+    DrawText: str
+
+
 # Every GET route of the office API: the model of what it answers, and whether it is a list.
 ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/patients": (PatientBrief, True),
@@ -526,6 +562,10 @@ ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/diseasedefs/{DiseaseDefNum}": (DiseaseDef, False),
     "/patientnotes": (PatientNote, True),
     "/patientnotes/{PatNum}": (PatientNote, False),
+    "/patfields": (PatField, True),
+    "/patfields/{PatFieldNum}": (PatField, False),
+    "/patfielddefs": (PatFieldDef, True),
+    "/toothinitials": (ToothInitial, True),
 }
 
 

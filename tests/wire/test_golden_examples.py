@@ -115,11 +115,33 @@ def _delete_new(path: str, body: dict[str, Any], key: str) -> Call:
     return call
 
 
+def _put(path: str, body: dict[str, Any]) -> Call:
+    async def call(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+        return await c.put(f"{API}{path}", json=body)
+
+    return call
+
+
 def _put_first(path: str, key: str, body: dict[str, Any]) -> Call:
     async def call(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
         return await c.put(f"{API}{path}/{await _first(c, path, key)}", json=body)
 
     return call
+
+
+async def _post_patfield(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    """A field of its own, so that no generated patient already has it."""
+    r = await c.post(f"{API}/patfielddefs", json={"FieldName": "Golden Check", "FieldType": "Text"})
+    assert r.status_code == 201, r.text
+    body = {"PatNum": 10, "FieldName": "Golden Check", "FieldValue": "Yes"}
+    return await c.post(f"{API}/patfields", json=body)
+
+
+async def _delete_patfield(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    body = {"PatNum": 11, "FieldName": "Deposit", "FieldValue": "25.00"}
+    r = await c.put(f"{API}/patfields", json=body)
+    assert r.status_code == 200, r.text
+    return await c.delete(f"{API}/patfields/{r.json()['PatFieldNum']}")
 
 
 # How to ask dentin each request an example answers, in an order where each has what it needs
@@ -252,6 +274,35 @@ CALLS: dict[str, Call] = {
     "GET /patientnotes": _get_list("/patientnotes"),
     "PUT /patientnotes/{PatNum}": _put_first(
         "/patientnotes", "PatNum", {"ICEName": "Herbert Grayson", "ICEPhone": "(134) 721-1321"}
+    ),
+    "GET /patfields/{PatFieldNum}": _get_one("/patfields", "/patfields", "PatFieldNum"),
+    "GET /patfields": _get_list("/patfields"),
+    "POST /patfields": _post_patfield,
+    "PUT /patfields": _put(
+        "/patfields", {"PatNum": 10, "FieldName": "Ins Verified", "FieldValue": "No"}
+    ),
+    "DELETE /patfields/{PatFieldNum}": _delete_patfield,
+    "GET /patfielddefs": _get_list("/patfielddefs"),
+    "POST /patfielddefs": _post(
+        "/patfielddefs",
+        {
+            "FieldName": "Favorite Color",
+            "FieldType": "PickList",
+            "PickList": "Red\r\nBlue\r\nYellow",
+        },
+    ),
+    "PUT /patfielddefs/{PatFieldDefNum}": _put_first(
+        "/patfielddefs", "PatFieldDefNum", {"IsHidden": "false"}
+    ),
+    "DELETE /patfielddefs/{PatFieldDefNum}": _delete_new(
+        "/patfielddefs", {"FieldName": "Golden Delete", "FieldType": "Text"}, "PatFieldDefNum"
+    ),
+    "GET /toothinitials": _get_list("/toothinitials"),
+    "POST /toothinitials": _post(
+        "/toothinitials", {"PatNum": 13, "ToothNum": 32, "InitialType": "Missing"}
+    ),
+    "DELETE /toothinitials/{ToothInitialNum}": _delete_new(
+        "/toothinitials", {"PatNum": 13, "ToothNum": 1, "InitialType": "Hidden"}, "ToothInitialNum"
     ),
 }
 

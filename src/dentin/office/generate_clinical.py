@@ -1,5 +1,6 @@
 """The generated practice's medical histories: every patient has allergies, medications,
-problems and a patient note (issue 15), drawn from short office-wide lists.
+problems and a patient note (issue 15), drawn from short office-wide lists; some have a
+patient field set and, among adults, missing teeth.
 
 ``generate.py`` calls ``setup`` once (the lists) and ``patient`` for each patient it writes;
 rows are flat tuples in ``COLUMNS`` order, like the rest of the generator's.
@@ -24,8 +25,23 @@ PRIMARY_KEYS = {
     "medicationpat": "medicationpatnum",
     "diseasedef": "diseasedefnum",
     "disease": "diseasenum",
+    "patfielddef": "patfielddefnum",
+    "patfieldpickitem": "patfieldpickitemnum",
+    "patfield": "patfieldnum",
+    "toothinitial": "toothinitialnum",
 }
 COLUMNS: dict[str, tuple[str, ...]] = {
+    "patfielddef": _words("patfielddefnum fieldname fieldtype picklist itemorder ishidden"),
+    "patfieldpickitem": _words(
+        "patfieldpickitemnum patfielddefnum name abbreviation ishidden itemorder"
+    ),
+    "patfield": _words(
+        "patfieldnum patnum fieldname fieldvalue secusernumentry secdateentry secdatetedit"
+    ),
+    "toothinitial": _words(
+        "toothinitialnum patnum toothnum initialtype movement drawingsegment colordraw "
+        "secdatetentry secdatetedit drawtext"
+    ),
     "allergydef": _words(
         "allergydefnum description ishidden datetstamp snomedtype medicationnum uniicode"
     ),
@@ -95,6 +111,14 @@ MEDICAL_NOTES = (
     "Reviewed health history with patient.",
     "Patient reports good general health.",
 )
+# (FieldName, PatFieldType, pick list): Text 0, PickList 1, Checkbox 3, Currency 4.
+PAT_FIELDS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("Ins Verified", 0, ()),
+    ("Ortho Status", 1, ("Consult", "In Progress", "Retainer", "Complete")),
+    ("Over 18", 3, ()),
+    ("Deposit", 4, ()),
+)
+MISSING_TEETH = ("1", "16", "17", "32", "2", "15", "18", "31", "3", "14", "19", "30")
 CONTACT_NAMES = ("Carolyn Wright", "John White", "Maria Lopez", "Sam Patel", "Dana Kim")
 
 
@@ -116,6 +140,11 @@ def setup(p: _Practice, stamp: str) -> None:
         num = next(p.ids["diseasedef"])
         p.emit("diseasedef", (num, name, order, 0, stamp, icd9, "", icd10))
         p.problems.append((num, kids))
+    for order, (name, kind, picks) in enumerate(PAT_FIELDS):
+        num = next(p.ids["patfielddef"])
+        p.emit("patfielddef", (num, name, kind, "", order, 0))
+        for item, pick in enumerate(picks):
+            p.emit("patfieldpickitem", (next(p.ids["patfieldpickitem"]), num, pick, "", 0, item))
 
 
 def patient(p: _Practice, num: int, age: int, head: bool, phone: str, stamp: str) -> None:
@@ -137,6 +166,17 @@ def patient(p: _Practice, num: int, age: int, head: bool, phone: str, stamp: str
         start = p.d(p.today - 365 - int(r() * 5000)) if r() < 0.5 else None
         p.emit("disease", (next(p.ids["disease"]), num, def_num, "", stamp, status, start,
                            None, "", 0))  # fmt: skip
+    day = stamp[:10]
+    if r() < 0.4:
+        name, kind, picks = PAT_FIELDS[int(r() * len(PAT_FIELDS))]
+        if kind == 3 and age < 18:
+            name, kind, picks = PAT_FIELDS[0]
+        value = {0: "Yes", 3: "1", 4: f"{int(r() * 400) + 50}.00"}.get(kind) or rng.choice(picks)
+        p.emit("patfield", (next(p.ids["patfield"]), num, name, value, 0, day, stamp))
+    if age >= 18 and r() < 0.35:
+        for tooth in rng.sample(MISSING_TEETH, 1 + int(r() * 3)):
+            p.emit("toothinitial", (next(p.ids["toothinitial"]), num, tooth, 0, 0.0, "", 0,
+                                    stamp, stamp, ""))  # fmt: skip
     family = "Pays at each visit." if head and r() < 0.5 else ""
     contact = rng.choice(CONTACT_NAMES)
     row: tuple[Any, ...] = (

@@ -679,6 +679,18 @@ class PatFieldDef(OfficeBase):
     IsHidden: Mapped[int] = flag("IsHidden")
 
 
+class PatFieldPickItem(OfficeBase):
+    """A PickList field's choices (Open Dental 24.1 moved them here from patfielddef.PickList)."""
+
+    __tablename__ = "patfieldpickitem"
+    PatFieldPickItemNum: Mapped[int] = col("PatFieldPickItemNum", Integer, primary_key=True)
+    PatFieldDefNum: Mapped[int] = keyed("PatFieldDefNum")
+    Name: Mapped[str] = text("Name")
+    Abbreviation: Mapped[str] = text("Abbreviation")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+
+
 class PatField(OfficeBase):
     __tablename__ = "patfield"
     PatFieldNum: Mapped[int] = col("PatFieldNum", Integer, primary_key=True)

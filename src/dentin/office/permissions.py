@@ -78,6 +78,18 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/patientnotes"): "patientnote:read",
     ("GET", "/api/v1/patientnotes/{PatNum}"): "patientnote:read",
     ("PUT", "/api/v1/patientnotes/{PatNum}"): "patientnote:update",
+    ("GET", "/api/v1/patfields"): "patfield:read",
+    ("GET", "/api/v1/patfields/{PatFieldNum}"): "patfield:read",
+    ("POST", "/api/v1/patfields"): "patfield:create",
+    ("PUT", "/api/v1/patfields"): "patfield:update",
+    ("DELETE", "/api/v1/patfields/{PatFieldNum}"): "patfield:delete",
+    ("GET", "/api/v1/patfielddefs"): "patfield:read",
+    ("POST", "/api/v1/patfielddefs"): "patfield:create",
+    ("PUT", "/api/v1/patfielddefs/{PatFieldDefNum}"): "patfield:update",
+    ("DELETE", "/api/v1/patfielddefs/{PatFieldDefNum}"): "patfield:delete",
+    ("GET", "/api/v1/toothinitials"): "toothinitial:read",
+    ("POST", "/api/v1/toothinitials"): "toothinitial:create",
+    ("DELETE", "/api/v1/toothinitials/{ToothInitialNum}"): "toothinitial:delete",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -21,9 +21,12 @@ from dentin.office.models import (
     DiseaseDef,
     Medication,
     MedicationPat,
+    PatField,
+    PatFieldDef,
     PatientNote,
+    ToothInitial,
 )
-from dentin.office.serialize import Record
+from dentin.office.serialize import Record, double_text
 from dentin.office.serialize import _date as day
 from dentin.office.serialize import _datetime as moment
 
@@ -146,4 +149,47 @@ def patientnote(pat_num: int, n: PatientNote | Record | None, fam_financial: str
         "ICEPhone": n.ICEPhone if n else "",
         "SecDateTEntry": moment(n.SecDateTEntry if n else None),
         "SecDateTEdit": moment(n.SecDateTEdit if n else None),
+    }
+
+
+def patfield(f: PatField | Record) -> Row:
+    return {
+        "PatFieldNum": f.PatFieldNum,
+        "PatNum": f.PatNum,
+        "FieldName": f.FieldName,
+        "FieldValue": f.FieldValue,
+        "SecDateEntry": day(f.SecDateEntry),
+        "SecDateTEdit": moment(f.SecDateTEdit),
+    }
+
+
+def patfielddef(d: PatFieldDef | Record) -> Row:
+    """``PickList`` stays blank, as Open Dental shows it since its choices moved to
+    ``patfieldpickitem`` (24.1)."""
+    return {
+        "PatFieldDefNum": d.PatFieldDefNum,
+        "FieldName": d.FieldName,
+        "FieldType": enums.PAT_FIELD_TYPE.text(d.FieldType),
+        "PickList": "",
+        "IsHidden": enums.od_bool(d.IsHidden),
+    }
+
+
+def color(argb: int) -> str:
+    """A stored .NET ARGB colour as Open Dental's API spells it: "r,g,b"."""
+    return f"{(argb >> 16) & 255},{(argb >> 8) & 255},{argb & 255}"
+
+
+def toothinitial(t: ToothInitial | Record) -> Row:
+    return {
+        "ToothInitialNum": t.ToothInitialNum,
+        "PatNum": t.PatNum,
+        "ToothNum": t.ToothNum,
+        "InitialType": enums.TOOTH_INITIAL_TYPE.text(t.InitialType),
+        "Movement": double_text(t.Movement) if t.Movement else "0",
+        "DrawingSegment": t.DrawingSegment,
+        "ColorDraw": color(t.ColorDraw),
+        "SecDateTEntry": moment(t.SecDateTEntry),
+        "SecDateTEdit": moment(t.SecDateTEdit),
+        "DrawText": t.DrawText,
     }

@@ -15,6 +15,7 @@ def office_routers() -> list[APIRouter]:
         diseases,
         medications,
         operatories,
+        patfields,
         patientnotes,
         patients,
         payments,
@@ -24,6 +25,7 @@ def office_routers() -> list[APIRouter]:
         queries,
         reports,
         subscriptions,
+        toothinitials,
         userods,
     )
 
@@ -46,4 +48,6 @@ def office_routers() -> list[APIRouter]:
         medications.router,
         diseases.router,
         patientnotes.router,
+        patfields.router,
+        toothinitials.router,
     ]

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from dentin.office.events import capture
+
 revision: str = "0009_clinical_tables"
 down_revision: str | None = "0008_api_events"
 branch_labels: str | Sequence[str] | None = None
@@ -154,6 +156,22 @@ def upgrade() -> None:
         sa.Column("itemorder", sa.Integer(), nullable=False),
         sa.Column("ishidden", sa.SmallInteger(), nullable=False),
         sa.PrimaryKeyConstraint("patfielddefnum"),
+    )
+    op.create_table(
+        "patfieldpickitem",
+        sa.Column("patfieldpickitemnum", sa.Integer(), nullable=False),
+        sa.Column("patfielddefnum", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("abbreviation", sa.String(length=255), nullable=False),
+        sa.Column("ishidden", sa.SmallInteger(), nullable=False),
+        sa.Column("itemorder", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("patfieldpickitemnum"),
+    )
+    op.create_index(
+        op.f("ix_patfieldpickitem_patfielddefnum"),
+        "patfieldpickitem",
+        ["patfielddefnum"],
+        unique=False,
     )
     op.create_table(
         "patfield",
@@ -365,6 +383,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("docnum"),
     )
     op.create_index(op.f("ix_document_patnum"), "document", ["patnum"], unique=False)
+    # PatField and ToothInitial are watchable (API Events): their capture triggers.
+    capture.install(op.get_bind())
 
 
 def downgrade() -> None:
@@ -379,6 +399,7 @@ def downgrade() -> None:
     op.drop_table("recall")
     op.drop_table("recalltype")
     op.drop_table("patfield")
+    op.drop_table("patfieldpickitem")
     op.drop_table("patfielddef")
     op.drop_table("vitalsign")
     op.drop_table("patientnote")

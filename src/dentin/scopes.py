@@ -20,6 +20,13 @@ RESOURCES: tuple[str, ...] = (
     "query",
     "report",
     "subscription",
+    # Clinical (issue 15, clinical part)
+    "allergy",
+    "medication",
+    "disease",
+    "patientnote",
+    "patfield",
+    "toothinitial",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -405,6 +405,128 @@ class AgingRow(OdModel):
     PatientPortion: float
 
 
+# -- Clinical (issue 15, clinical part), from apiallergies.html, apiallergydefs.html,
+# apimedications.html, apimedicationpats.html, apidiseases.html, apidiseasedefs.html and
+# apipatientnotes.html.
+SnomedAllergy = Literal[
+    "None", "AllergyToSubstance", "DrugAllergy", "DrugIntolerance", "FoodAllergy",
+    "FoodIntolerance", "AdverseReactions", "DrugAdverseReaction", "FoodAdverseReaction",
+]  # fmt: skip
+
+
+class Allergy(OdModel):
+    AllergyNum: int
+    AllergyDefNum: int
+    PatNum: int
+    defDescription: str
+    defSnomedType: SnomedAllergy
+    Reaction: str
+    StatusIsActive: Flag
+    DateTStamp: DateTime
+    DateAdverseReaction: Date
+
+
+class AllergyDef(OdModel):
+    AllergyDefNum: int
+    Description: str
+    IsHidden: Flag
+    DateTStamp: DateTime
+    SnomedType: SnomedAllergy | Literal[""]
+    MedicationNum: int
+    UniiCode: str
+
+
+class Medication(OdModel):
+    MedicationNum: int
+    MedName: str
+    GenericNum: int
+    genericName: str
+    Notes: str
+    DateTStamp: DateTime
+    IsHidden: Flag
+
+
+class MedicationPat(OdModel):
+    MedicationPatNum: int
+    PatNum: int
+    medName: str
+    MedicationNum: int
+    PatNote: str
+    DateStart: Date
+    DateStop: Date
+    ProvNum: int
+
+
+class Disease(OdModel):
+    DiseaseNum: int
+    PatNum: int
+    DiseaseDefNum: int
+    diseaseDefName: str
+    PatNote: str
+    ProbStatus: Literal["Active", "Resolved", "Inactive"]
+    DateStart: Date
+    DateStop: Date
+
+
+class DiseaseDef(OdModel):
+    DiseaseDefNum: int
+    DiseaseName: str
+    IsHidden: Flag
+    DateTStamp: DateTime
+    ICD9Code: str
+    ICD10Code: str
+    SnomedCode: str
+
+
+class PatientNote(OdModel):
+    PatNum: int
+    FamFinancial: str
+    Medical: str
+    Service: str
+    MedicalComp: str
+    Treatment: str
+    ICEName: str
+    ICEPhone: str
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+
+
+class PatField(OdModel):
+    PatFieldNum: int
+    PatNum: int
+    FieldName: str
+    FieldValue: str
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+
+
+class PatFieldDef(OdModel):
+    PatFieldDefNum: int
+    FieldName: str
+    FieldType: Literal[
+        "Text", "PickList", "Date", "Checkbox", "Currency", "CareCreditStatus",
+        "CareCreditPreApprovalAmt", "CareCreditAvailableCredit",
+    ]  # fmt: skip
+    PickList: str
+    IsHidden: Flag
+
+
+class ToothInitial(OdModel):
+    ToothInitialNum: int
+    PatNum: int
+    ToothNum: str
+    InitialType: Literal[
+        "Missing", "Hidden", "Primary", "ShiftM", "ShiftO", "ShiftB", "Rotate", "TipM", "TipB",
+        "Drawing", "Text",
+    ]  # fmt: skip
+    Movement: Amount
+    DrawingSegment: str
+    ColorDraw: Rgb
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+    DrawText: str
+
+
 # Every GET route of the office API: the model of what it answers, and whether it is a list.
 ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/patients": (PatientBrief, True),
@@ -428,6 +550,22 @@ ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/userods": (Userod, True),
     "/preferences": (Preference, True),
     "/reports/Aging": (AgingRow, True),
+    "/allergies": (Allergy, True),
+    "/allergies/{AllergyNum}": (Allergy, False),
+    "/allergydefs": (AllergyDef, True),
+    "/medications": (Medication, True),
+    "/medications/{MedicationNum}": (Medication, False),
+    "/medicationpats": (MedicationPat, True),
+    "/diseases": (Disease, True),
+    "/diseases/{DiseaseNum}": (Disease, False),
+    "/diseasedefs": (DiseaseDef, True),
+    "/diseasedefs/{DiseaseDefNum}": (DiseaseDef, False),
+    "/patientnotes": (PatientNote, True),
+    "/patientnotes/{PatNum}": (PatientNote, False),
+    "/patfields": (PatField, True),
+    "/patfields/{PatFieldNum}": (PatField, False),
+    "/patfielddefs": (PatFieldDef, True),
+    "/toothinitials": (ToothInitial, True),
 }
 
 

@@ -205,6 +205,59 @@ SCHED_PRACTICE = 0
 SCHED_PROVIDER = 1
 
 
+# -- Clinical (issue 15, clinical part)
+# ProblemStatus: apidiseases.html's ProbStatus ("Active", "Resolved" or "Inactive").
+PROB_STATUS = OdEnum("ProbStatus", {"Active": 0, "Resolved": 1, "Inactive": 2})
+# SnomedAllergy: an allergy definition's kind; apiallergies.html shows "None" for the first.
+SNOMED_ALLERGY = OdEnum(
+    "SnomedType",
+    {
+        "None": 0,
+        "AllergyToSubstance": 1,
+        "DrugAllergy": 2,
+        "DrugIntolerance": 3,
+        "FoodAllergy": 4,
+        "FoodIntolerance": 5,
+        "AdverseReactions": 6,
+        "DrugAdverseReaction": 7,
+        "FoodAdverseReaction": 8,
+    },
+)
+# PatFieldType; InCaseOfEmergency is obsolete (no longer offered), so never accepted.
+PAT_FIELD_TYPE = OdEnum(
+    "FieldType",
+    {
+        "Text": 0,
+        "PickList": 1,
+        "Date": 2,
+        "Checkbox": 3,
+        "Currency": 4,
+        "InCaseOfEmergency": 5,
+        "CareCreditStatus": 6,
+        "CareCreditPreApprovalAmt": 7,
+        "CareCreditAvailableCredit": 8,
+    },
+    hidden=("InCaseOfEmergency",),
+)
+# ToothInitialType; the API creates only the first three (apitoothinitials.html).
+TOOTH_INITIAL_TYPE = OdEnum(
+    "InitialType",
+    {
+        "Missing": 0,
+        "Hidden": 1,
+        "Primary": 2,
+        "ShiftM": 3,
+        "ShiftO": 4,
+        "ShiftB": 5,
+        "Rotate": 6,
+        "TipM": 7,
+        "TipB": 8,
+        "Drawing": 9,
+        "Text": 10,
+    },
+    hidden=("ShiftM", "ShiftO", "ShiftB", "Rotate", "TipM", "TipB", "Drawing", "Text"),
+)
+
 # Every enumeration a served field carries, by the field's JSON name: the serializers and the
 # write parsers both use these tables, and the wire tests check every value against them.
 FIELD_ENUMS: dict[str, OdEnum] = {
@@ -225,6 +278,10 @@ FIELD_ENUMS: dict[str, OdEnum] = {
     "ProvStatus": PROV_STATUS,
     "ProcessStatus": PROCESS_STATUS,
     "PaymentSource": PAYMENT_SOURCE,
+    "ProbStatus": PROB_STATUS,
+    "defSnomedType": SNOMED_ALLERGY,
+    "FieldType": PAT_FIELD_TYPE,
+    "InitialType": TOOTH_INITIAL_TYPE,
 }
 
 

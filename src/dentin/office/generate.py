@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from dentin.db import OfficeBase
 from dentin.errors import Conflict
+from dentin.office import generate_clinical
 from dentin.office.clock import office_now
 from dentin.office.models import Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
@@ -261,7 +262,9 @@ class _PostgresSink:
         try:
             with self.conn.cursor() as cur:
                 for table in sorted(self.tables):
-                    pk = _PRIMARY_KEYS[table]
+                    pk = _PRIMARY_KEYS.get(table)
+                    if pk is None:  # keyed by another table's number (patientnote)
+                        continue
                     cur.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608
                         f"(SELECT COALESCE(MAX({pk}), 0) + 1 FROM {table}), false) "
@@ -351,6 +354,9 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "employeenum clinicnum datetstamp"
     ),
 }
+# Clinical (issue 15): allergies, medications, problems and notes (generate_clinical.py).
+_PRIMARY_KEYS.update(generate_clinical.PRIMARY_KEYS)
+_COLUMNS.update(generate_clinical.COLUMNS)
 
 
 def _fill_columns(engine: Engine, table: str) -> tuple[tuple[str, ...], Row]:
@@ -503,6 +509,10 @@ class _Practice:
     # that a history reaching "today" never stamps a change later than now (a DateTStamp in
     # the future breaks incremental sync) and a sync started after generating sees none of it.
     newest: str = "9999-12-31 23:59:59.999999"
+    # The office's clinical lists (generate_clinical.setup).
+    allergy_defs: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    medications: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, bool]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.today = self.as_of.toordinal()
@@ -623,6 +633,7 @@ class _Practice:
                         int(hyg), num, 0, int(hyg), 0, stamp))
                     (info.hygiene_ops if hyg else info.dentist_ops).append(op)
             self.clinics.append(info)
+        generate_clinical.setup(self, stamp)
 
     def _family(self) -> None:
         rng = self.rng
@@ -689,6 +700,8 @@ class _Practice:
                 0, (0, 2, 4, 5, 8)[int(r() * 5)], (0, 4, 5, 8)[int(r() * 4)],
                 "spa" if r() < 0.06 else "", 0, (0, 1, 2)[int(r() * 3)],
                 self.stamp(self.d(pat.last_change) + " 17:30:00.000000"), entry))
+            generate_clinical.patient(self, num, age, k == 0, home,
+                                      self.stamp(self.d(pat.last_change) + " 17:30:00.000000"))
             self.patients_made += 1
 
     # -- one patient's years --------------------------------------------------------------

@@ -517,3 +517,375 @@ class ChangeGeneration(OfficeBase):
     __tablename__ = "changegeneration"
     TableName: Mapped[str] = col("TableName", String(64), primary_key=True)
     Generation: Mapped[int] = col("Generation", Integer, default=0, nullable=False)
+
+
+# -- Clinical (issue 15, clinical part): Open Dental's medical-history, chart and imaging tables.
+# Each keeps Open Dental's columns (so its ShortQuery examples run unchanged); the API routes
+# read and write the subset its pages show.
+
+
+def stamp(name: str) -> Any:
+    return col(name, DateTime, nullable=False)
+
+
+def maybe_date(name: str) -> Any:
+    return col(name, Date, nullable=True)
+
+
+def maybe_moment(name: str) -> Any:
+    return col(name, DateTime, nullable=True)
+
+
+def note(name: str) -> Any:
+    return col(name, Text, default="", nullable=False)
+
+
+def keyed(name: str) -> Any:
+    """A foreign number that lists filter by (``PatNum``): indexed."""
+    return col(name, Integer, default=0, nullable=False, index=True)
+
+
+class AllergyDef(OfficeBase):
+    __tablename__ = "allergydef"
+    AllergyDefNum: Mapped[int] = col("AllergyDefNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    SnomedType: Mapped[int] = num("SnomedType")
+    MedicationNum: Mapped[int] = num("MedicationNum")
+    UniiCode: Mapped[str] = text("UniiCode")
+
+
+class Allergy(OfficeBase):
+    __tablename__ = "allergy"
+    AllergyNum: Mapped[int] = col("AllergyNum", Integer, primary_key=True)
+    AllergyDefNum: Mapped[int] = num("AllergyDefNum")
+    PatNum: Mapped[int] = keyed("PatNum")
+    Reaction: Mapped[str] = text("Reaction")
+    StatusIsActive: Mapped[int] = col("StatusIsActive", SmallInteger, default=1, nullable=False)
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    DateAdverseReaction: Mapped[dt.date | None] = maybe_date("DateAdverseReaction")
+    SnomedReaction: Mapped[str] = text("SnomedReaction")
+
+
+class Medication(OfficeBase):
+    __tablename__ = "medication"
+    MedicationNum: Mapped[int] = col("MedicationNum", Integer, primary_key=True)
+    MedName: Mapped[str] = text("MedName")
+    GenericNum: Mapped[int] = num("GenericNum")
+    Notes: Mapped[str] = note("Notes")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    RxCui: Mapped[int] = num("RxCui")
+    IsHidden: Mapped[int] = flag("IsHidden")
+
+
+class MedicationPat(OfficeBase):
+    __tablename__ = "medicationpat"
+    MedicationPatNum: Mapped[int] = col("MedicationPatNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    MedicationNum: Mapped[int] = num("MedicationNum")
+    PatNote: Mapped[str] = note("PatNote")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    DateStart: Mapped[dt.date | None] = maybe_date("DateStart")
+    DateStop: Mapped[dt.date | None] = maybe_date("DateStop")
+    ProvNum: Mapped[int] = num("ProvNum")
+    MedDescript: Mapped[str] = text("MedDescript")
+    RxCui: Mapped[int] = num("RxCui")
+    ErxGuid: Mapped[str] = text("ErxGuid")
+    IsCpoe: Mapped[int] = flag("IsCpoe")
+
+
+class DiseaseDef(OfficeBase):
+    __tablename__ = "diseasedef"
+    DiseaseDefNum: Mapped[int] = col("DiseaseDefNum", Integer, primary_key=True)
+    DiseaseName: Mapped[str] = text("DiseaseName")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    ICD9Code: Mapped[str] = text("ICD9Code")
+    SnomedCode: Mapped[str] = text("SnomedCode")
+    Icd10Code: Mapped[str] = text("Icd10Code")
+
+
+class Disease(OfficeBase):
+    __tablename__ = "disease"
+    DiseaseNum: Mapped[int] = col("DiseaseNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    DiseaseDefNum: Mapped[int] = num("DiseaseDefNum")
+    PatNote: Mapped[str] = note("PatNote")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    ProbStatus: Mapped[int] = num("ProbStatus")
+    DateStart: Mapped[dt.date | None] = maybe_date("DateStart")
+    DateStop: Mapped[dt.date | None] = maybe_date("DateStop")
+    SnomedProblemType: Mapped[str] = text("SnomedProblemType")
+    FunctionStatus: Mapped[int] = num("FunctionStatus")
+
+
+class PatientNote(OfficeBase):
+    """One row per patient, keyed by PatNum; ``FamFinancial`` lives on the guarantor's row."""
+
+    __tablename__ = "patientnote"
+    PatNum: Mapped[int] = col("PatNum", Integer, primary_key=True, autoincrement=False)
+    FamFinancial: Mapped[str] = note("FamFinancial")
+    ApptPhone: Mapped[str] = note("ApptPhone")
+    Medical: Mapped[str] = note("Medical")
+    Service: Mapped[str] = note("Service")
+    MedicalComp: Mapped[str] = note("MedicalComp")
+    Treatment: Mapped[str] = note("Treatment")
+    ICEName: Mapped[str] = text("ICEName")
+    ICEPhone: Mapped[str] = text("ICEPhone", 30)
+    OrthoMonthsTreatOverride: Mapped[int] = col(
+        "OrthoMonthsTreatOverride", Integer, default=-1, nullable=False
+    )
+    DateOrthoPlacementOverride: Mapped[dt.date | None] = maybe_date("DateOrthoPlacementOverride")
+    SecDateTEntry: Mapped[dt.datetime | None] = maybe_moment("SecDateTEntry")
+    SecDateTEdit: Mapped[dt.datetime] = stamp("SecDateTEdit")
+    Consent: Mapped[int] = num("Consent")
+    UserNumOrthoLocked: Mapped[int] = num("UserNumOrthoLocked")
+    Pronoun: Mapped[int] = num("Pronoun")
+
+
+class VitalSign(OfficeBase):
+    __tablename__ = "vitalsign"
+    VitalsignNum: Mapped[int] = col("VitalsignNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    Height: Mapped[float] = money("Height")
+    Weight: Mapped[float] = money("Weight")
+    BpSystolic: Mapped[int] = num("BpSystolic")
+    BpDiastolic: Mapped[int] = num("BpDiastolic")
+    DateTaken: Mapped[dt.date | None] = maybe_date("DateTaken")
+    HasFollowupPlan: Mapped[int] = flag("HasFollowupPlan")
+    IsIneligible: Mapped[int] = flag("IsIneligible")
+    Documentation: Mapped[str] = note("Documentation")
+    ChildGotNutrition: Mapped[int] = flag("ChildGotNutrition")
+    ChildGotPhysCouns: Mapped[int] = flag("ChildGotPhysCouns")
+    WeightCode: Mapped[str] = text("WeightCode")
+    HeightExamCode: Mapped[str] = text("HeightExamCode")
+    WeightExamCode: Mapped[str] = text("WeightExamCode")
+    BMIExamCode: Mapped[str] = text("BMIExamCode")
+    EhrNotPerformedNum: Mapped[int] = num("EhrNotPerformedNum")
+    PregDiseaseNum: Mapped[int] = num("PregDiseaseNum")
+    BMIPercentile: Mapped[int] = num("BMIPercentile")
+    Pulse: Mapped[int] = num("Pulse")
+
+
+class PatFieldDef(OfficeBase):
+    __tablename__ = "patfielddef"
+    PatFieldDefNum: Mapped[int] = col("PatFieldDefNum", Integer, primary_key=True)
+    FieldName: Mapped[str] = text("FieldName")
+    FieldType: Mapped[int] = num("FieldType")
+    PickList: Mapped[str] = note("PickList")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+
+
+class PatFieldPickItem(OfficeBase):
+    """A PickList field's choices (Open Dental 24.1 moved them here from patfielddef.PickList)."""
+
+    __tablename__ = "patfieldpickitem"
+    PatFieldPickItemNum: Mapped[int] = col("PatFieldPickItemNum", Integer, primary_key=True)
+    PatFieldDefNum: Mapped[int] = keyed("PatFieldDefNum")
+    Name: Mapped[str] = text("Name")
+    Abbreviation: Mapped[str] = text("Abbreviation")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+
+
+class PatField(OfficeBase):
+    __tablename__ = "patfield"
+    PatFieldNum: Mapped[int] = col("PatFieldNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    FieldName: Mapped[str] = text("FieldName")
+    FieldValue: Mapped[str] = note("FieldValue")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = maybe_date("SecDateEntry")
+    SecDateTEdit: Mapped[dt.datetime] = stamp("SecDateTEdit")
+
+
+class RecallType(OfficeBase):
+    __tablename__ = "recalltype"
+    RecallTypeNum: Mapped[int] = col("RecallTypeNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    DefaultInterval: Mapped[int] = num("DefaultInterval")
+    TimePattern: Mapped[str] = text("TimePattern")
+    Procedures: Mapped[str] = text("Procedures")
+    AppendToSpecial: Mapped[int] = flag("AppendToSpecial")
+
+
+class Recall(OfficeBase):
+    __tablename__ = "recall"
+    RecallNum: Mapped[int] = col("RecallNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    DateDueCalc: Mapped[dt.date | None] = maybe_date("DateDueCalc")
+    DateDue: Mapped[dt.date | None] = maybe_date("DateDue")
+    DatePrevious: Mapped[dt.date | None] = maybe_date("DatePrevious")
+    RecallInterval: Mapped[int] = num("RecallInterval")
+    RecallStatus: Mapped[int] = num("RecallStatus")
+    Note: Mapped[str] = note("Note")
+    IsDisabled: Mapped[int] = flag("IsDisabled")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    RecallTypeNum: Mapped[int] = num("RecallTypeNum")
+    DisableUntilBalance: Mapped[float] = money("DisableUntilBalance")
+    DisableUntilDate: Mapped[dt.date | None] = maybe_date("DisableUntilDate")
+    DateScheduled: Mapped[dt.date | None] = maybe_date("DateScheduled")
+    Priority: Mapped[int] = num("Priority")
+    TimePatternOverride: Mapped[str] = text("TimePatternOverride")
+
+
+class ToothInitial(OfficeBase):
+    __tablename__ = "toothinitial"
+    ToothInitialNum: Mapped[int] = col("ToothInitialNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    ToothNum: Mapped[str] = text("ToothNum", 2)
+    InitialType: Mapped[int] = num("InitialType")
+    Movement: Mapped[float] = money("Movement")
+    DrawingSegment: Mapped[str] = note("DrawingSegment")
+    ColorDraw: Mapped[int] = num("ColorDraw")
+    SecDateTEntry: Mapped[dt.datetime | None] = maybe_moment("SecDateTEntry")
+    SecDateTEdit: Mapped[dt.datetime] = stamp("SecDateTEdit")
+    DrawText: Mapped[str] = text("DrawText")
+
+
+class PerioExam(OfficeBase):
+    __tablename__ = "perioexam"
+    PerioExamNum: Mapped[int] = col("PerioExamNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    ExamDate: Mapped[dt.date | None] = maybe_date("ExamDate")
+    ProvNum: Mapped[int] = num("ProvNum")
+    DateTMeasureEdit: Mapped[dt.datetime] = stamp("DateTMeasureEdit")
+    Note: Mapped[str] = note("Note")
+
+
+class PerioMeasure(OfficeBase):
+    __tablename__ = "periomeasure"
+    PerioMeasureNum: Mapped[int] = col("PerioMeasureNum", Integer, primary_key=True)
+    PerioExamNum: Mapped[int] = keyed("PerioExamNum")
+    SequenceType: Mapped[int] = num("SequenceType")
+    IntTooth: Mapped[int] = num("IntTooth")
+    ToothValue: Mapped[int] = num("ToothValue")
+    MBvalue: Mapped[int] = num("MBvalue")
+    Bvalue: Mapped[int] = num("Bvalue")
+    DBvalue: Mapped[int] = num("DBvalue")
+    MLvalue: Mapped[int] = num("MLvalue")
+    Lvalue: Mapped[int] = num("Lvalue")
+    DLvalue: Mapped[int] = num("DLvalue")
+    SecDateTEntry: Mapped[dt.datetime | None] = maybe_moment("SecDateTEntry")
+    SecDateTEdit: Mapped[dt.datetime] = stamp("SecDateTEdit")
+
+
+class Laboratory(OfficeBase):
+    __tablename__ = "laboratory"
+    LaboratoryNum: Mapped[int] = col("LaboratoryNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    Phone: Mapped[str] = text("Phone")
+    Notes: Mapped[str] = note("Notes")
+    Slip: Mapped[int] = num("Slip")
+    Address: Mapped[str] = text("Address")
+    City: Mapped[str] = text("City")
+    State: Mapped[str] = text("State")
+    Zip: Mapped[str] = text("Zip")
+    Email: Mapped[str] = text("Email")
+    WirelessPhone: Mapped[str] = text("WirelessPhone")
+    IsHidden: Mapped[int] = flag("IsHidden")
+
+
+class LabCase(OfficeBase):
+    __tablename__ = "labcase"
+    LabCaseNum: Mapped[int] = col("LabCaseNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = keyed("PatNum")
+    LaboratoryNum: Mapped[int] = num("LaboratoryNum")
+    AptNum: Mapped[int] = num("AptNum")
+    PlannedAptNum: Mapped[int] = num("PlannedAptNum")
+    DateTimeDue: Mapped[dt.datetime | None] = maybe_moment("DateTimeDue")
+    DateTimeCreated: Mapped[dt.datetime | None] = maybe_moment("DateTimeCreated")
+    DateTimeSent: Mapped[dt.datetime | None] = maybe_moment("DateTimeSent")
+    DateTimeRecd: Mapped[dt.datetime | None] = maybe_moment("DateTimeRecd")
+    DateTimeChecked: Mapped[dt.datetime | None] = maybe_moment("DateTimeChecked")
+    ProvNum: Mapped[int] = num("ProvNum")
+    Instructions: Mapped[str] = note("Instructions")
+    LabFee: Mapped[float] = money("LabFee")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    InvoiceNum: Mapped[str] = text("InvoiceNum")
+
+
+class Referral(OfficeBase):
+    __tablename__ = "referral"
+    ReferralNum: Mapped[int] = col("ReferralNum", Integer, primary_key=True)
+    LName: Mapped[str] = text("LName", 100)
+    FName: Mapped[str] = text("FName", 100)
+    MName: Mapped[str] = text("MName", 100)
+    SSN: Mapped[str] = text("SSN", 9)
+    UsingTIN: Mapped[int] = flag("UsingTIN")
+    Specialty: Mapped[int] = num("Specialty")
+    ST: Mapped[str] = text("ST", 2)
+    Telephone: Mapped[str] = text("Telephone", 10)
+    Address: Mapped[str] = text("Address", 100)
+    Address2: Mapped[str] = text("Address2", 100)
+    City: Mapped[str] = text("City", 50)
+    Zip: Mapped[str] = text("Zip", 10)
+    Note: Mapped[str] = note("Note")
+    Phone2: Mapped[str] = text("Phone2", 30)
+    IsHidden: Mapped[int] = flag("IsHidden")
+    NotPerson: Mapped[int] = flag("NotPerson")
+    Title: Mapped[str] = text("Title")
+    EMail: Mapped[str] = text("EMail")
+    PatNum: Mapped[int] = num("PatNum")
+    NationalProvID: Mapped[str] = text("NationalProvID")
+    Slip: Mapped[int] = num("Slip")
+    IsDoctor: Mapped[int] = flag("IsDoctor")
+    IsTrustedDirect: Mapped[int] = flag("IsTrustedDirect")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    IsPreferred: Mapped[int] = flag("IsPreferred")
+    BusinessName: Mapped[str] = text("BusinessName")
+    DisplayNote: Mapped[str] = text("DisplayNote")
+
+
+class RefAttach(OfficeBase):
+    __tablename__ = "refattach"
+    RefAttachNum: Mapped[int] = col("RefAttachNum", Integer, primary_key=True)
+    ReferralNum: Mapped[int] = num("ReferralNum")
+    PatNum: Mapped[int] = keyed("PatNum")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    RefDate: Mapped[dt.date | None] = maybe_date("RefDate")
+    RefType: Mapped[int] = num("RefType")
+    RefToStatus: Mapped[int] = num("RefToStatus")
+    Note: Mapped[str] = note("Note")
+    IsTransitionOfCare: Mapped[int] = flag("IsTransitionOfCare")
+    ProcNum: Mapped[int] = num("ProcNum")
+    DateProcComplete: Mapped[dt.date | None] = maybe_date("DateProcComplete")
+    ProvNum: Mapped[int] = num("ProvNum")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+
+
+class Document(OfficeBase):
+    __tablename__ = "document"
+    DocNum: Mapped[int] = col("DocNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    DateCreated: Mapped[dt.datetime | None] = maybe_moment("DateCreated")
+    DocCategory: Mapped[int] = num("DocCategory")
+    PatNum: Mapped[int] = keyed("PatNum")
+    FileName: Mapped[str] = text("FileName")
+    ImgType: Mapped[int] = num("ImgType")
+    IsFlipped: Mapped[int] = flag("IsFlipped")
+    DegreesRotated: Mapped[float] = money("DegreesRotated")
+    ToothNumbers: Mapped[str] = text("ToothNumbers")
+    Note: Mapped[str] = note("Note")
+    SigIsTopaz: Mapped[int] = flag("SigIsTopaz")
+    Signature: Mapped[str] = note("Signature")
+    CropX: Mapped[int] = num("CropX")
+    CropY: Mapped[int] = num("CropY")
+    CropW: Mapped[int] = num("CropW")
+    CropH: Mapped[int] = num("CropH")
+    WindowingMin: Mapped[int] = num("WindowingMin")
+    WindowingMax: Mapped[int] = num("WindowingMax")
+    MountItemNum: Mapped[int] = num("MountItemNum")
+    DateTStamp: Mapped[dt.datetime] = stamp("DateTStamp")
+    RawBase64: Mapped[str] = note("RawBase64")
+    Thumbnail: Mapped[str] = note("Thumbnail")
+    ExternalGUID: Mapped[str] = text("ExternalGUID")
+    ExternalSource: Mapped[int] = num("ExternalSource")
+    ProvNum: Mapped[int] = num("ProvNum")
+    IsCropOld: Mapped[int] = flag("IsCropOld")
+    OcrResponseData: Mapped[str] = note("OcrResponseData")
+    ImageCaptureType: Mapped[int] = num("ImageCaptureType")
+    PrintHeading: Mapped[int] = flag("PrintHeading")

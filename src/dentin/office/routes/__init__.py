@@ -8,10 +8,15 @@ from fastapi import APIRouter
 def office_routers() -> list[APIRouter]:
     """Every office router, in the order the app includes them (the OpenAPI order)."""
     from dentin.office.routes import (
+        allergies,
         appointments,
         clinics,
         commlogs,
+        diseases,
+        medications,
         operatories,
+        patfields,
+        patientnotes,
         patients,
         payments,
         preferences,
@@ -20,6 +25,7 @@ def office_routers() -> list[APIRouter]:
         queries,
         reports,
         subscriptions,
+        toothinitials,
         userods,
     )
 
@@ -37,4 +43,11 @@ def office_routers() -> list[APIRouter]:
         payments.router,
         userods.router,
         subscriptions.router,
+        # Clinical (issue 15, clinical part)
+        allergies.router,
+        medications.router,
+        diseases.router,
+        patientnotes.router,
+        patfields.router,
+        toothinitials.router,
     ]

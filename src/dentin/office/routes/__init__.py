@@ -9,12 +9,16 @@ def office_routers() -> list[APIRouter]:
     """Every office router, in the order the app includes them (the OpenAPI order)."""
     from dentin.office.routes import (
         appointments,
+        claims,
         clinics,
         commlogs,
+        insurance_plans,
+        insurance_setup,
         operatories,
         patients,
         payments,
         preferences,
+        procedurecodes,
         procedurelogs,
         providers,
         queries,
@@ -37,4 +41,9 @@ def office_routers() -> list[APIRouter]:
         payments.router,
         userods.router,
         subscriptions.router,
+        # Insurance and claims (issue 15)
+        procedurecodes.router,
+        insurance_setup.router,
+        insurance_plans.router,
+        claims.router,
     ]

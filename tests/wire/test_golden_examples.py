@@ -17,6 +17,7 @@ import httpx
 from dentin.office.enums import FIELD_ENUMS
 from dentin.office.routes import office_routers
 from tests.wire import corpus
+from tests.wire.calls_insurance import INSURANCE_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
 
@@ -182,6 +183,7 @@ CALLS: dict[str, Call] = {
     "GET /preferences": _get_list("/preferences"),
     "GET /reports/Aging": _get_list("/reports/Aging"),
     "PUT /queries/ShortQuery": _short_query,
+    **INSURANCE_CALLS,
 }
 
 

@@ -31,7 +31,18 @@ from dentin.office.enums import (
     CP_SUPPLEMENTAL,
 )
 from dentin.office.fields import Fields, to_int
-from dentin.office.insurance_fields import Amount, Choice, Day, Flag, Ref, Rule, Text, Whole, apply
+from dentin.office.insurance_fields import (
+    Amount,
+    Choice,
+    Day,
+    Flag,
+    Ref,
+    Rule,
+    Text,
+    Whole,
+    apply,
+    fresh,
+)
 from dentin.office.listing import get_or_404
 from dentin.office.models import (
     Benefit,
@@ -112,7 +123,8 @@ def create_claim(db: OfficeDatabase, f: Fields) -> int:
             if not f.has("PatRelat2"):
                 relat2 = other.Relationship
         first = procs[0]
-        claim = Claim(
+        claim = fresh(
+            Claim,
             PatNum=pat_num,
             DateService=None
             if claim_type == "PreAuth"
@@ -220,7 +232,8 @@ def _attach(session: Session, claim: Claim, proc: ProcedureLog, sub_num: int, no
     code = session.scalar(
         select(ProcedureCode.ProcCode).where(ProcedureCode.CodeNum == proc.CodeNum)
     )
-    row = estimate or ClaimProc(
+    row = estimate or fresh(
+        ClaimProc,
         ProcNum=proc.ProcNum,
         PatNum=proc.PatNum,
         PlanNum=claim.PlanNum,
@@ -377,12 +390,13 @@ def split_claim(db: OfficeDatabase, num: int, f: Fields) -> tuple[int, list[int]
         if any(r.Status not in (CP_NOT_RECEIVED, CP_PREAUTH) or r.ClaimPaymentNum for r in moving):
             raise BadRequest("Only procedures not yet received can be split off a claim.")
         now = office_now(db, session)
-        copy = Claim(
+        copy = fresh(
+            Claim,
             **{
                 attr.key: getattr(claim, attr.key)
                 for attr in Claim.__mapper__.column_attrs
                 if attr.key != "ClaimNum"
-            }
+            },
         )
         copy.SecDateEntry, copy.SecDateTEdit = now.date(), now
         session.add(copy)
@@ -558,7 +572,8 @@ def ins_adjust(db: OfficeDatabase, f: Fields) -> None:
             select(ClaimProc).where(*mine, ClaimProc.Status == CP_ADJUSTMENT).limit(1)
         )
         if adjustment is None:
-            adjustment = ClaimProc(
+            adjustment = fresh(
+                ClaimProc,
                 PatNum=coverage.PatNum,
                 PlanNum=plan.PlanNum,
                 InsSubNum=sub.InsSubNum,
@@ -627,7 +642,8 @@ def create_claimpayment(db: OfficeDatabase, f: Fields) -> int:
             .join(InsPlan, InsPlan.CarrierNum == Carrier.CarrierNum)
             .where(InsPlan.PlanNum == claim.PlanNum)
         )
-        payment = ClaimPayment(
+        payment = fresh(
+            ClaimPayment,
             CheckDate=check_date or now.date(),
             CheckAmt=amount,
             ClinicNum=claim.ClinicNum,

@@ -9,7 +9,7 @@ case-insensitively) and refuses a wrong one with a sentence naming the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,8 @@ from dentin.errors import BadRequest
 from dentin.office.enums import OdEnum
 from dentin.office.fields import Fields, check_zip
 from dentin.office.listing import get_or_404
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,3 +105,14 @@ def read(session: Session, f: Fields, name: str, rule: Rule) -> Any:
         return 0
     get_or_404(session, rule.model, number, name)
     return number
+
+
+def fresh(model: type[T], **values: Any) -> T:
+    """A new row with every column's plain default already set (SQLAlchemy applies defaults
+    only at flush), so the checks that run before it see -1, 0 or "" rather than None."""
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        key = model.__mapper__.get_property_by_column(column).key  # type: ignore[attr-defined]
+        default = column.default
+        if key not in values and default is not None and default.is_scalar:
+            values[key] = default.arg
+    return model(**values)

@@ -28,6 +28,7 @@ from dentin.office.insurance_fields import (
     Text,
     Whole,
     apply,
+    fresh,
 )
 from dentin.office.listing import get_or_404
 from dentin.office.models import (
@@ -91,7 +92,9 @@ def create_procedurecode(db: OfficeDatabase, f: Fields) -> int:
         taken = session.scalar(select(ProcedureCode.CodeNum).where(ProcedureCode.ProcCode == code))
         if taken is not None:
             raise BadRequest(f"ProcCode {code!r} already exists (CodeNum {taken}).")
-        row = ProcedureCode(ProcCode=code, ProcTime="/X/", DateTStamp=office_now(db, session))
+        row = fresh(
+            ProcedureCode, ProcCode=code, ProcTime="/X/", DateTStamp=office_now(db, session)
+        )
         _procedurecode_fields(session, row, f)
         session.add(row)
         session.flush()
@@ -169,7 +172,7 @@ def create_carrier(db: OfficeDatabase, f: Fields) -> int:
     f.required_str("CarrierName")
     with db.transaction() as session:
         now = office_now(db, session)
-        row = Carrier(SecDateEntry=now.date(), SecDateTEdit=now)
+        row = fresh(Carrier, SecDateEntry=now.date(), SecDateTEdit=now)
         apply(session, row, f, CARRIER_RULES)
         session.add(row)
         session.flush()
@@ -188,7 +191,7 @@ def update_carrier(db: OfficeDatabase, num: int, f: Fields) -> None:
 def create_employer(db: OfficeDatabase, f: Fields) -> int:
     name = f.required_str("EmpName")
     with db.transaction() as session:
-        row = Employer(EmpName=name)
+        row = fresh(Employer, EmpName=name)
         session.add(row)
         session.flush()
         return row.EmployerNum
@@ -242,7 +245,7 @@ def create_insplan(db: OfficeDatabase, f: Fields) -> int:
         raise BadRequest("CarrierNum is required: the carrier of the new plan.")
     with db.transaction() as session:
         now = office_now(db, session)
-        row = InsPlan(ClaimFormNum=1, CobRule=1, SecDateEntry=now.date(), SecDateTEdit=now)
+        row = fresh(InsPlan, ClaimFormNum=1, CobRule=1, SecDateEntry=now.date(), SecDateTEdit=now)
         _plan_fields(session, row, f)
         if not f.has("ClaimsUseUCR"):
             row.ClaimsUseUCR = 0
@@ -298,7 +301,7 @@ def create_inssub(db: OfficeDatabase, f: Fields) -> int:
     f.required_str("SubscriberID")
     with db.transaction() as session:
         now = office_now(db, session)
-        row = InsSub(ReleaseInfo=1, AssignBen=1, SecDateEntry=now.date(), SecDateTEdit=now)
+        row = fresh(InsSub, ReleaseInfo=1, AssignBen=1, SecDateEntry=now.date(), SecDateTEdit=now)
         apply(session, row, f, SUB_RULES)
         session.add(row)
         session.flush()
@@ -339,7 +342,8 @@ def create_patplan(db: OfficeDatabase, f: Fields) -> int:
         if session.scalar(taken) is not None:
             raise BadRequest(f"PatNum {pat_num} is already covered by InsSubNum {sub_num}.")
         now = office_now(db, session)
-        row = PatPlan(
+        row = fresh(
+            PatPlan,
             PatNum=pat_num,
             InsSubNum=sub_num,
             Relationship=relationship,
@@ -445,7 +449,8 @@ def create_benefit(db: OfficeDatabase, f: Fields) -> int:
         else:
             get_or_404(session, PatPlan, pat_plan_num, "PatPlanNum")
         now = office_now(db, session)
-        row = Benefit(
+        row = fresh(
+            Benefit,
             PlanNum=plan_num,
             PatPlanNum=pat_plan_num,
             TimePeriod=1 if renew else 2,  # ServiceYear or CalendarYear
@@ -518,7 +523,7 @@ def create_covcat(db: OfficeDatabase, f: Fields) -> int:
         raise BadRequest("CovOrder is set by the office on create; change it with a PUT.")
     with db.transaction() as session:
         order = session.scalar(select(func.coalesce(func.max(CovCat.CovOrder) + 1, 0)))
-        row = CovCat(CovOrder=int(order or 0))
+        row = fresh(CovCat, CovOrder=int(order or 0))
         apply(session, row, f, COVCAT_RULES)
         session.add(row)
         session.flush()
@@ -544,7 +549,8 @@ def create_feesched(db: OfficeDatabase, f: Fields) -> int:
     with db.transaction() as session:
         now = office_now(db, session)
         order = session.scalar(select(func.coalesce(func.max(FeeSched.ItemOrder) + 1, 0)))
-        row = FeeSched(
+        row = fresh(
+            FeeSched,
             Description=description,
             FeeSchedType=kind,
             ItemOrder=int(order or 0),
@@ -580,7 +586,7 @@ def create_fee(db: OfficeDatabase, f: Fields) -> int:
     with db.transaction() as session:
         sched = get_or_404(session, FeeSched, sched_num, "FeeSched")
         get_or_404(session, ProcedureCode, code_num, "CodeNum")
-        row = Fee(Amount=amount, FeeSched=sched_num, CodeNum=code_num)
+        row = fresh(Fee, Amount=amount, FeeSched=sched_num, CodeNum=code_num)
         apply(session, row, f, {"ClinicNum": Ref(Clinic), "ProvNum": Ref(Provider)})
         if sched.IsGlobal and (row.ClinicNum or row.ProvNum):
             raise BadRequest(
@@ -645,7 +651,7 @@ def put_insverify(db: OfficeDatabase, f: Fields) -> int:
             select(InsVerify).where(InsVerify.VerifyType == kind, InsVerify.FKey == fkey)
         )
         if row is None:
-            row = InsVerify(VerifyType=kind, FKey=fkey, DateTimeEntry=now)
+            row = fresh(InsVerify, VerifyType=kind, FKey=fkey, DateTimeEntry=now)
             session.add(row)
         row.DateLastVerified = verified or now.date()
         if note is not None:

@@ -340,5 +340,3 @@ def insverify(v: Any) -> Row:
         "DateLastAssigned": date_text(v.DateLastAssigned),
         "SecDateTEdit": datetime_text(v.SecDateTEdit),
     }
-
-

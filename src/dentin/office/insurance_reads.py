@@ -69,4 +69,4 @@ def code_names(session: Session, nums: set[int]) -> dict[int, str]:
     rows = session.execute(
         select(ProcedureCode.CodeNum, ProcedureCode.ProcCode).where(ProcedureCode.CodeNum.in_(nums))
     )
-    return dict(rows.tuples().all())
+    return {int(num): str(code) for num, code in rows}

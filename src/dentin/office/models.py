@@ -391,6 +391,7 @@ class ClaimProc(OfficeBase):
         Index("ix_claimproc_procnum", "procnum"),
         Index("ix_claimproc_claimnum", "claimnum"),  # 0009: a claim's procedures
         Index("ix_claimproc_claimpaymentnum", "claimpaymentnum"),  # 0009: a check's
+        Index("ix_claimproc_status", "status"),  # 0009: GET /claimprocs?Status=
     )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")
@@ -669,6 +670,7 @@ class InsSub(OfficeBase):
     __table_args__ = (
         Index("ix_inssub_plannum", "plannum"),
         Index("ix_inssub_subscriber", "subscriber"),
+        Index("ix_inssub_secdatetedit", "secdatetedit"),
     )
     InsSubNum: Mapped[int] = col("InsSubNum", Integer, primary_key=True)
     PlanNum: Mapped[int] = num("PlanNum")

@@ -301,6 +301,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_inssub_plannum", "inssub", ["plannum"])
     op.create_index("ix_inssub_subscriber", "inssub", ["subscriber"])
+    op.create_index("ix_inssub_secdatetedit", "inssub", ["secdatetedit"])
     op.create_table(
         "patplan",
         sa.Column("patplannum", sa.Integer(), nullable=False),
@@ -475,6 +476,7 @@ def upgrade() -> None:
         op.add_column(table, column)
     op.create_index("ix_claimproc_claimnum", "claimproc", ["claimnum"])
     op.create_index("ix_claimproc_claimpaymentnum", "claimproc", ["claimpaymentnum"])
+    op.create_index("ix_claimproc_status", "claimproc", ["status"])
     # What Open Dental would have recorded for the claimprocs already here.
     op.execute("UPDATE claimproc SET secdateentry = dateentry")
     op.execute(
@@ -537,6 +539,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     categories = ", ".join(sorted({str(c) for c, _o, _n in DEFINITIONS}))
     op.execute(f"DELETE FROM definition WHERE category IN ({categories})")  # noqa: S608
+    op.drop_index("ix_claimproc_status", "claimproc")
     op.drop_index("ix_claimproc_claimpaymentnum", "claimproc")
     op.drop_index("ix_claimproc_claimnum", "claimproc")
     for table, column in reversed(_added_columns()):

@@ -128,7 +128,7 @@ def create_claim(db: OfficeDatabase, f: Fields) -> int:
             PatNum=pat_num,
             DateService=None
             if claim_type == "PreAuth"
-            else (date_service or min(p.ProcDate for p in procs if p.ProcDate)),
+            else (date_service or min((p.ProcDate for p in procs if p.ProcDate), default=None)),
             DateSent=date_sent or now.date(),
             ClaimStatus="W",
             PlanNum=plan.PlanNum,
@@ -489,6 +489,8 @@ def update_claimproc(db: OfficeDatabase, num: int, f: Fields) -> None:
                 row.DateEntry = now.date()
                 row.DateCP = now.date()
                 row.DateSuppReceived = now.date()
+            else:  # pending again (or an estimate): from the procedure's date, as when made
+                row.DateCP = row.ProcDate
         if row.NoBillIns:
             row.InsPayEst = 0.0
             row.InsEstTotal = 0.0

@@ -105,6 +105,7 @@ async def test_claims_are_listed_by_patient_status_and_edit_time(insured: Insure
     assert await insured.ok("GET", "/claims", ClaimStatus="R") == []
     assert len(await insured.ok("GET", "/claims", ClaimStatus="w")) == 1
     assert await insured.ok("GET", "/claims", SecDateTEdit="2099-01-01 00:00:00") == []
+    assert len(await insured.ok("GET", "/claims", SecDateTEdit="2000-01-01 00:00:00")) == 1
     r = await insured.client.get(f"{API}/claims?PatNum=999", headers=insured.a())
     assert r.status_code == 404 and r.json()["message"] == "Patient not found."
     r = await insured.client.get(f"{API}/claims?ClaimStatus=X", headers=insured.a())

@@ -38,6 +38,8 @@ async def test_subscriptions_are_listed_changed_and_kept_while_they_cover_someon
     assert (sub["Subscriber"], sub["SubscriberID"], sub["ReleaseInfo"]) == (1, "A1", "true")
     assert len(await insured.ok("GET", "/inssubs", Subscriber=1)) == 1
     assert await insured.ok("GET", "/inssubs", PlanNum=999) == []
+    assert len(await insured.ok("GET", "/inssubs", SecDateTEdit="2000-01-01")) == 1
+    assert await insured.ok("GET", "/inssubs", SecDateTEdit="2099-01-01 00:00:00") == []
     r = await insured.client.put(
         f"{API}/inssubs/{insured.sub}", headers=insured.a(), json={"SubscNote": "COB"}
     )

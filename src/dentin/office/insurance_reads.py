@@ -6,10 +6,11 @@ rows), with filters that each list's indexes answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.office import serialize
@@ -42,6 +43,19 @@ def page(
         rows = serialize.records(session, paged(query, pk, args))
         ctx = context(session, rows)
         return [render(r, ctx) for r in rows]
+
+
+def edited_since(
+    db: OfficeDatabase, column: InstrumentedAttribute[Any], moment: dt.datetime
+) -> ColumnElement[bool]:
+    """``column >= moment``, which SQLite is told is rare (``likelihood``): without the hint
+    it walks the whole table in key order hoping for 100 matches (bench/office_reads.py: 4
+    req/s for a recent stamp on 377,000 claims); with it, the stamp's index answers."""
+    condition = column >= moment
+    if db.dialect == "sqlite":
+        hinted: ColumnElement[bool] = func.likelihood(condition, literal_column("0.001"))
+        return hinted
+    return condition
 
 
 def one(

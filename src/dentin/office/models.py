@@ -249,6 +249,7 @@ class Appointment(OfficeBase):
 
 class ProcedureCode(OfficeBase):
     __tablename__ = "procedurecode"
+    __table_args__ = (rowid_key_index("ix_procedurecode_codenum", "codenum"),)
     CodeNum: Mapped[int] = col("CodeNum", Integer, primary_key=True)
     ProcCode: Mapped[str] = col("ProcCode", String(15), nullable=False, unique=True)
     Descript: Mapped[str] = text("Descript")
@@ -392,6 +393,7 @@ class ClaimProc(OfficeBase):
         Index("ix_claimproc_claimnum", "claimnum"),  # 0009: a claim's procedures
         Index("ix_claimproc_claimpaymentnum", "claimpaymentnum"),  # 0009: a check's
         Index("ix_claimproc_status", "status"),  # 0009: GET /claimprocs?Status=
+        rowid_key_index("ix_claimproc_claimprocnum", "claimprocnum"),
     )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")
@@ -598,6 +600,7 @@ class ChangeGeneration(OfficeBase):
 
 class Carrier(OfficeBase):
     __tablename__ = "carrier"
+    __table_args__ = (rowid_key_index("ix_carrier_carriernum", "carriernum"),)
     CarrierNum: Mapped[int] = col("CarrierNum", Integer, primary_key=True)
     CarrierName: Mapped[str] = text("CarrierName")
     Address: Mapped[str] = text("Address")
@@ -616,6 +619,7 @@ class Carrier(OfficeBase):
 
 class Employer(OfficeBase):
     __tablename__ = "employer"
+    __table_args__ = (rowid_key_index("ix_employer_employernum", "employernum"),)
     EmployerNum: Mapped[int] = col("EmployerNum", Integer, primary_key=True)
     EmpName: Mapped[str] = text("EmpName")
     Address: Mapped[str] = text("Address")
@@ -628,7 +632,10 @@ class Employer(OfficeBase):
 
 class InsPlan(OfficeBase):
     __tablename__ = "insplan"
-    __table_args__ = (Index("ix_insplan_carriernum", "carriernum"),)
+    __table_args__ = (
+        Index("ix_insplan_carriernum", "carriernum"),
+        rowid_key_index("ix_insplan_plannum", "plannum"),
+    )
     PlanNum: Mapped[int] = col("PlanNum", Integer, primary_key=True)
     GroupName: Mapped[str] = text("GroupName")
     GroupNum: Mapped[str] = text("GroupNum", 25)
@@ -671,6 +678,7 @@ class InsSub(OfficeBase):
         Index("ix_inssub_plannum", "plannum"),
         Index("ix_inssub_subscriber", "subscriber"),
         Index("ix_inssub_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_inssub_inssubnum", "inssubnum"),
     )
     InsSubNum: Mapped[int] = col("InsSubNum", Integer, primary_key=True)
     PlanNum: Mapped[int] = num("PlanNum")
@@ -694,6 +702,7 @@ class PatPlan(OfficeBase):
     __table_args__ = (
         Index("ix_patplan_patnum", "patnum"),
         Index("ix_patplan_inssubnum", "inssubnum"),
+        rowid_key_index("ix_patplan_patplannum", "patplannum"),
     )
     PatPlanNum: Mapped[int] = col("PatPlanNum", Integer, primary_key=True)
     PatNum: Mapped[int] = num("PatNum")
@@ -717,6 +726,7 @@ class Benefit(OfficeBase):
     __table_args__ = (
         Index("ix_benefit_plannum", "plannum"),
         Index("ix_benefit_patplannum", "patplannum"),
+        rowid_key_index("ix_benefit_benefitnum", "benefitnum"),
     )
     BenefitNum: Mapped[int] = col("BenefitNum", Integer, primary_key=True)
     PlanNum: Mapped[int] = num("PlanNum")
@@ -738,6 +748,7 @@ class Benefit(OfficeBase):
 
 class CovCat(OfficeBase):
     __tablename__ = "covcat"
+    __table_args__ = (rowid_key_index("ix_covcat_covcatnum", "covcatnum"),)
     CovCatNum: Mapped[int] = col("CovCatNum", Integer, primary_key=True)
     Description: Mapped[str] = text("Description", 50)
     DefaultPercent: Mapped[int] = col("DefaultPercent", Integer, default=-1, nullable=False)
@@ -748,6 +759,7 @@ class CovCat(OfficeBase):
 
 class FeeSched(OfficeBase):
     __tablename__ = "feesched"
+    __table_args__ = (rowid_key_index("ix_feesched_feeschednum", "feeschednum"),)
     FeeSchedNum: Mapped[int] = col("FeeSchedNum", Integer, primary_key=True)
     Description: Mapped[str] = text("Description")
     FeeSchedType: Mapped[int] = num("FeeSchedType")
@@ -761,7 +773,10 @@ class FeeSched(OfficeBase):
 
 class Fee(OfficeBase):
     __tablename__ = "fee"
-    __table_args__ = (Index("ix_fee_feesched_codenum", "feesched", "codenum"),)
+    __table_args__ = (
+        Index("ix_fee_feesched_codenum", "feesched", "codenum"),
+        rowid_key_index("ix_fee_feenum", "feenum"),
+    )
     FeeNum: Mapped[int] = col("FeeNum", Integer, primary_key=True)
     Amount: Mapped[float] = money("Amount")
     OldCode: Mapped[str] = text("OldCode", 15)
@@ -784,6 +799,7 @@ class Claim(OfficeBase):
         Index("ix_claim_patnum", "patnum"),
         Index("ix_claim_claimstatus", "claimstatus"),
         Index("ix_claim_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_claim_claimnum", "claimnum"),
     )
     ClaimNum: Mapped[int] = col("ClaimNum", Integer, primary_key=True)
     PatNum: Mapped[int] = num("PatNum")
@@ -837,7 +853,10 @@ class ClaimPayment(OfficeBase):
     """An insurance check (or EFT) finalizing the received procedures of a claim."""
 
     __tablename__ = "claimpayment"
-    __table_args__ = (Index("ix_claimpayment_secdatetedit", "secdatetedit"),)
+    __table_args__ = (
+        Index("ix_claimpayment_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_claimpayment_claimpaymentnum", "claimpaymentnum"),
+    )
     ClaimPaymentNum: Mapped[int] = col("ClaimPaymentNum", Integer, primary_key=True)
     CheckDate: Mapped[dt.date | None] = col("CheckDate", Date, nullable=True)
     CheckAmt: Mapped[float] = money("CheckAmt")
@@ -861,7 +880,10 @@ class InsVerify(OfficeBase):
     were last verified."""
 
     __tablename__ = "insverify"
-    __table_args__ = (Index("ix_insverify_type_fkey", "verifytype", "fkey"),)
+    __table_args__ = (
+        Index("ix_insverify_type_fkey", "verifytype", "fkey"),
+        rowid_key_index("ix_insverify_insverifynum", "insverifynum"),
+    )
     InsVerifyNum: Mapped[int] = col("InsVerifyNum", Integer, primary_key=True)
     DateLastVerified: Mapped[dt.date | None] = col("DateLastVerified", Date, nullable=True)
     UserNum: Mapped[int] = num("UserNum")

@@ -15,7 +15,7 @@ from dentin.errors import BadRequest, NotFound
 from dentin.office import claims, enums
 from dentin.office import serialize_insurance as ser
 from dentin.office.fields import Fields
-from dentin.office.insurance_reads import one, page
+from dentin.office.insurance_reads import edited_since, one, page
 from dentin.office.listing import path_id
 from dentin.office.models import Claim, ClaimPayment, ClaimProc, Patient
 from dentin.office.registry import OfficeDatabase
@@ -79,7 +79,7 @@ def list_claims(request: Request, db: OfficeDb) -> Response:
         where.append(Claim.ClaimStatus == status.strip().upper())
     since = args.datetime("SecDateTEdit")
     if since is not None:
-        where.append(Claim.SecDateTEdit >= since)
+        where.append(edited_since(db, Claim.SecDateTEdit, since))
     return json_response(page(db, Claim, Claim.ClaimNum, args, where, ser.claim))
 
 
@@ -274,7 +274,7 @@ def _read_payment(db: OfficeDatabase, num: int) -> dict[str, object]:
 def list_claimpayments(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     since = args.datetime("SecDateTEdit")
-    where = [] if since is None else [ClaimPayment.SecDateTEdit >= since]
+    where = [] if since is None else [edited_since(db, ClaimPayment.SecDateTEdit, since)]
     return json_response(
         page(db, ClaimPayment, ClaimPayment.ClaimPaymentNum, args, where, ser.claimpayment)
     )

@@ -16,7 +16,7 @@ from dentin.errors import BadRequest
 from dentin.office import enums, insurance_writes
 from dentin.office import serialize_insurance as ser
 from dentin.office.fields import Fields
-from dentin.office.insurance_reads import benefit_codes, one, page
+from dentin.office.insurance_reads import benefit_codes, edited_since, one, page
 from dentin.office.listing import path_id
 from dentin.office.models import Benefit, InsPlan, InsSub, InsVerify, PatPlan
 from dentin.office.registry import OfficeDatabase
@@ -180,7 +180,7 @@ def list_inssubs(request: Request, db: OfficeDb) -> Response:
     where = _ids(args, InsSub, ("PlanNum", "Subscriber"))
     since = args.datetime("SecDateTEdit")
     if since is not None:
-        where.append(InsSub.SecDateTEdit >= since)
+        where.append(edited_since(db, InsSub.SecDateTEdit, since))
     return json_response(page(db, InsSub, InsSub.InsSubNum, args, where, _inssub))
 
 

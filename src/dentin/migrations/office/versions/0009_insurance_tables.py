@@ -39,6 +39,23 @@ NEW_TABLES = [
     "insverify",
 ]
 
+ROWID_KEYS = (
+    ("carrier", "carriernum"),
+    ("employer", "employernum"),
+    ("insplan", "plannum"),
+    ("inssub", "inssubnum"),
+    ("patplan", "patplannum"),
+    ("benefit", "benefitnum"),
+    ("covcat", "covcatnum"),
+    ("feesched", "feeschednum"),
+    ("fee", "feenum"),
+    ("claim", "claimnum"),
+    ("claimpayment", "claimpaymentnum"),
+    ("insverify", "insverifynum"),
+    ("claimproc", "claimprocnum"),
+    ("procedurecode", "codenum"),
+)
+
 
 def _added_columns() -> list[tuple[str, sa.Column[object]]]:
     """Fresh Column objects each run: alembic attaches them to a table as it adds them."""
@@ -477,6 +494,10 @@ def upgrade() -> None:
     op.create_index("ix_claimproc_claimnum", "claimproc", ["claimnum"])
     op.create_index("ix_claimproc_claimpaymentnum", "claimproc", ["claimpaymentnum"])
     op.create_index("ix_claimproc_status", "claimproc", ["status"])
+    if op.get_bind().dialect.name == "sqlite":
+        # Copies of the integer keys (models.rowid_key_index): Offset paging skips keys, not rows.
+        for table, pk in ROWID_KEYS:
+            op.create_index(f"ix_{table}_{pk}", table, [pk])
     # What Open Dental would have recorded for the claimprocs already here.
     op.execute("UPDATE claimproc SET secdateentry = dateentry")
     op.execute(
@@ -539,6 +560,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     categories = ", ".join(sorted({str(c) for c, _o, _n in DEFINITIONS}))
     op.execute(f"DELETE FROM definition WHERE category IN ({categories})")  # noqa: S608
+    if op.get_bind().dialect.name == "sqlite":
+        for table, pk in ROWID_KEYS:
+            if table in ("claimproc", "procedurecode"):
+                op.drop_index(f"ix_{table}_{pk}", table)
     op.drop_index("ix_claimproc_status", "claimproc")
     op.drop_index("ix_claimproc_claimpaymentnum", "claimproc")
     op.drop_index("ix_claimproc_claimnum", "claimproc")

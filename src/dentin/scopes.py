@@ -27,6 +27,21 @@ RESOURCES: tuple[str, ...] = (
     "patientnote",
     "patfield",
     "toothinitial",
+    # Insurance and claims (issue 15)
+    "procedurecode",
+    "carrier",
+    "employer",
+    "insplan",
+    "inssub",
+    "patplan",
+    "benefit",
+    "covcat",
+    "feesched",
+    "fee",
+    "claim",
+    "claimproc",
+    "claimpayment",
+    "insverify",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -20,9 +20,14 @@ from tests.conftest import ACTOR, World
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """The matrix is refused once per catalogued route, more than the per-address refusal
-    budget allows in a minute (tests/gateway/test_refusal_budget.py tests that budget)."""
-    return settings.model_copy(update={"refusal_limit_per_address": "10000/minute"})
+    """The matrix is refused on purpose once per route: more routes than the per-address
+    refusal budget allows a minute (tests/gateway/test_refusal_budget.py tests the budget)."""
+    return settings.model_copy(
+        update={
+            "refusal_limit_per_address": "10000/minute",
+            "refusal_limit_per_key": "10000/minute",
+        }
+    )
 
 
 def _api_routes(rt: Runtime) -> set[tuple[str, str]]:

@@ -17,6 +17,7 @@ import httpx
 from dentin.office.enums import FIELD_ENUMS
 from dentin.office.routes import office_routers
 from tests.wire import corpus
+from tests.wire.calls_insurance import INSURANCE_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
 
@@ -304,6 +305,7 @@ CALLS: dict[str, Call] = {
     "DELETE /toothinitials/{ToothInitialNum}": _delete_new(
         "/toothinitials", {"PatNum": 13, "ToothNum": 1, "InitialType": "Hidden"}, "ToothInitialNum"
     ),
+    **INSURANCE_CALLS,
 }
 
 

@@ -288,3 +288,175 @@ FIELD_ENUMS: dict[str, OdEnum] = {
 def od_bool(value: int | bool) -> str:
     """Open Dental sends booleans as the strings "true"/"false"."""
     return "true" if value else "false"
+
+
+# -- Insurance and claims (issue 15, insurance part). Integers are Open Dental's.
+TREAT_AREA = OdEnum(
+    "TreatmentArea",
+    {
+        "None": 0,
+        "Surf": 1,
+        "Tooth": 2,
+        "Mouth": 3,
+        "Quad": 4,
+        "Sextant": 5,
+        "Arch": 6,
+        "ToothRange": 7,
+    },
+)
+# ToothPaintingType, in the order apiprocedurecodes.html lists its words.
+PAINT_TYPE = OdEnum(
+    "PaintType",
+    {
+        word: i
+        for i, word in enumerate(
+            [
+                "None",
+                "Extraction",
+                "Implant",
+                "RCT",
+                "PostBU",
+                "FillingDark",
+                "FillingLight",
+                "CrownDark",
+                "CrownLight",
+                "BridgeDark",
+                "BridgeLight",
+                "DentureDark",
+                "DentureLight",
+                "Sealant",
+                "Veneer",
+                "Text",
+                "RetainedRoot",
+                "SpaceMaintainer",
+            ]
+        )
+    },
+)
+SUBST_ONLY_IF = OdEnum(
+    "SubstOnlyIf", {"Always": 0, "Molar": 1, "SecondMolar": 2, "Never": 3, "Posterior": 4}
+)
+NO_SEND_ELECT = OdEnum("NoSendElect", {"SendElect": 0, "NoSendElect": 1, "NoSendSecondaryElect": 2})
+COB_RULE = OdEnum("CobRule", {"Basic": 0, "Standard": 1, "CarveOut": 2, "SecondaryMedicaid": 3})
+EXCLUSION_FEE_RULE = OdEnum(
+    "ExclusionFeeRule", {"PracticeDefault": 0, "DoNothing": 1, "UseUcrFee": 2}
+)
+# YN as the insurance plan's write-off overrides show it: Unknown reads "Default".
+YN_DEFAULT = OdEnum("YNDefault", {"Default": 0, "Yes": 1, "No": 2})
+# Relat; apipatplans.html spells InjuredPlaintiff "InjuredPlantiff", accepted as well.
+RELATIONSHIP = OdEnum(
+    "Relat",
+    {
+        "Self": 0,
+        "Spouse": 1,
+        "Child": 2,
+        "Employee": 3,
+        "HandicapDep": 4,
+        "SignifOther": 5,
+        "InjuredPlaintiff": 6,
+        "LifePartner": 7,
+        "Dependent": 8,
+    },
+    aliases={"InjuredPlantiff": "InjuredPlaintiff"},
+)
+BENEFIT_TYPE = OdEnum(
+    "InsBenefitType",
+    {
+        "ActiveCoverage": 0,
+        "CoInsurance": 1,
+        "Deductible": 2,
+        "CoPayment": 3,
+        "Exclusions": 4,
+        "Limitations": 5,
+        "WaitingPeriod": 6,
+    },
+)
+TIME_PERIOD = OdEnum(
+    "BenefitTimePeriod",
+    {
+        "None": 0,
+        "ServiceYear": 1,
+        "CalendarYear": 2,
+        "Lifetime": 3,
+        "Years": 4,
+        "NumberInLast12Months": 5,
+    },
+)
+QUANTITY_QUALIFIER = OdEnum(
+    "BenefitQuantity",
+    {"None": 0, "NumberOfServices": 1, "AgeLimit": 2, "Visits": 3, "Years": 4, "Months": 5},
+)
+COVERAGE_LEVEL = OdEnum("BenefitCoverageLevel", {"None": 0, "Individual": 1, "Family": 2})
+EBENEFIT_CAT = OdEnum(
+    "EbenefitCategory",
+    {
+        word: i
+        for i, word in enumerate(
+            [
+                "None",
+                "General",
+                "Diagnostic",
+                "Periodontics",
+                "Restorative",
+                "Endodontics",
+                "MaxillofacialProsth",
+                "Crowns",
+                "Accident",
+                "Orthodontics",
+                "Prosthodontics",
+                "OralSurgery",
+                "RoutinePreventive",
+                "DiagnosticXRay",
+                "Adjunctive",
+            ]
+        )
+    },
+)
+FEE_SCHED_TYPE = OdEnum(
+    "FeeScheduleType",
+    {"Normal": 0, "CoPay": 1, "OutNetwork": 2, "FixedBenefit": 3, "ManualBlueBook": 4},
+)
+VERIFY_TYPE = OdEnum(
+    "VerifyTypes", {"None": 0, "PatientEnrollment": 1, "InsuranceBenefit": 2}, hidden=("None",)
+)
+CLAIMPROC_STATUS = OdEnum(
+    "ClaimProcStatus",
+    {
+        "NotReceived": 0,
+        "Received": 1,
+        "Preauth": 2,
+        "Adjustment": 3,
+        "Supplemental": 4,
+        "CapClaim": 5,
+        "Estimate": 6,
+        "CapComplete": 7,
+        "CapEstimate": 8,
+        "InsHist": 9,
+    },
+)
+CP_NOT_RECEIVED, CP_RECEIVED, CP_PREAUTH, CP_ADJUSTMENT, CP_SUPPLEMENTAL = 0, 1, 2, 3, 4
+CP_ESTIMATE = 6
+
+FIELD_ENUMS.update(
+    {
+        "TreatArea": TREAT_AREA,
+        "PaintType": PAINT_TYPE,
+        "SubstOnlyIf": SUBST_ONLY_IF,
+        "NoSendElect": NO_SEND_ELECT,
+        "CobRule": COB_RULE,
+        "ExclusionFeeRule": EXCLUSION_FEE_RULE,
+        "InsPlansZeroWriteOffsOnAnnualMaxOverride": YN_DEFAULT,
+        "InsPlansZeroWriteOffsOnFreqOrAgingOverride": YN_DEFAULT,
+        "Relationship": RELATIONSHIP,
+        "PatRelat": RELATIONSHIP,
+        "PatRelat2": RELATIONSHIP,
+        "BenefitType": BENEFIT_TYPE,
+        "TimePeriod": TIME_PERIOD,
+        "QuantityQualifier": QUANTITY_QUALIFIER,
+        "CoverageLevel": COVERAGE_LEVEL,
+        "EbenefitCat": EBENEFIT_CAT,
+        "FeeSchedType": FEE_SCHED_TYPE,
+        "VerifyType": VERIFY_TYPE,
+        "Status": CLAIMPROC_STATUS,  # a claimproc's
+    }
+)

@@ -53,6 +53,21 @@ def flag(name: str) -> Any:
     return col(name, SmallInteger, default=0, nullable=False)
 
 
+def added_num(name: str, default: int = 0) -> Any:
+    """An integer column added to an existing table: the default is the database's too, so
+    the rows already there (and bulk writers that do not name it) get it."""
+    return col(name, Integer, default=default, server_default=str(default), nullable=False)
+
+
+def added_money(name: str, default: float = 0) -> Any:
+    return col(name, Double, default=default, server_default=str(default), nullable=False)
+
+
+def added_text(name: str, length: int | None) -> Any:
+    type_: Any = Text if length is None else String(length)
+    return col(name, type_, default="", server_default="", nullable=False)
+
+
 def rowid_key_index(name: str, column: str) -> Index:
     """A copy of an integer primary key, created on SQLite only (office migration 0003).
 
@@ -234,6 +249,7 @@ class Appointment(OfficeBase):
 
 class ProcedureCode(OfficeBase):
     __tablename__ = "procedurecode"
+    __table_args__ = (rowid_key_index("ix_procedurecode_codenum", "codenum"),)
     CodeNum: Mapped[int] = col("CodeNum", Integer, primary_key=True)
     ProcCode: Mapped[str] = col("ProcCode", String(15), nullable=False, unique=True)
     Descript: Mapped[str] = text("Descript")
@@ -242,6 +258,30 @@ class ProcedureCode(OfficeBase):
     ProcCat: Mapped[int] = num("ProcCat")
     IsHygiene: Mapped[int] = flag("IsHygiene")
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+    # Open Dental's columns that apiprocedurecodes.html shows (office migration 0009).
+    TreatArea: Mapped[int] = added_num("TreatArea")
+    NoBillIns: Mapped[int] = added_num("NoBillIns")
+    IsProsth: Mapped[int] = added_num("IsProsth")
+    DefaultNote: Mapped[str] = added_text("DefaultNote", None)
+    AlternateCode1: Mapped[str] = added_text("AlternateCode1", 15)
+    MedicalCode: Mapped[str] = added_text("MedicalCode", 15)
+    IsTaxed: Mapped[int] = added_num("IsTaxed")
+    PaintType: Mapped[int] = added_num("PaintType")
+    LaymanTerm: Mapped[str] = added_text("LaymanTerm", 255)
+    IsCanadianLab: Mapped[int] = added_num("IsCanadianLab")
+    BaseUnits: Mapped[int] = added_num("BaseUnits")
+    SubstitutionCode: Mapped[str] = added_text("SubstitutionCode", 25)
+    SubstOnlyIf: Mapped[int] = added_num("SubstOnlyIf")
+    DrugNDC: Mapped[str] = added_text("DrugNDC", 255)
+    RevenueCodeDefault: Mapped[str] = added_text("RevenueCodeDefault", 255)
+    ProvNumDefault: Mapped[int] = added_num("ProvNumDefault")
+    CanadaTimeUnits: Mapped[float] = added_money("CanadaTimeUnits")
+    IsRadiology: Mapped[int] = added_num("IsRadiology")
+    DefaultClaimNote: Mapped[str] = added_text("DefaultClaimNote", None)
+    DefaultTPNote: Mapped[str] = added_text("DefaultTPNote", None)
+    PaintText: Mapped[str] = added_text("PaintText", 255)
+    AreaAlsoToothRange: Mapped[int] = added_num("AreaAlsoToothRange")
+    DiagnosticCodes: Mapped[str] = added_text("DiagnosticCodes", 255)
 
 
 class ProcedureLog(OfficeBase):
@@ -350,6 +390,10 @@ class ClaimProc(OfficeBase):
     __table_args__ = (
         Index("ix_claimproc_patnum", "patnum"),
         Index("ix_claimproc_procnum", "procnum"),
+        Index("ix_claimproc_claimnum", "claimnum"),  # 0009: a claim's procedures
+        Index("ix_claimproc_claimpaymentnum", "claimpaymentnum"),  # 0009: a check's
+        Index("ix_claimproc_status", "status"),  # 0009: GET /claimprocs?Status=
+        rowid_key_index("ix_claimproc_claimprocnum", "claimprocnum"),
     )
     ClaimProcNum: Mapped[int] = col("ClaimProcNum", Integer, primary_key=True)
     ProcNum: Mapped[int] = num("ProcNum")
@@ -370,6 +414,35 @@ class ClaimProc(OfficeBase):
     DateEntry: Mapped[dt.date | None] = col("DateEntry", Date, nullable=True)
     ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
     SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    # Open Dental's columns that apiclaimprocs.html shows (office migration 0009); the
+    # overrides hold -1 for "none", as in Open Dental.
+    Remarks: Mapped[str] = added_text("Remarks", 255)
+    ClaimPaymentNum: Mapped[int] = added_num("ClaimPaymentNum")
+    CodeSent: Mapped[str] = added_text("CodeSent", 15)
+    AllowedOverride: Mapped[float] = added_money("AllowedOverride", -1)
+    Percentage: Mapped[int] = added_num("Percentage", -1)
+    PercentOverride: Mapped[int] = added_num("PercentOverride", -1)
+    CopayAmt: Mapped[float] = added_money("CopayAmt", -1)
+    NoBillIns: Mapped[int] = added_num("NoBillIns")
+    PaidOtherIns: Mapped[float] = added_money("PaidOtherIns", -1)
+    BaseEst: Mapped[float] = added_money("BaseEst")
+    CopayOverride: Mapped[float] = added_money("CopayOverride", -1)
+    DedEst: Mapped[float] = added_money("DedEst", -1)
+    DedEstOverride: Mapped[float] = added_money("DedEstOverride", -1)
+    InsEstTotalOverride: Mapped[float] = added_money("InsEstTotalOverride", -1)
+    PaidOtherInsOverride: Mapped[float] = added_money("PaidOtherInsOverride", -1)
+    EstimateNote: Mapped[str] = added_text("EstimateNote", 255)
+    WriteOffEstOverride: Mapped[float] = added_money("WriteOffEstOverride", -1)
+    InsSubNum: Mapped[int] = added_num("InsSubNum")
+    PaymentRow: Mapped[int] = added_num("PaymentRow")
+    PayPlanNum: Mapped[int] = added_num("PayPlanNum")
+    ClaimPaymentTracking: Mapped[int] = added_num("ClaimPaymentTracking")
+    SecUserNumEntry: Mapped[int] = added_num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    DateSuppReceived: Mapped[dt.date | None] = col("DateSuppReceived", Date, nullable=True)
+    DateInsFinalized: Mapped[dt.date | None] = col("DateInsFinalized", Date, nullable=True)
+    IsTransfer: Mapped[int] = added_num("IsTransfer")
+    ClaimAdjReasonCodes: Mapped[str] = added_text("ClaimAdjReasonCodes", 255)
 
 
 class Commlog(OfficeBase):
@@ -889,3 +962,308 @@ class Document(OfficeBase):
     OcrResponseData: Mapped[str] = note("OcrResponseData")
     ImageCaptureType: Mapped[int] = num("ImageCaptureType")
     PrintHeading: Mapped[int] = flag("PrintHeading")
+
+
+# -- Insurance and claims (issue 15, insurance part): Open Dental's tables and column names,
+# so ShortQuery texts written for Open Dental (``SELECT * FROM inssub``) run unchanged.
+# Enumerations are stored as Open Dental's integers (office/enums.py speaks them as words);
+# ``insplan.PlanType``, ``claim.ClaimStatus``/``ClaimType`` are the letters Open Dental stores.
+
+
+class Carrier(OfficeBase):
+    __tablename__ = "carrier"
+    __table_args__ = (rowid_key_index("ix_carrier_carriernum", "carriernum"),)
+    CarrierNum: Mapped[int] = col("CarrierNum", Integer, primary_key=True)
+    CarrierName: Mapped[str] = text("CarrierName")
+    Address: Mapped[str] = text("Address")
+    Address2: Mapped[str] = text("Address2")
+    City: Mapped[str] = text("City")
+    State: Mapped[str] = text("State", 50)
+    Zip: Mapped[str] = text("Zip", 20)
+    Phone: Mapped[str] = text("Phone", 40)
+    ElectID: Mapped[str] = text("ElectID", 20)
+    NoSendElect: Mapped[int] = num("NoSendElect")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Employer(OfficeBase):
+    __tablename__ = "employer"
+    __table_args__ = (rowid_key_index("ix_employer_employernum", "employernum"),)
+    EmployerNum: Mapped[int] = col("EmployerNum", Integer, primary_key=True)
+    EmpName: Mapped[str] = text("EmpName")
+    Address: Mapped[str] = text("Address")
+    Address2: Mapped[str] = text("Address2")
+    City: Mapped[str] = text("City")
+    State: Mapped[str] = text("State", 50)
+    Zip: Mapped[str] = text("Zip", 20)
+    Phone: Mapped[str] = text("Phone", 40)
+
+
+class InsPlan(OfficeBase):
+    __tablename__ = "insplan"
+    __table_args__ = (
+        Index("ix_insplan_carriernum", "carriernum"),
+        rowid_key_index("ix_insplan_plannum", "plannum"),
+    )
+    PlanNum: Mapped[int] = col("PlanNum", Integer, primary_key=True)
+    GroupName: Mapped[str] = text("GroupName")
+    GroupNum: Mapped[str] = text("GroupNum", 25)
+    PlanNote: Mapped[str] = col("PlanNote", Text, default="", nullable=False)
+    FeeSched: Mapped[int] = num("FeeSched")
+    PlanType: Mapped[str] = text("PlanType", 1)
+    ClaimFormNum: Mapped[int] = num("ClaimFormNum")
+    ClaimsUseUCR: Mapped[int] = flag("ClaimsUseUCR")
+    CopayFeeSched: Mapped[int] = num("CopayFeeSched")
+    EmployerNum: Mapped[int] = num("EmployerNum")
+    CarrierNum: Mapped[int] = num("CarrierNum")
+    IsMedical: Mapped[int] = flag("IsMedical")
+    FilingCode: Mapped[int] = num("FilingCode")
+    ShowBaseUnits: Mapped[int] = flag("ShowBaseUnits")
+    CodeSubstNone: Mapped[int] = flag("CodeSubstNone")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    MonthRenew: Mapped[int] = num("MonthRenew")
+    FilingCodeSubtype: Mapped[int] = num("FilingCodeSubtype")
+    CobRule: Mapped[int] = num("CobRule")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    BillingType: Mapped[int] = num("BillingType")
+    ExclusionFeeRule: Mapped[int] = num("ExclusionFeeRule")
+    ManualFeeSchedNum: Mapped[int] = num("ManualFeeSchedNum")
+    IsBlueBookEnabled: Mapped[int] = flag("IsBlueBookEnabled")
+    InsPlansZeroWriteOffsOnAnnualMaxOverride: Mapped[int] = num(
+        "InsPlansZeroWriteOffsOnAnnualMaxOverride"
+    )
+    InsPlansZeroWriteOffsOnFreqOrAgingOverride: Mapped[int] = num(
+        "InsPlansZeroWriteOffsOnFreqOrAgingOverride"
+    )
+
+
+class InsSub(OfficeBase):
+    """A subscriber's link to a plan; ``patplan`` says who it covers."""
+
+    __tablename__ = "inssub"
+    __table_args__ = (
+        Index("ix_inssub_plannum", "plannum"),
+        Index("ix_inssub_subscriber", "subscriber"),
+        Index("ix_inssub_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_inssub_inssubnum", "inssubnum"),
+    )
+    InsSubNum: Mapped[int] = col("InsSubNum", Integer, primary_key=True)
+    PlanNum: Mapped[int] = num("PlanNum")
+    Subscriber: Mapped[int] = num("Subscriber")
+    DateEffective: Mapped[dt.date | None] = col("DateEffective", Date, nullable=True)
+    DateTerm: Mapped[dt.date | None] = col("DateTerm", Date, nullable=True)
+    ReleaseInfo: Mapped[int] = flag("ReleaseInfo")
+    AssignBen: Mapped[int] = flag("AssignBen")
+    SubscriberID: Mapped[str] = text("SubscriberID")
+    BenefitNotes: Mapped[str] = col("BenefitNotes", Text, default="", nullable=False)
+    SubscNote: Mapped[str] = col("SubscNote", Text, default="", nullable=False)
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class PatPlan(OfficeBase):
+    """Coverage: a patient covered by a subscriber's plan, in ``Ordinal`` order (1 primary)."""
+
+    __tablename__ = "patplan"
+    __table_args__ = (
+        Index("ix_patplan_patnum", "patnum"),
+        Index("ix_patplan_inssubnum", "inssubnum"),
+        rowid_key_index("ix_patplan_patplannum", "patplannum"),
+    )
+    PatPlanNum: Mapped[int] = col("PatPlanNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = num("PatNum")
+    Ordinal: Mapped[int] = num("Ordinal")
+    IsPending: Mapped[int] = flag("IsPending")
+    Relationship: Mapped[int] = num("Relationship")
+    PatID: Mapped[str] = text("PatID", 100)
+    InsSubNum: Mapped[int] = num("InsSubNum")
+    OrthoAutoFeeBilledOverride: Mapped[float] = col(
+        "OrthoAutoFeeBilledOverride", Double, default=-1.0, nullable=False
+    )
+    OrthoAutoNextClaimDate: Mapped[dt.date | None] = col(
+        "OrthoAutoNextClaimDate", Date, nullable=True
+    )
+    SecDateTEntry: Mapped[dt.datetime | None] = col("SecDateTEntry", DateTime, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Benefit(OfficeBase):
+    __tablename__ = "benefit"
+    __table_args__ = (
+        Index("ix_benefit_plannum", "plannum"),
+        Index("ix_benefit_patplannum", "patplannum"),
+        rowid_key_index("ix_benefit_benefitnum", "benefitnum"),
+    )
+    BenefitNum: Mapped[int] = col("BenefitNum", Integer, primary_key=True)
+    PlanNum: Mapped[int] = num("PlanNum")
+    PatPlanNum: Mapped[int] = num("PatPlanNum")
+    CovCatNum: Mapped[int] = num("CovCatNum")
+    BenefitType: Mapped[int] = num("BenefitType")
+    Percent: Mapped[int] = col("Percent", Integer, default=-1, nullable=False)
+    MonetaryAmt: Mapped[float] = col("MonetaryAmt", Double, default=-1.0, nullable=False)
+    TimePeriod: Mapped[int] = num("TimePeriod")
+    QuantityQualifier: Mapped[int] = num("QuantityQualifier")
+    Quantity: Mapped[int] = num("Quantity")
+    CodeNum: Mapped[int] = num("CodeNum")
+    CoverageLevel: Mapped[int] = num("CoverageLevel")
+    SecDateTEntry: Mapped[dt.datetime | None] = col("SecDateTEntry", DateTime, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    CodeGroupNum: Mapped[int] = num("CodeGroupNum")
+    TreatArea: Mapped[int] = num("TreatArea")
+
+
+class CovCat(OfficeBase):
+    __tablename__ = "covcat"
+    __table_args__ = (rowid_key_index("ix_covcat_covcatnum", "covcatnum"),)
+    CovCatNum: Mapped[int] = col("CovCatNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description", 50)
+    DefaultPercent: Mapped[int] = col("DefaultPercent", Integer, default=-1, nullable=False)
+    CovOrder: Mapped[int] = num("CovOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    EbenefitCat: Mapped[int] = num("EbenefitCat")
+
+
+class FeeSched(OfficeBase):
+    __tablename__ = "feesched"
+    __table_args__ = (rowid_key_index("ix_feesched_feeschednum", "feeschednum"),)
+    FeeSchedNum: Mapped[int] = col("FeeSchedNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    FeeSchedType: Mapped[int] = num("FeeSchedType")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    IsGlobal: Mapped[int] = flag("IsGlobal")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Fee(OfficeBase):
+    __tablename__ = "fee"
+    __table_args__ = (
+        Index("ix_fee_feesched_codenum", "feesched", "codenum"),
+        rowid_key_index("ix_fee_feenum", "feenum"),
+    )
+    FeeNum: Mapped[int] = col("FeeNum", Integer, primary_key=True)
+    Amount: Mapped[float] = money("Amount")
+    OldCode: Mapped[str] = text("OldCode", 15)
+    FeeSched: Mapped[int] = num("FeeSched")
+    UseDefaultFee: Mapped[int] = flag("UseDefaultFee")
+    UseDefaultCov: Mapped[int] = flag("UseDefaultCov")
+    CodeNum: Mapped[int] = num("CodeNum")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    ProvNum: Mapped[int] = num("ProvNum")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+class Claim(OfficeBase):
+    """A claim (or preauthorization) to a plan; its procedures are its ``claimproc`` rows."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        Index("ix_claim_patnum", "patnum"),
+        Index("ix_claim_claimstatus", "claimstatus"),
+        Index("ix_claim_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_claim_claimnum", "claimnum"),
+    )
+    ClaimNum: Mapped[int] = col("ClaimNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = num("PatNum")
+    DateService: Mapped[dt.date | None] = col("DateService", Date, nullable=True)
+    DateSent: Mapped[dt.date | None] = col("DateSent", Date, nullable=True)
+    ClaimStatus: Mapped[str] = text("ClaimStatus", 1)
+    DateReceived: Mapped[dt.date | None] = col("DateReceived", Date, nullable=True)
+    PlanNum: Mapped[int] = num("PlanNum")
+    ProvTreat: Mapped[int] = num("ProvTreat")
+    ClaimFee: Mapped[float] = money("ClaimFee")
+    InsPayEst: Mapped[float] = money("InsPayEst")
+    InsPayAmt: Mapped[float] = money("InsPayAmt")
+    DedApplied: Mapped[float] = money("DedApplied")
+    PreAuthString: Mapped[str] = text("PreAuthString", 40)
+    IsProsthesis: Mapped[str] = text("IsProsthesis", 1)
+    PriorDate: Mapped[dt.date | None] = col("PriorDate", Date, nullable=True)
+    ReasonUnderPaid: Mapped[str] = text("ReasonUnderPaid")
+    ClaimNote: Mapped[str] = col("ClaimNote", Text, default="", nullable=False)
+    ClaimType: Mapped[str] = text("ClaimType", 255)
+    ProvBill: Mapped[int] = num("ProvBill")
+    ReferringProv: Mapped[int] = num("ReferringProv")
+    RefNumString: Mapped[str] = text("RefNumString", 40)
+    PlaceService: Mapped[int] = num("PlaceService")
+    AccidentRelated: Mapped[str] = text("AccidentRelated", 1)
+    AccidentDate: Mapped[dt.date | None] = col("AccidentDate", Date, nullable=True)
+    AccidentST: Mapped[str] = text("AccidentST", 2)
+    EmployRelated: Mapped[int] = num("EmployRelated")
+    IsOrtho: Mapped[int] = flag("IsOrtho")
+    OrthoRemainM: Mapped[int] = num("OrthoRemainM")
+    OrthoDate: Mapped[dt.date | None] = col("OrthoDate", Date, nullable=True)
+    PatRelat: Mapped[int] = num("PatRelat")
+    PlanNum2: Mapped[int] = num("PlanNum2")
+    PatRelat2: Mapped[int] = num("PatRelat2")
+    WriteOff: Mapped[float] = money("WriteOff")
+    Radiographs: Mapped[int] = num("Radiographs")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    ClaimForm: Mapped[int] = num("ClaimForm")
+    InsSubNum: Mapped[int] = num("InsSubNum")
+    InsSubNum2: Mapped[int] = num("InsSubNum2")
+    PriorAuthorizationNumber: Mapped[str] = text("PriorAuthorizationNumber")
+    CustomTracking: Mapped[int] = num("CustomTracking")
+    ClaimIdentifier: Mapped[str] = text("ClaimIdentifier")
+    OrthoTotalM: Mapped[int] = num("OrthoTotalM")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    DateSentOrig: Mapped[dt.date | None] = col("DateSentOrig", Date, nullable=True)
+
+
+class ClaimPayment(OfficeBase):
+    """An insurance check (or EFT) finalizing the received procedures of a claim."""
+
+    __tablename__ = "claimpayment"
+    __table_args__ = (
+        Index("ix_claimpayment_secdatetedit", "secdatetedit"),
+        rowid_key_index("ix_claimpayment_claimpaymentnum", "claimpaymentnum"),
+    )
+    ClaimPaymentNum: Mapped[int] = col("ClaimPaymentNum", Integer, primary_key=True)
+    CheckDate: Mapped[dt.date | None] = col("CheckDate", Date, nullable=True)
+    CheckAmt: Mapped[float] = money("CheckAmt")
+    CheckNum: Mapped[str] = text("CheckNum", 25)
+    BankBranch: Mapped[str] = text("BankBranch", 25)
+    Note: Mapped[str] = text("Note")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    DepositNum: Mapped[int] = num("DepositNum")
+    CarrierName: Mapped[str] = text("CarrierName")
+    DateIssued: Mapped[dt.date | None] = col("DateIssued", Date, nullable=True)
+    IsPartial: Mapped[int] = flag("IsPartial")
+    PayType: Mapped[int] = num("PayType")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    PayGroup: Mapped[int] = num("PayGroup")
+
+
+class InsVerify(OfficeBase):
+    """When a patient's eligibility (``FKey`` a PatPlanNum) or a plan's benefits (a PlanNum)
+    were last verified."""
+
+    __tablename__ = "insverify"
+    __table_args__ = (
+        Index("ix_insverify_type_fkey", "verifytype", "fkey"),
+        rowid_key_index("ix_insverify_insverifynum", "insverifynum"),
+    )
+    InsVerifyNum: Mapped[int] = col("InsVerifyNum", Integer, primary_key=True)
+    DateLastVerified: Mapped[dt.date | None] = col("DateLastVerified", Date, nullable=True)
+    UserNum: Mapped[int] = num("UserNum")
+    VerifyType: Mapped[int] = num("VerifyType")
+    FKey: Mapped[int] = num("FKey")
+    DefNum: Mapped[int] = num("DefNum")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    DateLastAssigned: Mapped[dt.date | None] = col("DateLastAssigned", Date, nullable=True)
+    DateTimeEntry: Mapped[dt.datetime | None] = col("DateTimeEntry", DateTime, nullable=True)
+    HoursAvailableForVerification: Mapped[float] = money("HoursAvailableForVerification")
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)

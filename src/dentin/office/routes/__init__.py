@@ -10,9 +10,12 @@ def office_routers() -> list[APIRouter]:
     from dentin.office.routes import (
         allergies,
         appointments,
+        claims,
         clinics,
         commlogs,
         diseases,
+        insurance_plans,
+        insurance_setup,
         medications,
         operatories,
         patfields,
@@ -20,6 +23,7 @@ def office_routers() -> list[APIRouter]:
         patients,
         payments,
         preferences,
+        procedurecodes,
         procedurelogs,
         providers,
         queries,
@@ -50,4 +54,9 @@ def office_routers() -> list[APIRouter]:
         patientnotes.router,
         patfields.router,
         toothinitials.router,
+        # Insurance and claims (issue 15)
+        procedurecodes.router,
+        insurance_setup.router,
+        insurance_plans.router,
+        claims.router,
     ]

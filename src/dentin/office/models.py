@@ -100,6 +100,23 @@ class Provider(OfficeBase):
     PreferredName: Mapped[str] = text("PreferredName", 100)
     ItemOrder: Mapped[int] = num("ItemOrder")
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+    # Open Dental's provider columns that its POST/PUT take (office migration 0009).
+    SSN: Mapped[str] = col("SSN", String(12), default="", server_default="", nullable=False)
+    StateLicense: Mapped[str] = col(
+        "StateLicense", String(50), default="", server_default="", nullable=False
+    )
+    UsingTIN: Mapped[int] = col(
+        "UsingTIN", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    SigOnFile: Mapped[int] = col(
+        "SigOnFile", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    IsHiddenReport: Mapped[int] = col(
+        "IsHiddenReport", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    SchedNote: Mapped[str] = col(
+        "SchedNote", String(255), default="", server_default="", nullable=False
+    )
 
 
 class Operatory(OfficeBase):
@@ -339,6 +356,13 @@ class PaySplit(OfficeBase):
     ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
     AdjNum: Mapped[int] = num("AdjNum")
     SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    # The payment plan (charge) a split pays (office migration 0009).
+    PayPlanNum: Mapped[int] = col(
+        "PayPlanNum", Integer, default=0, server_default="0", nullable=False
+    )
+    PayPlanChargeNum: Mapped[int] = col(
+        "PayPlanChargeNum", Integer, default=0, server_default="0", nullable=False
+    )
 
 
 class ClaimProc(OfficeBase):

@@ -42,6 +42,21 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/payments/{PayNum}"): "payment:read",
     ("POST", "/api/v1/payments"): "payment:create",
     ("GET", "/api/v1/userods"): "user:read",
+    # Issue 15, account part: the rest of the existing resources.
+    ("GET", "/api/v1/appointments/ASAP"): "appointment:read",
+    ("POST", "/api/v1/appointments/Planned"): "appointment:create",
+    ("POST", "/api/v1/appointments/SchedulePlanned"): "appointment:create",
+    ("POST", "/api/v1/providers"): "provider:create",
+    ("PUT", "/api/v1/providers/{ProvNum}"): "provider:update",
+    ("PUT", "/api/v1/procedurelogs/{ProcNum}"): "procedurelog:update",
+    ("DELETE", "/api/v1/procedurelogs/{ProcNum}"): "procedurelog:delete",
+    ("GET", "/api/v1/procedurelogs/GroupNotes"): "procedurelog:read",
+    ("POST", "/api/v1/procedurelogs/GroupNote"): "procedurelog:create",
+    ("PUT", "/api/v1/procedurelogs/{ProcNum}/GroupNote"): "procedurelog:update",
+    ("DELETE", "/api/v1/procedurelogs/{ProcNum}/GroupNote"): "procedurelog:delete",
+    ("POST", "/api/v1/payments/Refund"): "payment:create",
+    ("PUT", "/api/v1/payments/{PayNum}"): "payment:update",
+    ("PUT", "/api/v1/payments/{PayNum}/Partial"): "payment:update",
     # Open Dental counts every Subscriptions method under ReadAll; watching a table also needs
     # that table's own read permission, which the subscription routes check themselves.
     ("GET", "/api/v1/subscriptions"): "subscription:read",

@@ -8,9 +8,11 @@ from fastapi import APIRouter
 def office_routers() -> list[APIRouter]:
     """Every office router, in the order the app includes them (the OpenAPI order)."""
     from dentin.office.routes import (
+        appointment_extras,
         appointments,
         clinics,
         commlogs,
+        groupnotes,
         operatories,
         patients,
         payments,
@@ -28,11 +30,13 @@ def office_routers() -> list[APIRouter]:
         reports.router,
         queries.router,
         patients.router,
+        appointment_extras.router,  # before /appointments/{AptNum}
         appointments.router,
         providers.router,
         operatories.router,
         clinics.router,
         commlogs.router,
+        groupnotes.router,  # before /procedurelogs/{ProcNum}
         procedurelogs.router,
         payments.router,
         userods.router,

@@ -40,7 +40,70 @@ TABLES = (
 )
 
 
+# Definitions the account routes name: provider specialties (category 35), Web Sched
+# appointment kinds (42 new patient, 51 existing patient) and the confirmation status a Web
+# Sched booking gets, numbered as in Open Dental's examples (Specialty 263, defNumApptType 326,
+# Confirmed 395).
+DEFINITIONS = (
+    (262, 35, 0, "General", ""),
+    (263, 35, 1, "Dentist", ""),
+    (264, 35, 2, "Hygienist", ""),
+    (265, 35, 3, "Endodontics", ""),
+    (326, 42, 0, "New Patient Exam", ""),
+    (327, 51, 0, "Existing Patient Cleaning", ""),
+    (395, 2, 7, "Created from Web Sched", ""),
+)
+PROVIDER_COLUMNS = (
+    ("ssn", sa.String(length=12), ""),
+    ("statelicense", sa.String(length=50), ""),
+    ("usingtin", sa.SmallInteger(), "0"),
+    ("sigonfile", sa.SmallInteger(), "0"),
+    ("ishiddenreport", sa.SmallInteger(), "0"),
+    ("schednote", sa.String(length=255), ""),
+)
+
+
 def upgrade() -> None:
+    # Plain ADD COLUMN (no batch rebuild): the change-generation, aging and event triggers
+    # of provider and paysplit stay in place.
+    for name in ("payplannum", "payplanchargenum"):
+        op.add_column("paysplit", sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
+    for name, type_, default in PROVIDER_COLUMNS:
+        op.add_column("provider", sa.Column(name, type_, nullable=False, server_default=default))
+    definition = sa.table(
+        "definition",
+        sa.column("defnum", sa.Integer()),
+        sa.column("category", sa.Integer()),
+        sa.column("itemorder", sa.Integer()),
+        sa.column("itemname", sa.String()),
+        sa.column("itemvalue", sa.String()),
+        sa.column("itemcolor", sa.Integer()),
+        sa.column("ishidden", sa.SmallInteger()),
+    )
+    conn = op.get_bind()
+    taken = {n for (n,) in conn.execute(sa.text("SELECT defnum FROM definition"))}
+    op.bulk_insert(
+        definition,
+        [
+            {
+                "defnum": n,
+                "category": c,
+                "itemorder": o,
+                "itemname": name,
+                "itemvalue": value,
+                "itemcolor": 0,
+                "ishidden": 0,
+            }
+            for n, c, o, name, value in DEFINITIONS
+            if n not in taken
+        ],
+    )
+    if conn.dialect.name == "postgresql":
+        # Explicit ids were inserted; move the serial past them.
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('definition', 'defnum'), "
+            "(SELECT MAX(defnum) FROM definition))"
+        )
     op.create_table(
         "treatplan",
         sa.Column("treatplannum", sa.Integer(), nullable=False),
@@ -374,3 +437,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.drop_table(table)
+    for num, *_rest in DEFINITIONS:
+        op.execute(sa.text("DELETE FROM definition WHERE defnum = :n").bindparams(n=num))
+    for name, _type, _default in reversed(PROVIDER_COLUMNS):
+        op.drop_column("provider", name)
+    for name in ("payplanchargenum", "payplannum"):
+        op.drop_column("paysplit", name)

@@ -54,13 +54,14 @@ def type_procedures(
     codes = [c.strip() for c in apt_type.CodeStr.split(",") if c.strip()]
     if not codes:
         return []
-    known = dict(
-        session.execute(
+    known: dict[str, int] = {
+        code: num
+        for code, num in session.execute(
             select(ProcedureCode.ProcCode, ProcedureCode.CodeNum).where(
                 ProcedureCode.ProcCode.in_(codes)
             )
-        ).tuples()
-    )
+        )
+    }
     procs = []
     for code in codes:
         if code not in known:

@@ -54,14 +54,13 @@ def type_procedures(
     codes = [c.strip() for c in apt_type.CodeStr.split(",") if c.strip()]
     if not codes:
         return []
-    known: dict[str, int] = {
-        code: num
-        for code, num in session.execute(
-            select(ProcedureCode.ProcCode, ProcedureCode.CodeNum).where(
-                ProcedureCode.ProcCode.in_(codes)
-            )
+    known: dict[str, int] = {}
+    for code, num in session.execute(
+        select(ProcedureCode.ProcCode, ProcedureCode.CodeNum).where(
+            ProcedureCode.ProcCode.in_(codes)
         )
-    }
+    ):
+        known[code] = num
     procs = []
     for code in codes:
         if code not in known:

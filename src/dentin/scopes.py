@@ -20,6 +20,13 @@ RESOURCES: tuple[str, ...] = (
     "query",
     "report",
     "subscription",
+    # Issue 15, account part (appended: indexes are stored).
+    "adjustment",
+    "payplan",
+    "statement",
+    "treatplan",
+    "account",
+    "chart",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -231,3 +231,33 @@ FIELD_ENUMS: dict[str, OdEnum] = {
 def od_bool(value: int | bool) -> str:
     """Open Dental sends booleans as the strings "true"/"false"."""
     return "true" if value else "false"
+
+
+# --- Issue 15, account part: treatment plans, payment plans, statements.
+TP_STATUS = OdEnum("TPStatus", {"Saved": 0, "Active": 1, "Inactive": 2})
+TP_TYPE = OdEnum("TPType", {"Insurance": 0, "Discount": 1})
+PAY_SCHEDULE = OdEnum(
+    "PaySchedule",
+    {"Monthly": 0, "MonthlyDayOfWeek": 1, "Weekly": 2, "BiWeekly": 3, "Quarterly": 4},
+)
+CHARGE_FREQUENCY = OdEnum(
+    "ChargeFrequency",
+    {"Weekly": 0, "EveryOtherWeek": 1, "OrdinalWeekday": 2, "Monthly": 3, "Quarterly": 4},
+)
+DYNAMIC_TP_OPTION = OdEnum(
+    "DynamicPayPlanTPOption", {"None": 0, "AwaitComplete": 1, "TreatAsComplete": 2}
+)
+CHARGE_TYPE = OdEnum("ChargeType", {"Debit": 0, "Credit": 1})
+PAY_PLAN_LINK_TYPE = OdEnum("LinkType", {"None": 0, "Procedure": 1, "Adjustment": 2})
+PAY_PLAN_DEBIT_TYPE = OdEnum("PayPlanDebitType", {"Unknown": 0, "Principal": 1, "Interest": 2})
+STATEMENT_MODE = OdEnum("Mode_", {"InPerson": 0, "Mail": 1, "Email": 2, "Electronic": 3})
+ACCOUNT_FIELD_ENUMS: dict[str, OdEnum] = {
+    "TPStatus": TP_STATUS,
+    "TPType": TP_TYPE,
+    "PaySchedule": PAY_SCHEDULE,
+    "ChargeFrequency": CHARGE_FREQUENCY,
+    "DynamicPayPlanTPOption": DYNAMIC_TP_OPTION,
+    "ChargeType": CHARGE_TYPE,
+    "PayPlanDebitType": PAY_PLAN_DEBIT_TYPE,
+}
+FIELD_ENUMS.update(ACCOUNT_FIELD_ENUMS)

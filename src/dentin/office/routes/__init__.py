@@ -13,6 +13,8 @@ def office_routers() -> list[APIRouter]:
         clinics,
         commlogs,
         groupnotes,
+        ledger,
+        modules,
         operatories,
         patients,
         payments,
@@ -22,6 +24,7 @@ def office_routers() -> list[APIRouter]:
         queries,
         reports,
         subscriptions,
+        treatplans,
         userods,
     )
 
@@ -41,4 +44,8 @@ def office_routers() -> list[APIRouter]:
         payments.router,
         userods.router,
         subscriptions.router,
+        # Issue 15, account part.
+        ledger.router,
+        treatplans.router,
+        modules.router,
     ]

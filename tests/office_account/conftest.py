@@ -20,7 +20,7 @@ def ledger(practice: Practice) -> dict[str, int]:  # noqa: F811 - the imported f
     with practice.db.transaction() as s:
         exam = ProcedureLog(
             PatNum=2,
-            ProcDate=dt.date(2030, 1, 1),
+            ProcDate=dt.date(2025, 1, 1),
             ProcFee=100,
             ProcStatus=2,
             CodeNum=1,
@@ -30,7 +30,7 @@ def ledger(practice: Practice) -> dict[str, int]:  # noqa: F811 - the imported f
         )
         cleaning = ProcedureLog(
             PatNum=1,
-            ProcDate=dt.date(2030, 2, 1),
+            ProcDate=dt.date(2025, 2, 1),
             ProcFee=50,
             ProcStatus=2,
             CodeNum=2,
@@ -40,7 +40,7 @@ def ledger(practice: Practice) -> dict[str, int]:  # noqa: F811 - the imported f
         )
         planned = ProcedureLog(
             PatNum=1,
-            ProcDate=dt.date(2030, 3, 1),
+            ProcDate=dt.date(2025, 3, 1),
             ProcFee=900,
             ProcStatus=1,
             CodeNum=2,
@@ -52,7 +52,7 @@ def ledger(practice: Practice) -> dict[str, int]:  # noqa: F811 - the imported f
         s.flush()
         adj = Adjustment(
             PatNum=1,
-            AdjDate=dt.date(2030, 1, 15),
+            AdjDate=dt.date(2025, 1, 15),
             AdjAmt=10,
             AdjType=32,
             ProvNum=1,

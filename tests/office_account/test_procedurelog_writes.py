@@ -134,7 +134,7 @@ async def test_group_notes_are_created_listed_edited_and_deleted(
     with practice.db.transaction() as s:
         second = ProcedureLog(
             PatNum=1,
-            ProcDate=dt.date(2030, 2, 1),
+            ProcDate=dt.date(2025, 2, 1),
             ProcFee=20,
             ProcStatus=2,
             CodeNum=1,
@@ -157,7 +157,7 @@ async def test_group_notes_are_created_listed_edited_and_deleted(
     )
     group = made["ProcNum"]
     proc = (await client.get(f"{API}/procedurelogs/{group}", headers=practice.a())).json()
-    assert (proc["procCode"], proc["ProcStatus"], proc["ProcDate"]) == ("~GRP~", "EC", "2030-02-01")
+    assert (proc["procCode"], proc["ProcStatus"], proc["ProcDate"]) == ("~GRP~", "EC", "2025-02-01")
     r = await client.put(
         f"{API}/procedurelogs/{group}/GroupNote",
         headers=practice.a(),

@@ -9,6 +9,7 @@ import pytest
 
 from dentin import scopes
 from dentin.app import create_app
+from dentin.config import Settings
 from dentin.hq import customer_keys, developers
 from dentin.office import apikeys
 from dentin.office.permissions import NOT_OFFICE_ROUTES, ROUTE_PERMISSIONS
@@ -56,6 +57,19 @@ def _key_with(world: World, name: str, granted: list[str]) -> dict[str, str]:
     )
     apikeys.upsert(world.rt.offices.get(world.office_a.id), key.key, dev_name)
     return {"Authorization": f"ODFHIR {issued.developer_key}/{key.key}"}
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The matrix is refused twice per route from one address; with more routes than the
+    per-address refusal budget allows in a minute, the budget (test_refusal_budget) would
+    answer 429 instead of the 403 this module checks."""
+    return settings.model_copy(
+        update={
+            "refusal_limit_per_address": "100000/minute",
+            "refusal_limit_per_key": "100000/minute",
+        }
+    )
 
 
 def _concrete(path: str) -> str:

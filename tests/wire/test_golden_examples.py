@@ -17,6 +17,7 @@ import httpx
 from dentin.office.enums import FIELD_ENUMS
 from dentin.office.routes import office_routers
 from tests.wire import corpus
+from tests.wire.calls_account import ACCOUNT_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
 
@@ -183,6 +184,7 @@ CALLS: dict[str, Call] = {
     "GET /reports/Aging": _get_list("/reports/Aging"),
     "PUT /queries/ShortQuery": _short_query,
 }
+CALLS.update(ACCOUNT_CALLS)  # issue 15, account part (tests/wire/calls_account.py)
 
 
 def _template(request: str) -> str:

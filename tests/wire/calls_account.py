@@ -192,7 +192,28 @@ async def _planned_appts(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Res
     return await c.get(f"{API}/chartmodules/1/PlannedAppts")
 
 
+async def _web_slot(c: httpx.AsyncClient) -> dict[str, Any]:
+    r = await c.get(f"{API}/appointments/SlotsWebSched", params={"defNumApptType": 326})
+    return await _ok(r)
+
+
+async def _book_web(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    slot = await _web_slot(c)
+    body = {
+        "PatNum": 2,
+        "dateTimeStart": slot["DateTimeStart"],
+        "dateTimeEnd": slot["DateTimeEnd"],
+        "ProvNum": slot["ProvNum"],
+        "OpNum": slot["OpNum"],
+        "defNumApptType": 326,
+    }
+    return await c.post(f"{API}/appointments/WebSched", json=body)
+
+
 ACCOUNT_CALLS: dict[str, Call] = {
+    "GET /appointments/SlotsWebSched": _get("/appointments/SlotsWebSched", defNumApptType=326),
+    "GET /appointments/WebSched": _get("/appointments/WebSched"),
+    "POST /appointments/WebSched": _book_web,
     "GET /appointments/ASAP": _get("/appointments/ASAP"),
     "POST /appointments/Planned": _planned,
     "POST /appointments/SchedulePlanned": _schedule_planned,

@@ -304,10 +304,51 @@ class PlannedAppt(OdModel):
     AptStatus: AptStatus
 
 
+class Slot(OdModel):
+    """apiappointments.html § Appointments GET SlotsWebSched."""
+
+    DateTimeStart: DateTime
+    DateTimeEnd: DateTime
+    ProvNum: int
+    OpNum: int
+
+
+class WebSchedAppointment(OdModel):
+    """apiappointments.html § Appointments GET WebSched (IsHygiene as C#'s "True"/"False")."""
+
+    AptNum: int
+    PatNum: int
+    AptStatus: AptStatus
+    Pattern: str
+    Confirmed: int
+    confirmed: str
+    Op: int
+    Note: str
+    ProvNum: int
+    provAbbr: str
+    ProvHyg: int
+    AptDateTime: DateTime
+    NextAptNum: int
+    UnschedStatus: int
+    unschedStatus: str
+    ProcDescript: str
+    ClinicNum: int
+    IsHygiene: Literal["True", "False"]
+    DateTStamp: DateTime
+    DateTimeArrived: DateTime
+    DateTimeSeated: DateTime
+    DateTimeDismissed: DateTime
+    AppointmentTypeNum: int
+    eServiceLogType: Literal["None", "Recall", "NewPat", "ExistingPat", "ASAP"]
+    serverDateTime: DateTime
+
+
 # Every GET route of the account part: its model, whether it answers a list, and the query a
 # demo read needs ({} for none; a value "*" is filled from the first row of the named list).
 ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/appointments/ASAP": (Appointment, True),
+    "/appointments/WebSched": (WebSchedAppointment, True),
+    "/appointments/SlotsWebSched": (Slot, True),
     "/procedurelogs/GroupNotes": (GroupNote, True),
     "/adjustments": (Adjustment, True),
     "/paysplits": (PaySplit, True),

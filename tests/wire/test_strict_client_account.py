@@ -59,6 +59,8 @@ async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
     statement = await _first(http, "/statements", "StatementNum")
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/appointments/ASAP", "/appointments/ASAP", {}),
+        ("/appointments/WebSched", "/appointments/WebSched", {}),
+        ("/appointments/SlotsWebSched", "/appointments/SlotsWebSched", {"defNumApptType": 326}),
         ("/procedurelogs/GroupNotes", "/procedurelogs/GroupNotes", {"PatNum": 1}),
         ("/adjustments", "/adjustments", {"PatNum": 1}),
         ("/paysplits", "/paysplits", {}),

@@ -7,7 +7,8 @@ patients and ledger in a few set-based statements (no per-patient round trips), 
   fourth such patient a Saved copy (``proctp``) as well;
 - every guarantor with a balance (and every third guarantor) has a statement;
 - every seventh guarantor has a dynamic payment plan with two monthly charges;
-- every tenth scheduled appointment is on the ASAP list.
+- every tenth scheduled appointment is on the ASAP list, and new patients' first visits
+  are logged as Web Sched bookings; the first operatory of each clinic takes Web Sched.
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from dentin.office.models import AppointmentType, TaskList, UserGroup
+from dentin.office.models import (
+    AppointmentType,
+    Definition,
+    DefLink,
+    Operatory,
+    TaskList,
+    UserGroup,
+)
 from dentin.office.registry import OfficeDatabase
 
 NOTE = (
@@ -95,6 +103,12 @@ SQL: tuple[tuple[str, str], ...] = (
         "appointment",
         "UPDATE appointment SET priority = 1 WHERE aptstatus = 1 AND aptnum % 10 = 0",
     ),
+    (
+        "eservicelog",
+        "INSERT INTO eservicelog (logdatetime, patnum, eservicetype, eserviceaction, keytype,"
+        " fkey, clinicnum) SELECT :stamp, patnum, 2, 0, 0, aptnum, clinicnum FROM appointment"
+        " WHERE isnewpatient = 1",
+    ),
 )
 
 
@@ -136,21 +150,24 @@ def add_account_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
 
 
 def _setup_rows(conn: Connection) -> None:
-    """Appointment types, user groups and a task list, once per office."""
+    """Appointment types, Web Sched links, user groups and a task list, once per office.
+
+    Core inserts on a connection take column names (lower case), not attribute names.
+    """
     if conn.execute(select(func.count()).select_from(AppointmentType)).scalar_one() == 0:
         conn.execute(
             insert(AppointmentType),
             [
                 {
-                    "AppointmentTypeName": name,
-                    "AppointmentTypeColor": color,
-                    "ItemOrder": i,
-                    "IsHidden": 0,
-                    "Pattern": pattern,
-                    "CodeStr": codes,
-                    "CodeStrRequired": "",
-                    "RequiredProcCodesNeeded": 0,
-                    "BlockoutTypes": "",
+                    "appointmenttypename": name,
+                    "appointmenttypecolor": color,
+                    "itemorder": i,
+                    "ishidden": 0,
+                    "pattern": pattern,
+                    "codestr": codes,
+                    "codestrrequired": "",
+                    "requiredproccodesneeded": 0,
+                    "blockouttypes": "",
                 }
                 for i, (name, color, pattern, codes) in enumerate(
                     (
@@ -160,6 +177,28 @@ def _setup_rows(conn: Connection) -> None:
                     )
                 )
             ],
+        )
+    if conn.execute(select(func.count()).select_from(DefLink)).scalar_one() == 0:
+        # Web Sched: the new-patient kind (definition 326) books "New Patient", the existing-
+        # patient kind (327) "Recall", in the first operatory of each clinic.
+        types = dict(
+            conn.execute(
+                select(AppointmentType.AppointmentTypeName, AppointmentType.AppointmentTypeNum)
+            ).all()
+        )
+        kinds = dict(conn.execute(select(Definition.DefNum, Definition.Category)).all())
+        links = [
+            {"defnum": d, "fkey": types[name], "linktype": 2}
+            for d, name in ((326, "New Patient"), (327, "Recall"))
+            if d in kinds and name in types
+        ]
+        if links:
+            conn.execute(insert(DefLink), links)
+        first_ops = select(func.min(Operatory.OperatoryNum)).group_by(Operatory.ClinicNum)
+        conn.execute(
+            update(Operatory)
+            .where(Operatory.OperatoryNum.in_(first_ops))
+            .values({Operatory.IsWebSched: 1})
         )
     if conn.execute(select(func.count()).select_from(UserGroup)).scalar_one() == 0:
         conn.execute(
@@ -174,14 +213,14 @@ def _setup_rows(conn: Connection) -> None:
             insert(TaskList),
             [
                 {
-                    "Descript": "Follow up",
-                    "Parent": 0,
-                    "IsRepeating": 0,
-                    "DateType": 0,
-                    "FromNum": 0,
-                    "ObjectType": 0,
-                    "GlobalTaskFilterType": 0,
-                    "TaskListStatus": 0,
+                    "descript": "Follow up",
+                    "parent": 0,
+                    "isrepeating": 0,
+                    "datetype": 0,
+                    "fromnum": 0,
+                    "objecttype": 0,
+                    "globaltaskfiltertype": 0,
+                    "taskliststatus": 0,
                 }
             ],
         )

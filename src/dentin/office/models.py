@@ -879,3 +879,14 @@ class EServiceLog(OfficeBase):
     KeyType: Mapped[int] = num("KeyType")
     FKey: Mapped[int] = col("FKey", Integer, default=0, nullable=False, index=True)
     ClinicNum: Mapped[int] = num("ClinicNum")
+
+
+class DefLink(OfficeBase):
+    """Links a definition to another row (``LinkType`` 2: a Web Sched appointment kind,
+    definition category 42 or 51, to its ``appointmenttype``), as Open Dental's ``deflink``."""
+
+    __tablename__ = "deflink"
+    DefLinkNum: Mapped[int] = col("DefLinkNum", Integer, primary_key=True)
+    DefNum: Mapped[int] = col("DefNum", Integer, nullable=False, index=True)
+    FKey: Mapped[int] = num("FKey")
+    LinkType: Mapped[int] = num("LinkType")

@@ -44,6 +44,9 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/userods"): "user:read",
     # Issue 15, account part: the rest of the existing resources.
     ("GET", "/api/v1/appointments/ASAP"): "appointment:read",
+    ("GET", "/api/v1/appointments/WebSched"): "appointment:read",
+    ("GET", "/api/v1/appointments/SlotsWebSched"): "appointment:read",
+    ("POST", "/api/v1/appointments/WebSched"): "appointment:create",
     ("POST", "/api/v1/appointments/Planned"): "appointment:create",
     ("POST", "/api/v1/appointments/SchedulePlanned"): "appointment:create",
     ("POST", "/api/v1/providers"): "provider:create",

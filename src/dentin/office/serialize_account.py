@@ -204,3 +204,35 @@ def treatplanattach(a: Record | Any, look: Lookups) -> Row:
         "Priority": a.Priority,
         "priority": look.defs.name(a.Priority),
     }
+
+
+def websched_appointment(a: Record | Any, look: Lookups, log_type: str, server: str) -> Row:
+    """Appointments GET WebSched's row: a shorter appointment, ``IsHygiene`` as C#'s
+    ``True``/``False`` (as that page prints it), and where the booking came from."""
+    return {
+        "AptNum": a.AptNum,
+        "PatNum": a.PatNum,
+        "AptStatus": enums.APT_STATUS.text(a.AptStatus),
+        "Pattern": a.Pattern,
+        "Confirmed": a.Confirmed,
+        "confirmed": look.defs.name(a.Confirmed),
+        "Op": a.Op,
+        "Note": a.Note,
+        "ProvNum": a.ProvNum,
+        "provAbbr": look.prov(a.ProvNum),
+        "ProvHyg": a.ProvHyg,
+        "AptDateTime": _datetime(a.AptDateTime),
+        "NextAptNum": a.NextAptNum,
+        "UnschedStatus": a.UnschedStatus,
+        "unschedStatus": look.defs.name(a.UnschedStatus),
+        "ProcDescript": a.ProcDescript,
+        "ClinicNum": a.ClinicNum,
+        "IsHygiene": "True" if a.IsHygiene else "False",
+        "DateTStamp": _datetime(a.DateTStamp),
+        "DateTimeArrived": _datetime(a.DateTimeArrived),
+        "DateTimeSeated": _datetime(a.DateTimeSeated),
+        "DateTimeDismissed": _datetime(a.DateTimeDismissed),
+        "AppointmentTypeNum": a.AppointmentTypeNum,
+        "eServiceLogType": log_type,
+        "serverDateTime": server,
+    }

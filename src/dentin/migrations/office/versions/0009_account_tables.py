@@ -37,6 +37,7 @@ TABLES = (
     "procgroupitem",
     "procnote",
     "eservicelog",
+    "deflink",
 )
 
 
@@ -432,6 +433,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("eservicelognum"),
     )
     op.create_index("ix_eservicelog_fkey", "eservicelog", ["fkey"])
+    op.create_table(
+        "deflink",
+        sa.Column("deflinknum", sa.Integer(), nullable=False),
+        sa.Column("defnum", sa.Integer(), nullable=False),
+        sa.Column("fkey", sa.Integer(), nullable=False),
+        sa.Column("linktype", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("deflinknum"),
+    )
+    op.create_index("ix_deflink_defnum", "deflink", ["defnum"])
 
 
 def downgrade() -> None:

@@ -27,6 +27,10 @@ RESOURCES: tuple[str, ...] = (
     "treatplan",
     "account",
     "chart",
+    "schedule",
+    "appointmenttype",
+    "definition",
+    "usergroup",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -210,6 +210,22 @@ async def _book_web(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Respons
     return await c.post(f"{API}/appointments/WebSched", json=body)
 
 
+async def _schedule_day(c: httpx.AsyncClient) -> str:
+    """A day with schedules: the first schedule linked to an operatory."""
+    op = await _ok(await c.get(f"{API}/scheduleops", params={"Limit": 1}))
+    r = await c.get(f"{API}/schedules/{op['ScheduleNum']}")
+    return str((await _ok(r))["SchedDate"])
+
+
+async def _schedules(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    return await c.get(f"{API}/schedules", params={"date": await _schedule_day(c)})
+
+
+async def _schedule(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    op = await _ok(await c.get(f"{API}/scheduleops", params={"Limit": 1}))
+    return await c.get(f"{API}/schedules/{op['ScheduleNum']}")
+
+
 ACCOUNT_CALLS: dict[str, Call] = {
     "GET /appointments/SlotsWebSched": _get("/appointments/SlotsWebSched", defNumApptType=326),
     "GET /appointments/WebSched": _get("/appointments/WebSched"),
@@ -261,4 +277,10 @@ ACCOUNT_CALLS: dict[str, Call] = {
     "GET /chartmodules/{PatNum}/ProgNotes": _get("/chartmodules/1/ProgNotes"),
     "GET /chartmodules/{PatNum}/PatientInfo": _get("/chartmodules/1/PatientInfo"),
     "GET /chartmodules/{PatNum}/PlannedAppts": _planned_appts,
+    "GET /schedules": _schedules,
+    "GET /schedules/{ScheduleNum}": _schedule,
+    "GET /scheduleops": _get("/scheduleops"),
+    "GET /appointmenttypes": _get("/appointmenttypes"),
+    "GET /definitions": _get("/definitions"),
+    "GET /usergroups": _get("/usergroups"),
 }

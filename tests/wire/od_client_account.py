@@ -3,7 +3,9 @@ Dental's pages by hand like ``od_client``'s: strict types, no fields beyond the 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
 
 from tests.wire.od_client import Appointment, Date, DateTime, Digits, Flag, Money, OdModel
 
@@ -343,6 +345,64 @@ class WebSchedAppointment(OdModel):
     serverDateTime: DateTime
 
 
+class Schedule(OdModel):
+    """apischedules.html § Schedules GET (single/multiple): every value a string."""
+
+    ScheduleNum: Digits
+    SchedDate: Date
+    StartTime: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}:\d{2}$")]
+    StopTime: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}:\d{2}$")]
+    SchedType: Literal["Practice", "Provider", "Blockout", "Employee", "WebSchedASAP"]
+    ProvNum: Digits
+    BlockoutType: Digits
+    blockoutType: str
+    Note: str
+    operatories: Annotated[str, StringConstraints(pattern=r"^(\d+(,\d+)*)?$")]
+    EmployeeNum: Digits
+    DateTStamp: DateTime
+
+
+class ScheduleOp(OdModel):
+    """apischeduleops.html § ScheduleOps GET."""
+
+    ScheduleOpNum: int
+    ScheduleNum: int
+    OperatoryNum: int
+
+
+class AppointmentType(OdModel):
+    """apiappointmenttypes.html § AppointmentTypes GET."""
+
+    AppointmentTypeNum: int
+    AppointmentTypeName: str
+    appointmentTypeColor: Annotated[str, StringConstraints(pattern=r"^\d{1,3},\d{1,3},\d{1,3}$")]
+    IsHidden: Flag
+    Pattern: str
+    CodeStr: str
+    CodeStrRequired: str
+    RequiredProcCodesNeeded: Literal["None", "AtLeastOne", "All"]
+    BlockoutTypes: str
+
+
+class Definition(OdModel):
+    """apidefinitions.html § Definitions GET."""
+
+    DefNum: int
+    ItemName: str
+    ItemValue: str
+    Category: int
+    category: str
+    isHidden: Flag
+
+
+class UserGroup(OdModel):
+    """apiusergroups.html § UserGroups GET."""
+
+    UserGroupNum: int
+    Description: str
+    UserGroupNumCEMT: int
+
+
 # Every GET route of the account part: its model, whether it answers a list, and the query a
 # demo read needs ({} for none; a value "*" is filled from the first row of the named list).
 ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
@@ -366,4 +426,10 @@ ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/chartmodules/{PatNum}/ProgNotes": (ProgNote, True),
     "/chartmodules/{PatNum}/PatientInfo": (PatientInfoRow, True),
     "/chartmodules/{PatNum}/PlannedAppts": (PlannedAppt, True),
+    "/schedules": (Schedule, True),
+    "/schedules/{ScheduleNum}": (Schedule, False),
+    "/scheduleops": (ScheduleOp, True),
+    "/appointmenttypes": (AppointmentType, True),
+    "/definitions": (Definition, True),
+    "/usergroups": (UserGroup, True),
 }

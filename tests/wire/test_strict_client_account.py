@@ -57,6 +57,8 @@ async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
     saved = await _first(http, "/treatplans", "TreatPlanNum", TPStatus="Saved")
     active = await _first(http, "/treatplans", "TreatPlanNum", TPStatus="Active")
     statement = await _first(http, "/statements", "StatementNum")
+    sched = await _first(http, "/scheduleops", "ScheduleNum")
+    day = (await http.get(f"{API}/schedules/{sched}")).json()["SchedDate"]
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/appointments/ASAP", "/appointments/ASAP", {}),
         ("/appointments/WebSched", "/appointments/WebSched", {}),
@@ -72,6 +74,12 @@ async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
         ("/treatplans", "/treatplans", {}),
         ("/proctps", "/proctps", {"TreatPlanNum": saved}),
         ("/treatplanattaches", "/treatplanattaches", {"TreatPlanNum": active}),
+        ("/schedules", "/schedules", {"date": day}),
+        ("/schedules/{ScheduleNum}", f"/schedules/{sched}", {}),
+        ("/scheduleops", "/scheduleops", {}),
+        ("/appointmenttypes", "/appointmenttypes", {}),
+        ("/definitions", "/definitions", {}),
+        ("/usergroups", "/usergroups", {}),
     ]
     for module in ("accountmodules", "chartmodules"):
         for template in ACCOUNT_ROUTES:

@@ -433,7 +433,9 @@ def generate_office(
     return GenerateResult(
         patients=practice.patients_made,
         families=practice.families_made,
-        counts=dict(practice.counts) | account,
+        counts={
+            t: practice.counts.get(t, 0) + account.get(t, 0) for t in {*practice.counts, *account}
+        },
         seconds=time.perf_counter() - started,
         seed=seed,
         as_of=practice.as_of,

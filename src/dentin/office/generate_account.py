@@ -7,6 +7,8 @@ patients and ledger in a few set-based statements (no per-patient round trips), 
   fourth such patient a Saved copy (``proctp``) as well;
 - every guarantor with a balance (and every third guarantor) has a statement;
 - every seventh guarantor has a dynamic payment plan with two monthly charges;
+- the dentist of each Web Sched operatory has a provider schedule there on every future
+  practice day (so ``scheduleop`` has rows);
 - every tenth scheduled appointment is on the ASAP list, and new patients' first visits
   are logged as Web Sched bookings; the first operatory of each clinic takes Web Sched.
 """
@@ -104,6 +106,20 @@ SQL: tuple[tuple[str, str], ...] = (
         "UPDATE appointment SET priority = 1 WHERE aptstatus = 1 AND aptnum % 10 = 0",
     ),
     (
+        "schedule",
+        "INSERT INTO schedule (scheddate, starttime, stoptime, schedtype, provnum, blockouttype,"
+        " note, status, employeenum, clinicnum, datetstamp)"
+        " SELECT s.scheddate, s.starttime, s.stoptime, 1, o.provdentist, 0, 'Web Sched', 0, 0,"
+        " o.clinicnum, :stamp FROM schedule s JOIN operatory o ON o.iswebsched = 1"
+        " WHERE s.schedtype = 0 AND s.scheddate >= :day AND o.provdentist <> 0",
+    ),
+    (
+        "scheduleop",
+        "INSERT INTO scheduleop (schedulenum, operatorynum) SELECT s.schedulenum, o.operatorynum"
+        " FROM schedule s JOIN operatory o ON o.iswebsched = 1 AND o.provdentist = s.provnum"
+        " AND o.clinicnum = s.clinicnum WHERE s.schedtype = 1 AND s.note = 'Web Sched'",
+    ),
+    (
         "eservicelog",
         "INSERT INTO eservicelog (logdatetime, patnum, eservicetype, eserviceaction, keytype,"
         " fkey, clinicnum) SELECT :stamp, patnum, 2, 0, 0, aptnum, clinicnum FROM appointment"
@@ -140,12 +156,12 @@ def add_account_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     counts: dict[str, int] = {}
     params = _params(db.dialect, as_of)
     with db.engine.begin() as conn:
+        _setup_rows(conn)  # first: the Web Sched operatories are chosen here
         for table, sql in SQL:
             used = {k: v for k, v in params.items() if f":{k}" in sql}
             result = conn.execute(text(sql), used)
             if sql.startswith("INSERT"):  # the ASAP UPDATE adds no rows
                 counts[table] = counts.get(table, 0) + max(result.rowcount or 0, 0)
-        _setup_rows(conn)
     return counts
 
 

@@ -79,6 +79,12 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/chartmodules/{PatNum}/ProgNotes"): "chart:read",
     ("GET", "/api/v1/chartmodules/{PatNum}/PatientInfo"): "chart:read",
     ("GET", "/api/v1/chartmodules/{PatNum}/PlannedAppts"): "chart:read",
+    ("GET", "/api/v1/schedules"): "schedule:read",
+    ("GET", "/api/v1/schedules/{ScheduleNum}"): "schedule:read",
+    ("GET", "/api/v1/scheduleops"): "schedule:read",
+    ("GET", "/api/v1/appointmenttypes"): "appointmenttype:read",
+    ("GET", "/api/v1/definitions"): "definition:read",
+    ("GET", "/api/v1/usergroups"): "usergroup:read",
     # Open Dental counts every Subscriptions method under ReadAll; watching a table also needs
     # that table's own read permission, which the subscription routes check themselves.
     ("GET", "/api/v1/subscriptions"): "subscription:read",

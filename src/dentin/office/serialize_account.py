@@ -236,3 +236,65 @@ def websched_appointment(a: Record | Any, look: Lookups, log_type: str, server: 
         "eServiceLogType": log_type,
         "serverDateTime": server,
     }
+
+
+# Open Dental's DefCat names (definition.Category), as Definitions GET spells ``category``.
+DEF_CATEGORIES = (
+    "AccountColors", "AdjTypes", "ApptConfirmed", "ApptProcsQuickAdd", "BillingTypes",
+    "ClaimFormats", "DunningMessages", "FeeSchedNamesOld", "MedicalNotes", "OperatoriesOld",
+    "PaymentTypes", "ProcCodeCats", "ProgNoteColors", "RecallUnschedStatus", "ServiceNotes",
+    "DiscountTypes", "Diagnosis", "AppointmentColors", "ImageCats", "ApptPhoneNotes",
+    "TxPriorities", "MiscColors", "ChartGraphicColors", "ContactCategories", "LetterMergeCats",
+    "BlockoutTypes", "ProcButtonCats", "CommLogTypes", "SupplyCats", "PaySplitUnearnedType",
+    "Prognosis", "ClaimCustomTracking", "InsurancePaymentType", "TaskPriorities", "FeeColors",
+    "ProviderSpecialties", "ClaimPaymentTracking", "AccountQuickCharge",
+    "InsuranceVerificationStatus", "Regions", "ClaimPaymentGroups", "AutoNoteCats",
+    "WebSchedNewPatApptTypes",
+)  # fmt: skip
+DEF_CATEGORY_NAMES = dict(enumerate(DEF_CATEGORIES)) | {51: "WebSchedExistingApptTypes"}
+REQUIRED_PROC_CODES = ("None", "AtLeastOne", "All")
+
+
+def definition(d: Record | Any) -> Row:
+    return {
+        "DefNum": d.DefNum,
+        "ItemName": d.ItemName,
+        "ItemValue": d.ItemValue,
+        "Category": d.Category,
+        "category": DEF_CATEGORY_NAMES.get(d.Category, str(d.Category)),
+        "isHidden": enums.od_bool(d.IsHidden),
+    }
+
+
+def appointmenttype(t: Record | Any) -> Row:
+    color = t.AppointmentTypeColor
+    needed = t.RequiredProcCodesNeeded
+    return {
+        "AppointmentTypeNum": t.AppointmentTypeNum,
+        "AppointmentTypeName": t.AppointmentTypeName,
+        "appointmentTypeColor": f"{(color >> 16) & 255},{(color >> 8) & 255},{color & 255}",
+        "IsHidden": enums.od_bool(t.IsHidden),
+        "Pattern": t.Pattern,
+        "CodeStr": t.CodeStr,
+        "CodeStrRequired": t.CodeStrRequired,
+        "RequiredProcCodesNeeded": (
+            REQUIRED_PROC_CODES[needed] if 0 <= needed < len(REQUIRED_PROC_CODES) else str(needed)
+        ),
+        "BlockoutTypes": t.BlockoutTypes,
+    }
+
+
+def usergroup(g: Record | Any) -> Row:
+    return {
+        "UserGroupNum": g.UserGroupNum,
+        "Description": g.Description,
+        "UserGroupNumCEMT": g.UserGroupNumCEMT,
+    }
+
+
+def scheduleop(o: Record | Any) -> Row:
+    return {
+        "ScheduleOpNum": o.ScheduleOpNum,
+        "ScheduleNum": o.ScheduleNum,
+        "OperatoryNum": o.OperatoryNum,
+    }

@@ -18,6 +18,7 @@ def office_routers() -> list[APIRouter]:
         operatories,
         patients,
         payments,
+        practice_setup,
         preferences,
         procedurelogs,
         providers,
@@ -48,4 +49,5 @@ def office_routers() -> list[APIRouter]:
         ledger.router,
         treatplans.router,
         modules.router,
+        practice_setup.router,
     ]

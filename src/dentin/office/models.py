@@ -211,6 +211,8 @@ class Appointment(OfficeBase):
         Index("ix_appointment_op_aptdatetime", "op", "aptdatetime"),
         Index("ix_appointment_aptdatetime", "aptdatetime"),
         rowid_key_index("ix_appointment_aptnum", "aptnum"),
+        # The ASAP list (Priority 1) in AptNum order without a scan (office migration 0009).
+        Index("ix_appointment_priority_aptnum", "priority", "aptnum"),
     )
     AptNum: Mapped[int] = col("AptNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -344,6 +346,8 @@ class Payment(OfficeBase):
 
 class PaySplit(OfficeBase):
     __tablename__ = "paysplit"
+    # PaySplits GET ?ProcNum= without a scan (office migration 0009).
+    __table_args__ = (Index("ix_paysplit_procnum", "procnum"),)
     SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
     SplitAmt: Mapped[float] = money("SplitAmt")
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)

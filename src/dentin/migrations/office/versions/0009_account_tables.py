@@ -67,6 +67,8 @@ PROVIDER_COLUMNS = (
 def upgrade() -> None:
     # Plain ADD COLUMN (no batch rebuild): the change-generation, aging and event triggers
     # of provider and paysplit stay in place.
+    op.create_index("ix_appointment_priority_aptnum", "appointment", ["priority", "aptnum"])
+    op.create_index("ix_paysplit_procnum", "paysplit", ["procnum"])
     for name in ("payplannum", "payplanchargenum"):
         op.add_column("paysplit", sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
     for name, type_, default in PROVIDER_COLUMNS:
@@ -453,3 +455,5 @@ def downgrade() -> None:
         op.drop_column("provider", name)
     for name in ("payplanchargenum", "payplannum"):
         op.drop_column("paysplit", name)
+    op.drop_index("ix_paysplit_procnum", "paysplit")
+    op.drop_index("ix_appointment_priority_aptnum", "appointment")

@@ -31,6 +31,7 @@ RESOURCES: tuple[str, ...] = (
     "appointmenttype",
     "definition",
     "usergroup",
+    "task",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

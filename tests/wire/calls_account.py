@@ -283,4 +283,6 @@ ACCOUNT_CALLS: dict[str, Call] = {
     "GET /appointmenttypes": _get("/appointmenttypes"),
     "GET /definitions": _get("/definitions"),
     "GET /usergroups": _get("/usergroups"),
+    "GET /tasklists": _get("/tasklists"),
+    "GET /tasks": _get("/tasks"),
 }

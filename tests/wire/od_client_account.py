@@ -403,6 +403,51 @@ class UserGroup(OdModel):
     UserGroupNumCEMT: int
 
 
+TaskDateType = Literal["None", "Day", "Week", "Month"]
+TaskObjectType = Literal["None", "Patient", "Appointment"]
+
+
+class TaskList(OdModel):
+    """apitasklists.html § TaskLists GET."""
+
+    TaskListNum: int
+    Descript: str
+    Parent: int
+    DateTL: Date
+    IsRepeating: Flag
+    DateType: TaskDateType
+    FromNum: int
+    ObjectType: TaskObjectType
+    DateTimeEntry: DateTime
+    TaskListStatus: Literal["Active", "Archived"]
+
+
+class Task(OdModel):
+    """apitasks.html § Tasks GET (multiple)."""
+
+    TaskNum: int
+    TaskListNum: int
+    DateTask: Date
+    KeyNum: int
+    Descript: str
+    TaskStatus: Literal["New", "Viewed", "Done"]
+    IsRepeating: Flag
+    DateType: TaskDateType
+    FromNum: int
+    ObjectType: TaskObjectType
+    DateTimeEntry: DateTime
+    UserNum: int
+    DateTimeFinished: DateTime
+    PriorityDefNum: int
+    ReminderGroupId: str
+    ReminderType: Literal["NoReminder", "Once", "Daily", "Weekly", "Monthly", "Yearly"]
+    ReminderFrequency: int
+    DateTimeOriginal: DateTime
+    SecDateTEdit: DateTime
+    DescriptOverride: str
+    IsReadOnly: Flag
+
+
 # Every GET route of the account part: its model, whether it answers a list, and the query a
 # demo read needs ({} for none; a value "*" is filled from the first row of the named list).
 ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
@@ -432,4 +477,6 @@ ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/appointmenttypes": (AppointmentType, True),
     "/definitions": (Definition, True),
     "/usergroups": (UserGroup, True),
+    "/tasklists": (TaskList, True),
+    "/tasks": (Task, True),
 }

@@ -80,6 +80,8 @@ async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
         ("/appointmenttypes", "/appointmenttypes", {}),
         ("/definitions", "/definitions", {}),
         ("/usergroups", "/usergroups", {}),
+        ("/tasklists", "/tasklists", {}),
+        ("/tasks", "/tasks", {}),
     ]
     for module in ("accountmodules", "chartmodules"):
         for template in ACCOUNT_ROUTES:

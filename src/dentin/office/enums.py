@@ -261,3 +261,19 @@ ACCOUNT_FIELD_ENUMS: dict[str, OdEnum] = {
     "PayPlanDebitType": PAY_PLAN_DEBIT_TYPE,
 }
 FIELD_ENUMS.update(ACCOUNT_FIELD_ENUMS)
+TASK_STATUS = OdEnum("TaskStatus", {"New": 0, "Viewed": 1, "Done": 2})
+TASK_DATE_TYPE = OdEnum("DateType", {"None": 0, "Day": 1, "Week": 2, "Month": 3})
+TASK_OBJECT_TYPE = OdEnum("ObjectType", {"None": 0, "Patient": 1, "Appointment": 2})
+TASK_REMINDER_TYPE = OdEnum(
+    "ReminderType",
+    {"NoReminder": 0, "Once": 1, "Daily": 2, "Weekly": 4, "Monthly": 8, "Yearly": 16},
+)
+TASK_LIST_STATUS = OdEnum("TaskListStatus", {"Active": 0, "Archived": 1})
+# ("ObjectType" and "DateType" name other things on other pages, so they stay out.)
+FIELD_ENUMS.update(
+    {
+        "TaskStatus": TASK_STATUS,
+        "ReminderType": TASK_REMINDER_TYPE,
+        "TaskListStatus": TASK_LIST_STATUS,
+    }
+)

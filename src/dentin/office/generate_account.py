@@ -9,6 +9,7 @@ patients and ledger in a few set-based statements (no per-patient round trips), 
 - every seventh guarantor has a dynamic payment plan with two monthly charges;
 - the dentist of each Web Sched operatory has a provider schedule there on every future
   practice day (so ``scheduleop`` has rows);
+- every patient with a Saved treatment plan has a task to call about it;
 - every tenth scheduled appointment is on the ASAP list, and new patients' first visits
   are logged as Web Sched bookings; the first operatory of each clinic takes Web Sched.
 """
@@ -118,6 +119,16 @@ SQL: tuple[tuple[str, str], ...] = (
         "INSERT INTO scheduleop (schedulenum, operatorynum) SELECT s.schedulenum, o.operatorynum"
         " FROM schedule s JOIN operatory o ON o.iswebsched = 1 AND o.provdentist = s.provnum"
         " AND o.clinicnum = s.clinicnum WHERE s.schedtype = 1 AND s.note = 'Web Sched'",
+    ),
+    (
+        "task",
+        "INSERT INTO task (tasklistnum, datetask, keynum, descript, taskstatus, isrepeating,"
+        " datetype, fromnum, objecttype, datetimeentry, usernum, prioritydefnum,"
+        " remindergroupid, remindertype, reminderfrequency, datetimeoriginal, secdatetedit,"
+        " descriptoverride, isreadonly, triagecategory)"
+        " SELECT (SELECT MIN(tasklistnum) FROM tasklist), NULL, patnum,"
+        " 'Call to schedule the treatment plan.', 0, 0, 0, 0, 1, :stamp, 0, 0, '', 0, 0, :stamp,"
+        " :stamp, '', 0, 0 FROM treatplan WHERE tpstatus = 0",
     ),
     (
         "eservicelog",

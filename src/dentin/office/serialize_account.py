@@ -298,3 +298,44 @@ def scheduleop(o: Record | Any) -> Row:
         "ScheduleNum": o.ScheduleNum,
         "OperatoryNum": o.OperatoryNum,
     }
+
+
+def tasklist(t: Record | Any) -> Row:
+    return {
+        "TaskListNum": t.TaskListNum,
+        "Descript": t.Descript,
+        "Parent": t.Parent,
+        "DateTL": _date(t.DateTL),
+        "IsRepeating": enums.od_bool(t.IsRepeating),
+        "DateType": enums.TASK_DATE_TYPE.text(t.DateType),
+        "FromNum": t.FromNum,
+        "ObjectType": enums.TASK_OBJECT_TYPE.text(t.ObjectType),
+        "DateTimeEntry": _datetime(t.DateTimeEntry),
+        "TaskListStatus": enums.TASK_LIST_STATUS.text(t.TaskListStatus),
+    }
+
+
+def task(t: Record | Any) -> Row:
+    return {
+        "TaskNum": t.TaskNum,
+        "TaskListNum": t.TaskListNum,
+        "DateTask": _date(t.DateTask),
+        "KeyNum": t.KeyNum,
+        "Descript": t.Descript,
+        "TaskStatus": enums.TASK_STATUS.text(t.TaskStatus),
+        "IsRepeating": enums.od_bool(t.IsRepeating),
+        "DateType": enums.TASK_DATE_TYPE.text(t.DateType),
+        "FromNum": t.FromNum,
+        "ObjectType": enums.TASK_OBJECT_TYPE.text(t.ObjectType),
+        "DateTimeEntry": _datetime(t.DateTimeEntry),
+        "UserNum": t.UserNum,
+        "DateTimeFinished": _datetime(t.DateTimeFinished),
+        "PriorityDefNum": t.PriorityDefNum,
+        "ReminderGroupId": t.ReminderGroupId,
+        "ReminderType": enums.TASK_REMINDER_TYPE.text(t.ReminderType),
+        "ReminderFrequency": t.ReminderFrequency,
+        "DateTimeOriginal": _datetime(t.DateTimeOriginal),
+        "SecDateTEdit": _datetime(t.SecDateTEdit),
+        "DescriptOverride": t.DescriptOverride,
+        "IsReadOnly": enums.od_bool(t.IsReadOnly),
+    }

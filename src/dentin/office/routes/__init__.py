@@ -25,6 +25,7 @@ def office_routers() -> list[APIRouter]:
         queries,
         reports,
         subscriptions,
+        tasks,
         treatplans,
         userods,
     )
@@ -50,4 +51,5 @@ def office_routers() -> list[APIRouter]:
         treatplans.router,
         modules.router,
         practice_setup.router,
+        tasks.router,
     ]

@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 
+from tests.office_account.subscribers import subscriber
+
 API = "/api/v1"
 Call = Callable[[httpx.AsyncClient, dict[str, Any]], Awaitable[httpx.Response]]
 
@@ -226,7 +228,29 @@ async def _schedule(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Respons
     return await c.get(f"{API}/schedules/{op['ScheduleNum']}")
 
 
+async def _insurance_history(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    if "InsSubNum" not in ctx:
+        ctx["InsSubNum"] = subscriber(ctx["office"].db, 1)
+    return await c.get(
+        f"{API}/procedurelogs/InsuranceHistory", params={"PatNum": 1, "InsSubNum": ctx["InsSubNum"]}
+    )
+
+
+async def _record_insurance_history(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    if "InsSubNum" not in ctx:
+        ctx["InsSubNum"] = subscriber(ctx["office"].db, 1)
+    body = {
+        "PatNum": 1,
+        "InsSubNum": ctx["InsSubNum"],
+        "insHistPrefName": "InsHistExamCodes",
+        "ProcDate": "2023-01-23",
+    }
+    return await c.post(f"{API}/procedurelogs/InsuranceHistory", json=body)
+
+
 ACCOUNT_CALLS: dict[str, Call] = {
+    "GET /procedurelogs/InsuranceHistory": _insurance_history,
+    "POST /procedurelogs/InsuranceHistory": _record_insurance_history,
     "GET /appointments/SlotsWebSched": _get("/appointments/SlotsWebSched", defNumApptType=326),
     "GET /appointments/WebSched": _get("/appointments/WebSched"),
     "POST /appointments/WebSched": _book_web,

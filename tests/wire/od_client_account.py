@@ -448,6 +448,14 @@ class Task(OdModel):
     IsReadOnly: Flag
 
 
+class InsuranceHistoryRow(OdModel):
+    """apiprocedurelogs.html § ProcedureLogs GET InsuranceHistory."""
+
+    insHistPrefName: str
+    procDate: Date | Literal["No History", "Not Set"]
+    ProcNum: int
+
+
 # Every GET route of the account part: its model, whether it answers a list, and the query a
 # demo read needs ({} for none; a value "*" is filled from the first row of the named list).
 ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
@@ -455,6 +463,7 @@ ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/appointments/WebSched": (WebSchedAppointment, True),
     "/appointments/SlotsWebSched": (Slot, True),
     "/procedurelogs/GroupNotes": (GroupNote, True),
+    "/procedurelogs/InsuranceHistory": (InsuranceHistoryRow, True),
     "/adjustments": (Adjustment, True),
     "/paysplits": (PaySplit, True),
     "/payplans": (PayPlan, True),

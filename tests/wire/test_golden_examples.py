@@ -236,7 +236,7 @@ def test_every_allow_listed_extra_says_why_in_a_sentence() -> None:
 async def test_dentins_answers_match_open_dentals_examples_field_for_field(
     office: Office, od: httpx.AsyncClient
 ) -> None:
-    ctx: dict[str, Any] = {}
+    ctx: dict[str, Any] = {"office": office}  # calls_account makes what it needs in it
     problems: list[str] = []
     seen_extras: set[tuple[str, str]] = set()
     for res in corpus.load():

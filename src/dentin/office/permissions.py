@@ -54,6 +54,8 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("PUT", "/api/v1/procedurelogs/{ProcNum}"): "procedurelog:update",
     ("DELETE", "/api/v1/procedurelogs/{ProcNum}"): "procedurelog:delete",
     ("GET", "/api/v1/procedurelogs/GroupNotes"): "procedurelog:read",
+    ("GET", "/api/v1/procedurelogs/InsuranceHistory"): "procedurelog:read",
+    ("POST", "/api/v1/procedurelogs/InsuranceHistory"): "procedurelog:create",
     ("POST", "/api/v1/procedurelogs/GroupNote"): "procedurelog:create",
     ("PUT", "/api/v1/procedurelogs/{ProcNum}/GroupNote"): "procedurelog:update",
     ("DELETE", "/api/v1/procedurelogs/{ProcNum}/GroupNote"): "procedurelog:delete",

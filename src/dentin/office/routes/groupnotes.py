@@ -1,7 +1,8 @@
-"""``/procedurelogs/GroupNotes`` and ``/procedurelogs/{ProcNum}/GroupNote``: group notes.
+"""``/procedurelogs/GroupNotes``, ``/procedurelogs/{ProcNum}/GroupNote`` (group notes) and
+``/procedurelogs/InsuranceHistory``.
 
-Registered before ``/procedurelogs/{ProcNum}`` so that ``GroupNotes`` is not read as a
-ProcNum. Open Dental's GET spells ``isSigned`` as C#'s ``True``/``False``; its POST and PUT
+Registered before ``/procedurelogs/{ProcNum}`` so that ``GroupNotes`` and ``InsuranceHistory``
+are not read as ProcNums. Open Dental's GET spells ``isSigned`` as C#'s ``True``/``False``; its POST and PUT
 answers as ``true``/``false``: each is kept as its page shows it.
 """
 
@@ -13,9 +14,10 @@ from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest
-from dentin.office import group_notes
+from dentin.office import group_notes, insurance_history, serialize
 from dentin.office.fields import Fields
-from dentin.office.listing import path_id
+from dentin.office.listing import get_or_404, path_id
+from dentin.office.models import ProcedureLog
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
@@ -99,3 +101,51 @@ async def update_group_note(ProcNum: str, request: Request, db: OfficeDb) -> Res
 def delete_group_note(ProcNum: str, db: OfficeDb) -> Response:
     group_notes.delete_group_note(db, path_id(ProcNum, "ProcNum"))
     return Response(status_code=200)
+
+
+@router.get(
+    "/procedurelogs/InsuranceHistory",
+    summary="When the patient last had each insurance-limited kind of procedure",
+    openapi_extra=described(ids=("PatNum", "InsSubNum")),
+)
+def get_insurance_history(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    pat_num, ins_sub = args.int("PatNum", minimum=0), args.int("InsSubNum", minimum=0)
+    if pat_num is None or ins_sub is None:
+        raise BadRequest(
+            "PatNum and InsSubNum are required: "
+            "GET /procedurelogs/InsuranceHistory?PatNum=2617&InsSubNum=2046."
+        )
+    with db.session() as session:
+        return json_response(insurance_history.history(session, pat_num, ins_sub))
+
+
+def _procedure(db: OfficeDatabase, num: int) -> dict[str, object]:
+    with db.session() as session:
+        proc = get_or_404(session, ProcedureLog, num, "ProcNum")
+        look = serialize.Lookups(session)
+        return serialize.procedurelog(proc, look, look.codes({proc.CodeNum}), "")
+
+
+@router.post(
+    "/procedurelogs/InsuranceHistory",
+    status_code=201,
+    summary="Record a date of insurance history (an EO procedure with an InsHist claimproc)",
+    openapi_extra=json_body(
+        required=("PatNum", "InsSubNum", "insHistPrefName", "ProcDate"),
+        ids=("PatNum", "InsSubNum"),
+        days=("ProcDate",),
+        choices={"insHistPrefName": list(insurance_history.CATEGORIES)},
+        example={
+            "PatNum": 572,
+            "InsSubNum": 49,
+            "insHistPrefName": "InsHistExamCodes",
+            "ProcDate": "2023-01-23",
+        },
+    ),
+)
+async def post_insurance_history(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    num = await run_in_threadpool(insurance_history.record, db, fields)
+    row = await run_in_threadpool(_procedure, db, num)
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/procedurelogs/{num}"})

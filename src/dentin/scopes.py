@@ -32,6 +32,7 @@ RESOURCES: tuple[str, ...] = (
     "definition",
     "usergroup",
     "task",
+    "sheet",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import httpx
 
-from dentin.office.models import Task, TaskList
+from dentin.office.models import Sheet, Task, TaskList
 from tests.office.conftest import STAMP, Practice
 from tests.office_account.conftest import API
 
@@ -77,3 +77,27 @@ async def test_task_lists_and_tasks_filter_as_open_dental_does(
     assert (
         await client.get(f"{API}/tasks/{task['TaskNum']}", headers=practice.b())
     ).status_code == 404
+
+
+async def test_sheets_are_listed_for_one_patient(
+    practice: Practice, client: httpx.AsyncClient
+) -> None:
+    with practice.db.transaction() as s:
+        s.add_all(
+            [
+                Sheet(
+                    PatNum=1, SheetType=7, Description="Custom Patient Letter", DateTimeSheet=STAMP
+                ),
+                Sheet(PatNum=1, SheetType=13, Description="Exam", IsDeleted=1),
+                Sheet(PatNum=2, SheetType=11, Description="Medical History Simple"),
+            ]
+        )
+    r = await client.get(f"{API}/sheets", params={"PatNum": 1}, headers=practice.a())
+    assert r.status_code == 200, r.text
+    assert [(x["SheetType"], x["Description"], x["DateTimeSheet"]) for x in r.json()] == [
+        ("PatientLetter", "Custom Patient Letter", "2026-01-05 09:00:00")
+    ]
+    r = await client.get(f"{API}/sheets", headers=practice.a())
+    assert r.status_code == 400 and "PatNum is required" in r.json()["message"]
+    r = await client.get(f"{API}/sheets", params={"PatNum": 1}, headers=practice.b())
+    assert r.status_code == 404

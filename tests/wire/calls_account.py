@@ -309,4 +309,5 @@ ACCOUNT_CALLS: dict[str, Call] = {
     "GET /usergroups": _get("/usergroups"),
     "GET /tasklists": _get("/tasklists"),
     "GET /tasks": _get("/tasks"),
+    "GET /sheets": _get("/sheets", PatNum=5),
 }

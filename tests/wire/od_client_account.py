@@ -456,6 +456,22 @@ class InsuranceHistoryRow(OdModel):
     ProcNum: int
 
 
+class Sheet(OdModel):
+    """apisheets.html § Sheets GET."""
+
+    SheetNum: int
+    SheetType: str
+    PatNum: int
+    DateTimeSheet: DateTime
+    InternalNote: str
+    Description: str
+    IsWebForm: Flag
+    SheetDefNum: int
+    DocNum: int
+    ClinicNum: int
+    DateTSheetEdited: DateTime
+
+
 # Every GET route of the account part: its model, whether it answers a list, and the query a
 # demo read needs ({} for none; a value "*" is filled from the first row of the named list).
 ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
@@ -488,4 +504,5 @@ ACCOUNT_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/usergroups": (UserGroup, True),
     "/tasklists": (TaskList, True),
     "/tasks": (Task, True),
+    "/sheets": (Sheet, True),
 }

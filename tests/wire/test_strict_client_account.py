@@ -82,6 +82,7 @@ async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
         ("/usergroups", "/usergroups", {}),
         ("/tasklists", "/tasklists", {}),
         ("/tasks", "/tasks", {}),
+        ("/sheets", "/sheets", {"PatNum": 5}),
     ]
     for module in ("accountmodules", "chartmodules"):
         for template in ACCOUNT_ROUTES:

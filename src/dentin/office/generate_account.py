@@ -9,7 +9,8 @@ patients and ledger in a few set-based statements (no per-patient round trips), 
 - every seventh guarantor has a dynamic payment plan with two monthly charges;
 - the dentist of each Web Sched operatory has a provider schedule there on every future
   practice day (so ``scheduleop`` has rows);
-- every patient with a Saved treatment plan has a task to call about it;
+- every patient with a Saved treatment plan has a task to call about it, and every fifth
+  patient an exam sheet;
 - every tenth scheduled appointment is on the ASAP list, and new patients' first visits
   are logged as Web Sched bookings; the first operatory of each clinic takes Web Sched.
 """
@@ -129,6 +130,15 @@ SQL: tuple[tuple[str, str], ...] = (
         " SELECT (SELECT MIN(tasklistnum) FROM tasklist), NULL, patnum,"
         " 'Call to schedule the treatment plan.', 0, 0, 0, 0, 1, :stamp, 0, 0, '', 0, 0, :stamp,"
         " :stamp, '', 0, 0 FROM treatplan WHERE tpstatus = 0",
+    ),
+    (
+        "sheet",
+        "INSERT INTO sheet (sheettype, patnum, datetimesheet, fontsize, fontname, width, height,"
+        " islandscape, internalnote, description, showinterminal, iswebform, ismultipage,"
+        " isdeleted, sheetdefnum, docnum, clinicnum, datetsheetedited, hasmobilelayout, revid,"
+        " webformsheetid) SELECT 13, patnum, :stamp, 11, 'Microsoft Sans Serif', 850, 1100, 0,"
+        " '', 'Exam', 0, 0, 0, 0, 0, 0, clinicnum, :stamp, 0, 0, 0 FROM patient"
+        " WHERE patnum % 5 = 0",
     ),
     (
         "eservicelog",

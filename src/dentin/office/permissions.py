@@ -89,6 +89,7 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/usergroups"): "usergroup:read",
     ("GET", "/api/v1/tasklists"): "task:read",
     ("GET", "/api/v1/tasks"): "task:read",
+    ("GET", "/api/v1/sheets"): "sheet:read",
     # Open Dental counts every Subscriptions method under ReadAll; watching a table also needs
     # that table's own read permission, which the subscription routes check themselves.
     ("GET", "/api/v1/subscriptions"): "subscription:read",

@@ -339,3 +339,29 @@ def task(t: Record | Any) -> Row:
         "DescriptOverride": t.DescriptOverride,
         "IsReadOnly": enums.od_bool(t.IsReadOnly),
     }
+
+
+# Open Dental's SheetTypeEnum, as Sheets GET spells ``SheetType``.
+SHEET_TYPES = (
+    "LabelPatient", "LabelCarrier", "LabelReferral", "ReferralSlip", "LabelAppointment", "Rx",
+    "Consent", "PatientLetter", "ReferralLetter", "PatientForm", "RoutingSlip", "MedicalHistory",
+    "LabSlip", "ExamSheet", "DepositSlip", "Statement", "MedLabResults", "TreatmentPlan",
+    "Screening", "PaymentPlan", "RxMulti",
+)  # fmt: skip
+
+
+def sheet(s: Record | Any) -> Row:
+    kind = SHEET_TYPES[s.SheetType] if 0 <= s.SheetType < len(SHEET_TYPES) else str(s.SheetType)
+    return {
+        "SheetNum": s.SheetNum,
+        "SheetType": kind,
+        "PatNum": s.PatNum,
+        "DateTimeSheet": _datetime(s.DateTimeSheet),
+        "InternalNote": s.InternalNote,
+        "Description": s.Description,
+        "IsWebForm": enums.od_bool(s.IsWebForm),
+        "SheetDefNum": s.SheetDefNum,
+        "DocNum": s.DocNum,
+        "ClinicNum": s.ClinicNum,
+        "DateTSheetEdited": _datetime(s.DateTSheetEdited),
+    }

@@ -1,4 +1,4 @@
-"""``/tasklists`` and ``/tasks``: the practice's task lists and tasks (reads)."""
+"""``/tasklists``, ``/tasks`` and ``/sheets``: task lists, tasks and a patient's sheets (reads)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from starlette.responses import Response
 
+from dentin.errors import BadRequest
 from dentin.office import enums, serialize
 from dentin.office import serialize_account as wire
-from dentin.office.listing import paged
-from dentin.office.models import Task, TaskList
+from dentin.office.listing import get_or_404, paged
+from dentin.office.models import Patient, Sheet, Task, TaskList
 from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
 from dentin.responses import json_response
@@ -64,3 +65,20 @@ def list_tasks(request: Request, db: OfficeDb) -> Response:
     with db.session() as session:
         rows = serialize.records(session, paged(query, Task.TaskNum, args))
         return json_response([wire.task(t) for t in rows])
+
+
+@router.get(
+    "/sheets",
+    summary="A patient's sheets (PatNum required)",
+    openapi_extra=described(ids=("PatNum",), paged=True),
+)
+def list_sheets(request: Request, db: OfficeDb) -> Response:
+    args = Args(request.query_params)
+    pat_num = args.int("PatNum", minimum=0)
+    if pat_num is None:
+        raise BadRequest("PatNum is required: GET /sheets?PatNum=123.")
+    query = select(*serialize.columns(Sheet)).where(Sheet.PatNum == pat_num, Sheet.IsDeleted == 0)
+    with db.session() as session:
+        get_or_404(session, Patient, pat_num, "PatNum")
+        rows = serialize.records(session, paged(query, Sheet.SheetNum, args))
+        return json_response([wire.sheet(s) for s in rows])

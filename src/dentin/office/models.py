@@ -346,8 +346,11 @@ class Payment(OfficeBase):
 
 class PaySplit(OfficeBase):
     __tablename__ = "paysplit"
-    # PaySplits GET ?ProcNum= without a scan (office migration 0009).
-    __table_args__ = (Index("ix_paysplit_procnum", "procnum"),)
+    # PaySplits GET ?ProcNum= without a scan; Offset paging by key (office migration 0009).
+    __table_args__ = (
+        Index("ix_paysplit_procnum", "procnum"),
+        rowid_key_index("ix_paysplit_splitnum", "splitnum"),
+    )
     SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
     SplitAmt: Mapped[float] = money("SplitAmt")
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -555,6 +558,7 @@ class TreatPlan(OfficeBase):
     """``TPStatus`` 0 Saved, 1 Active, 2 Inactive; ``TPType`` 0 Insurance, 1 Discount."""
 
     __tablename__ = "treatplan"
+    __table_args__ = (rowid_key_index("ix_treatplan_treatplannum", "treatplannum"),)
     TreatPlanNum: Mapped[int] = col("TreatPlanNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
     DateTP: Mapped[dt.date | None] = col("DateTP", Date, nullable=True)
@@ -627,6 +631,7 @@ class Statement(OfficeBase):
     """``Mode_`` 0 InPerson, 1 Mail, 2 Email, 3 Electronic; ``StatementType`` NotSet/LimitedStatement."""
 
     __tablename__ = "statement"
+    __table_args__ = (rowid_key_index("ix_statement_statementnum", "statementnum"),)
     StatementNum: Mapped[int] = col("StatementNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
     DateSent: Mapped[dt.date | None] = col("DateSent", Date, nullable=True)

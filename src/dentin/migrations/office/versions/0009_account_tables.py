@@ -69,6 +69,9 @@ def upgrade() -> None:
     # of provider and paysplit stay in place.
     op.create_index("ix_appointment_priority_aptnum", "appointment", ["priority", "aptnum"])
     op.create_index("ix_paysplit_procnum", "paysplit", ["procnum"])
+    if op.get_bind().dialect.name == "sqlite":
+        # Offset paging through keys alone (see office migration 0003), for the big new lists.
+        op.create_index("ix_paysplit_splitnum", "paysplit", ["splitnum"])
     for name in ("payplannum", "payplanchargenum"):
         op.add_column("paysplit", sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
     for name, type_, default in PROVIDER_COLUMNS:
@@ -444,6 +447,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("deflinknum"),
     )
     op.create_index("ix_deflink_defnum", "deflink", ["defnum"])
+    if op.get_bind().dialect.name == "sqlite":
+        op.create_index("ix_treatplan_treatplannum", "treatplan", ["treatplannum"])
+        op.create_index("ix_statement_statementnum", "statement", ["statementnum"])
 
 
 def downgrade() -> None:
@@ -456,4 +462,6 @@ def downgrade() -> None:
     for name in ("payplanchargenum", "payplannum"):
         op.drop_column("paysplit", name)
     op.drop_index("ix_paysplit_procnum", "paysplit")
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index("ix_paysplit_splitnum", "paysplit")
     op.drop_index("ix_appointment_priority_aptnum", "appointment")

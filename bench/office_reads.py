@@ -128,6 +128,11 @@ INSURANCE_TABLES = (
     "claim", "claimproc", "claimpayment", "inssub", "patplan", "benefit", "insplan", "carrier",
     "employer", "fee", "feesched", "covcat", "insverify", "procedurecode",
 )  # fmt: skip
+# Issue 15's account part: its list routes' tables (the plans of their reads are checked too).
+ACCOUNT_TABLES = (
+    "adjustment", "paysplit", "payplan", "payplancharge", "statement", "treatplan", "proctp",
+    "treatplanattach", "schedule", "scheduleop", "claimproc",
+)  # fmt: skip
 
 
 def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[str]:
@@ -143,6 +148,7 @@ def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[s
         f"/api/v1/payments?Offset={counts['payment'] // 2}",
         f"/api/v1/commlogs?Offset={counts['commlog'] // 2}",
         *insurance_paths(patients, counts, random.Random(0)),
+        *account_paths(patients, sample_day, counts),
     ]
 
 
@@ -179,12 +185,33 @@ def insurance_paths(patients: int, counts: dict[str, int], rng: random.Random) -
     ]
 
 
+def account_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[str]:
+    """The account part's list routes (issue 15), at the depth or on the patient they read."""
+    pat = patients // 2
+    return [
+        f"/api/v1/appointments/ASAP?Offset={counts['appointment'] // 40}",
+        f"/api/v1/appointments/WebSched?dateStart={sample_day}&dateEnd={sample_day}",
+        f"/api/v1/adjustments?PatNum={pat}",
+        f"/api/v1/paysplits?Offset={counts['paysplit'] // 2}",
+        f"/api/v1/paysplits?ProcNum={counts['procedurelog'] // 2}",
+        f"/api/v1/payplans?Guarantor={pat}",
+        f"/api/v1/statements?PatNum={pat}",
+        f"/api/v1/statements?Offset={counts['statement'] // 2}",
+        f"/api/v1/treatplans?PatNum={pat}",
+        f"/api/v1/treatplans?Offset={counts['treatplan'] // 2}",
+        f"/api/v1/schedules?date={sample_day}",
+        f"/api/v1/accountmodules/{pat}/Aging",
+        f"/api/v1/accountmodules/{pat}/ServiceDateView?isFamily=true",
+        f"/api/v1/chartmodules/{pat}/ProgNotes",
+    ]
+
+
 def table_counts(rt: Runtime, office_id: int) -> dict[str, int]:
     """Row counts by the largest key (cheap; keys are dense in a generated office)."""
     with rt.offices.get(office_id).engine.connect() as conn:
         return {
             t: int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {t}").scalar() or 0)
-            for t in (*PAGED_TABLES, *INSURANCE_TABLES)
+            for t in (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
         }
 
 
@@ -223,7 +250,7 @@ def print_plans(
     with engine.connect() as conn:
         for statement, params in statements:
             lowered = statement.lower()
-            tables = (*PAGED_TABLES, *INSURANCE_TABLES)
+            tables = (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
             if statement in done or not any(f"from {t}" in lowered for t in tables):
                 continue
             done.add(statement)
@@ -294,6 +321,23 @@ def main() -> int:
         by_day.append(
             build_request("GET", f"/api/v1/appointments?dateStart={day}&dateEnd={day}", auth)
         )
+    account = {
+        name: [build_request("GET", make(rng.randrange(1, patients)), auth) for _ in range(2000)]
+        for name, make in (
+            ("GET /adjustments?PatNum=random", lambda n: f"/api/v1/adjustments?PatNum={n}"),
+            ("GET /treatplans?PatNum=random", lambda n: f"/api/v1/treatplans?PatNum={n}"),
+            ("GET /paysplits?Offset=random", lambda n: f"/api/v1/paysplits?Offset={n}"),
+            (
+                "GET /appointments/ASAP?Offset=random",
+                lambda n: f"/api/v1/appointments/ASAP?Offset={n // 10}",
+            ),
+            ("GET /accountmodules/{random}/Aging", lambda n: f"/api/v1/accountmodules/{n}/Aging"),
+            (
+                "GET /chartmodules/{random}/ProgNotes",
+                lambda n: f"/api/v1/chartmodules/{n}/ProgNotes",
+            ),
+        )
+    }
     # The per-key rate limit would answer most of a load test with 429s; lift it (the limiter
     # still runs, so its cost stays in the figures).
     unlimited = dict.fromkeys(("standard", "professional", "enterprise"), ["10000000/minute"] * 2)
@@ -310,6 +354,7 @@ def main() -> int:
             ("GET /healthz (floor, no gateway/db)", [build_request("GET", "/healthz")]),
             ("GET /patients/Simple?Offset=random", simple),
             ("GET /appointments?dateStart=dateEnd", by_day),
+            *account.items(),
         ):
             # One connection first: the service time of a lone request, then the loaded figure.
             alone = run_load("127.0.0.1", port, requests, connections=1, seconds=args.seconds / 3)

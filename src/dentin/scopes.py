@@ -42,6 +42,19 @@ RESOURCES: tuple[str, ...] = (
     "claimproc",
     "claimpayment",
     "insverify",
+    # Issue 15, account part (appended: indexes are stored).
+    "adjustment",
+    "payplan",
+    "statement",
+    "treatplan",
+    "account",
+    "chart",
+    "schedule",
+    "appointmenttype",
+    "definition",
+    "usergroup",
+    "task",
+    "sheet",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -24,8 +24,8 @@ def settings(settings: Settings) -> Settings:
     refusal budget allows a minute (tests/gateway/test_refusal_budget.py tests the budget)."""
     return settings.model_copy(
         update={
-            "refusal_limit_per_address": "10000/minute",
-            "refusal_limit_per_key": "10000/minute",
+            "refusal_limit_per_address": "100000/minute",
+            "refusal_limit_per_key": "100000/minute",
         }
     )
 

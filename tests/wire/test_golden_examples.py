@@ -17,6 +17,7 @@ import httpx
 from dentin.office.enums import FIELD_ENUMS
 from dentin.office.routes import office_routers
 from tests.wire import corpus
+from tests.wire.calls_account import ACCOUNT_CALLS
 from tests.wire.calls_insurance import INSURANCE_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
@@ -307,6 +308,7 @@ CALLS: dict[str, Call] = {
     ),
     **INSURANCE_CALLS,
 }
+CALLS.update(ACCOUNT_CALLS)  # issue 15, account part (tests/wire/calls_account.py)
 
 
 def _template(request: str) -> str:
@@ -358,7 +360,7 @@ def test_every_allow_listed_extra_says_why_in_a_sentence() -> None:
 async def test_dentins_answers_match_open_dentals_examples_field_for_field(
     office: Office, od: httpx.AsyncClient
 ) -> None:
-    ctx: dict[str, Any] = {}
+    ctx: dict[str, Any] = {"office": office}  # calls_account makes what it needs in it
     problems: list[str] = []
     seen_extras: set[tuple[str, str]] = set()
     for res in corpus.load():

@@ -460,3 +460,49 @@ FIELD_ENUMS.update(
         "Status": CLAIMPROC_STATUS,  # a claimproc's
     }
 )
+
+
+# --- Issue 15, account part: treatment plans, payment plans, statements.
+TP_STATUS = OdEnum("TPStatus", {"Saved": 0, "Active": 1, "Inactive": 2})
+TP_TYPE = OdEnum("TPType", {"Insurance": 0, "Discount": 1})
+PAY_SCHEDULE = OdEnum(
+    "PaySchedule",
+    {"Monthly": 0, "MonthlyDayOfWeek": 1, "Weekly": 2, "BiWeekly": 3, "Quarterly": 4},
+)
+CHARGE_FREQUENCY = OdEnum(
+    "ChargeFrequency",
+    {"Weekly": 0, "EveryOtherWeek": 1, "OrdinalWeekday": 2, "Monthly": 3, "Quarterly": 4},
+)
+DYNAMIC_TP_OPTION = OdEnum(
+    "DynamicPayPlanTPOption", {"None": 0, "AwaitComplete": 1, "TreatAsComplete": 2}
+)
+CHARGE_TYPE = OdEnum("ChargeType", {"Debit": 0, "Credit": 1})
+PAY_PLAN_LINK_TYPE = OdEnum("LinkType", {"None": 0, "Procedure": 1, "Adjustment": 2})
+PAY_PLAN_DEBIT_TYPE = OdEnum("PayPlanDebitType", {"Unknown": 0, "Principal": 1, "Interest": 2})
+STATEMENT_MODE = OdEnum("Mode_", {"InPerson": 0, "Mail": 1, "Email": 2, "Electronic": 3})
+ACCOUNT_FIELD_ENUMS: dict[str, OdEnum] = {
+    "TPStatus": TP_STATUS,
+    "TPType": TP_TYPE,
+    "PaySchedule": PAY_SCHEDULE,
+    "ChargeFrequency": CHARGE_FREQUENCY,
+    "DynamicPayPlanTPOption": DYNAMIC_TP_OPTION,
+    "ChargeType": CHARGE_TYPE,
+    "PayPlanDebitType": PAY_PLAN_DEBIT_TYPE,
+}
+FIELD_ENUMS.update(ACCOUNT_FIELD_ENUMS)
+TASK_STATUS = OdEnum("TaskStatus", {"New": 0, "Viewed": 1, "Done": 2})
+TASK_DATE_TYPE = OdEnum("DateType", {"None": 0, "Day": 1, "Week": 2, "Month": 3})
+TASK_OBJECT_TYPE = OdEnum("ObjectType", {"None": 0, "Patient": 1, "Appointment": 2})
+TASK_REMINDER_TYPE = OdEnum(
+    "ReminderType",
+    {"NoReminder": 0, "Once": 1, "Daily": 2, "Weekly": 4, "Monthly": 8, "Yearly": 16},
+)
+TASK_LIST_STATUS = OdEnum("TaskListStatus", {"Active": 0, "Archived": 1})
+# ("ObjectType" and "DateType" name other things on other pages, so they stay out.)
+FIELD_ENUMS.update(
+    {
+        "TaskStatus": TASK_STATUS,
+        "ReminderType": TASK_REMINDER_TYPE,
+        "TaskListStatus": TASK_LIST_STATUS,
+    }
+)

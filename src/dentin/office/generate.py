@@ -30,6 +30,7 @@ from dentin.db import OfficeBase
 from dentin.errors import Conflict
 from dentin.office import generate_clinical
 from dentin.office.clock import office_now
+from dentin.office.generate_account import add_account_data
 from dentin.office.models import Definition, Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
 
@@ -514,11 +515,14 @@ def generate_office(
         sink.abort()
         raise
     sink.finish(lambda phase: progress(phase, practice.patients_made))
+    account = add_account_data(db, practice.as_of)  # issue 15, account part
     progress("done", practice.patients_made)
     return GenerateResult(
         patients=practice.patients_made,
         families=practice.families_made,
-        counts=dict(practice.counts),
+        counts={
+            t: practice.counts.get(t, 0) + account.get(t, 0) for t in {*practice.counts, *account}
+        },
         seconds=time.perf_counter() - started,
         seed=seed,
         as_of=practice.as_of,

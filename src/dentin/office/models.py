@@ -115,6 +115,23 @@ class Provider(OfficeBase):
     PreferredName: Mapped[str] = text("PreferredName", 100)
     ItemOrder: Mapped[int] = num("ItemOrder")
     DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False, index=True)
+    # Open Dental's provider columns that its POST/PUT take (office migration 0009).
+    SSN: Mapped[str] = col("SSN", String(12), default="", server_default="", nullable=False)
+    StateLicense: Mapped[str] = col(
+        "StateLicense", String(50), default="", server_default="", nullable=False
+    )
+    UsingTIN: Mapped[int] = col(
+        "UsingTIN", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    SigOnFile: Mapped[int] = col(
+        "SigOnFile", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    IsHiddenReport: Mapped[int] = col(
+        "IsHiddenReport", SmallInteger, default=0, server_default="0", nullable=False
+    )
+    SchedNote: Mapped[str] = col(
+        "SchedNote", String(255), default="", server_default="", nullable=False
+    )
 
 
 class Operatory(OfficeBase):
@@ -209,6 +226,8 @@ class Appointment(OfficeBase):
         Index("ix_appointment_op_aptdatetime", "op", "aptdatetime"),
         Index("ix_appointment_aptdatetime", "aptdatetime"),
         rowid_key_index("ix_appointment_aptnum", "aptnum"),
+        # The ASAP list (Priority 1) in AptNum order without a scan (office migration 0009).
+        Index("ix_appointment_priority_aptnum", "priority", "aptnum"),
     )
     AptNum: Mapped[int] = col("AptNum", Integer, primary_key=True)
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -367,6 +386,11 @@ class Payment(OfficeBase):
 
 class PaySplit(OfficeBase):
     __tablename__ = "paysplit"
+    # PaySplits GET ?ProcNum= without a scan; Offset paging by key (office migration 0009).
+    __table_args__ = (
+        Index("ix_paysplit_procnum", "procnum"),
+        rowid_key_index("ix_paysplit_splitnum", "splitnum"),
+    )
     SplitNum: Mapped[int] = col("SplitNum", Integer, primary_key=True)
     SplitAmt: Mapped[float] = money("SplitAmt")
     PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
@@ -379,6 +403,13 @@ class PaySplit(OfficeBase):
     ClinicNum: Mapped[int] = col("ClinicNum", Integer, default=0, nullable=False)
     AdjNum: Mapped[int] = num("AdjNum")
     SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    # The payment plan (charge) a split pays (office migration 0009).
+    PayPlanNum: Mapped[int] = col(
+        "PayPlanNum", Integer, default=0, server_default="0", nullable=False
+    )
+    PayPlanChargeNum: Mapped[int] = col(
+        "PayPlanChargeNum", Integer, default=0, server_default="0", nullable=False
+    )
 
 
 class ClaimProc(OfficeBase):
@@ -1267,3 +1298,354 @@ class InsVerify(OfficeBase):
     DateTimeEntry: Mapped[dt.datetime | None] = col("DateTimeEntry", DateTime, nullable=True)
     HoursAvailableForVerification: Mapped[float] = money("HoursAvailableForVerification")
     SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+
+
+# --- Issue 15, account part: treatment plans, statements, payment plans, tasks, setup, sheets,
+# group notes. Open Dental's table and column names, so its ShortQuery texts run unchanged.
+
+
+class TreatPlan(OfficeBase):
+    """``TPStatus`` 0 Saved, 1 Active, 2 Inactive; ``TPType`` 0 Insurance, 1 Discount."""
+
+    __tablename__ = "treatplan"
+    __table_args__ = (rowid_key_index("ix_treatplan_treatplannum", "treatplannum"),)
+    TreatPlanNum: Mapped[int] = col("TreatPlanNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    DateTP: Mapped[dt.date | None] = col("DateTP", Date, nullable=True)
+    Heading: Mapped[str] = text("Heading")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    Signature: Mapped[str] = col("Signature", Text, default="", nullable=False)
+    SigIsTopaz: Mapped[int] = flag("SigIsTopaz")
+    ResponsParty: Mapped[int] = num("ResponsParty")
+    DocNum: Mapped[int] = num("DocNum")
+    TPStatus: Mapped[int] = num("TPStatus")
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    UserNumPresenter: Mapped[int] = num("UserNumPresenter")
+    TPType: Mapped[int] = num("TPType")
+    SignaturePractice: Mapped[str] = col("SignaturePractice", Text, default="", nullable=False)
+    DateTSigned: Mapped[dt.datetime | None] = col("DateTSigned", DateTime, nullable=True)
+    DateTPracticeSigned: Mapped[dt.datetime | None] = col(
+        "DateTPracticeSigned", DateTime, nullable=True
+    )
+    SignatureText: Mapped[str] = text("SignatureText")
+    SignaturePracticeText: Mapped[str] = text("SignaturePracticeText")
+    MobileAppDeviceNum: Mapped[int] = num("MobileAppDeviceNum")
+
+
+class ProcTP(OfficeBase):
+    """A procedure as it stood when a treatment plan was saved (a frozen copy)."""
+
+    __tablename__ = "proctp"
+    ProcTPNum: Mapped[int] = col("ProcTPNum", Integer, primary_key=True)
+    TreatPlanNum: Mapped[int] = col("TreatPlanNum", Integer, nullable=False, index=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    ProcNumOrig: Mapped[int] = num("ProcNumOrig")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    Priority: Mapped[int] = num("Priority")
+    ToothNumTP: Mapped[str] = text("ToothNumTP")
+    Surf: Mapped[str] = text("Surf")
+    ProcCode: Mapped[str] = text("ProcCode", 15)
+    Descript: Mapped[str] = text("Descript")
+    FeeAmt: Mapped[float] = money("FeeAmt")
+    PriInsAmt: Mapped[float] = money("PriInsAmt")
+    SecInsAmt: Mapped[float] = money("SecInsAmt")
+    PatAmt: Mapped[float] = money("PatAmt")
+    Discount: Mapped[float] = money("Discount")
+    Prognosis: Mapped[str] = text("Prognosis")
+    Dx: Mapped[str] = text("Dx")
+    ProcAbbr: Mapped[str] = text("ProcAbbr", 50)
+    SecUserNumEntry: Mapped[int] = num("SecUserNumEntry")
+    SecDateEntry: Mapped[dt.date | None] = col("SecDateEntry", Date, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    FeeAllowed: Mapped[float] = money("FeeAllowed")
+    TaxAmt: Mapped[float] = money("TaxAmt")
+    ProvNum: Mapped[int] = num("ProvNum")
+    DateTP: Mapped[dt.date | None] = col("DateTP", Date, nullable=True)
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    CatPercUCR: Mapped[float] = money("CatPercUCR")
+
+
+class TreatPlanAttach(OfficeBase):
+    """Which procedures an active or inactive treatment plan holds, with their priority."""
+
+    __tablename__ = "treatplanattach"
+    TreatPlanAttachNum: Mapped[int] = col("TreatPlanAttachNum", Integer, primary_key=True)
+    TreatPlanNum: Mapped[int] = col("TreatPlanNum", Integer, nullable=False, index=True)
+    ProcNum: Mapped[int] = col("ProcNum", Integer, nullable=False, index=True)
+    Priority: Mapped[int] = num("Priority")
+
+
+class Statement(OfficeBase):
+    """``Mode_`` 0 InPerson, 1 Mail, 2 Email, 3 Electronic; ``StatementType`` NotSet/LimitedStatement."""
+
+    __tablename__ = "statement"
+    __table_args__ = (rowid_key_index("ix_statement_statementnum", "statementnum"),)
+    StatementNum: Mapped[int] = col("StatementNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    DateSent: Mapped[dt.date | None] = col("DateSent", Date, nullable=True)
+    DateRangeFrom: Mapped[dt.date | None] = col("DateRangeFrom", Date, nullable=True)
+    DateRangeTo: Mapped[dt.date | None] = col("DateRangeTo", Date, nullable=True)
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    NoteBold: Mapped[str] = col("NoteBold", Text, default="", nullable=False)
+    Mode_: Mapped[int] = num("Mode_")
+    HidePayment: Mapped[int] = flag("HidePayment")
+    SinglePatient: Mapped[int] = flag("SinglePatient")
+    Intermingled: Mapped[int] = flag("Intermingled")
+    IsSent: Mapped[int] = flag("IsSent")
+    DocNum: Mapped[int] = num("DocNum")
+    DateTStamp: Mapped[dt.datetime] = col("DateTStamp", DateTime, nullable=False)
+    IsReceipt: Mapped[int] = flag("IsReceipt")
+    IsInvoice: Mapped[int] = flag("IsInvoice")
+    IsInvoiceCopy: Mapped[int] = flag("IsInvoiceCopy")
+    EmailSubject: Mapped[str] = text("EmailSubject")
+    EmailBody: Mapped[str] = col("EmailBody", Text, default="", nullable=False)
+    SuperFamily: Mapped[int] = num("SuperFamily")
+    IsBalValid: Mapped[int] = flag("IsBalValid")
+    InsEst: Mapped[float] = money("InsEst")
+    BalTotal: Mapped[float] = money("BalTotal")
+    StatementType: Mapped[str] = text("StatementType", 50)
+    ShortGUID: Mapped[str] = text("ShortGUID", 30)
+    StatementURL: Mapped[str] = text("StatementURL")
+    StatementShortURL: Mapped[str] = text("StatementShortURL")
+    SmsSendStatus: Mapped[int] = num("SmsSendStatus")
+    LimitedCustomFamily: Mapped[int] = num("LimitedCustomFamily")
+
+
+class PayPlan(OfficeBase):
+    """A payment plan: ``PlanNum`` 0 for a patient plan; ``IsDynamic`` for a dynamic plan."""
+
+    __tablename__ = "payplan"
+    PayPlanNum: Mapped[int] = col("PayPlanNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    Guarantor: Mapped[int] = col("Guarantor", Integer, nullable=False, index=True)
+    PayPlanDate: Mapped[dt.date | None] = col("PayPlanDate", Date, nullable=True)
+    APR: Mapped[float] = money("APR")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    PlanNum: Mapped[int] = num("PlanNum")
+    CompletedAmt: Mapped[float] = money("CompletedAmt")
+    InsSubNum: Mapped[int] = num("InsSubNum")
+    PaySchedule: Mapped[int] = num("PaySchedule")
+    NumberOfPayments: Mapped[int] = num("NumberOfPayments")
+    PayAmt: Mapped[float] = money("PayAmt")
+    DownPayment: Mapped[float] = money("DownPayment")
+    IsClosed: Mapped[int] = flag("IsClosed")
+    Signature: Mapped[str] = col("Signature", Text, default="", nullable=False)
+    SigIsTopaz: Mapped[int] = flag("SigIsTopaz")
+    PlanCategory: Mapped[int] = num("PlanCategory")
+    IsDynamic: Mapped[int] = flag("IsDynamic")
+    ChargeFrequency: Mapped[int] = num("ChargeFrequency")
+    DatePayPlanStart: Mapped[dt.date | None] = col("DatePayPlanStart", Date, nullable=True)
+    IsLocked: Mapped[int] = flag("IsLocked")
+    DateInterestStart: Mapped[dt.date | None] = col("DateInterestStart", Date, nullable=True)
+    DynamicPayPlanTPOption: Mapped[int] = num("DynamicPayPlanTPOption")
+    MobileAppDeviceNum: Mapped[int] = num("MobileAppDeviceNum")
+    SecurityHash: Mapped[str] = text("SecurityHash")
+    SheetDefNum: Mapped[int] = num("SheetDefNum")
+
+
+class PayPlanCharge(OfficeBase):
+    """``ChargeType`` 0 Debit (a charge due), 1 Credit (what the plan covers)."""
+
+    __tablename__ = "payplancharge"
+    PayPlanChargeNum: Mapped[int] = col("PayPlanChargeNum", Integer, primary_key=True)
+    PayPlanNum: Mapped[int] = col("PayPlanNum", Integer, nullable=False, index=True)
+    Guarantor: Mapped[int] = num("Guarantor")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    ChargeDate: Mapped[dt.date | None] = col("ChargeDate", Date, nullable=True)
+    Principal: Mapped[float] = money("Principal")
+    Interest: Mapped[float] = money("Interest")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    ProvNum: Mapped[int] = num("ProvNum")
+    ChargeType: Mapped[int] = num("ChargeType")
+    ProcNum: Mapped[int] = num("ProcNum")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    SecDateTEntry: Mapped[dt.datetime | None] = col("SecDateTEntry", DateTime, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    StatementNum: Mapped[int] = num("StatementNum")
+    FKey: Mapped[int] = num("FKey")
+    LinkType: Mapped[int] = num("LinkType")
+    IsOffset: Mapped[int] = flag("IsOffset")
+
+
+class TaskList(OfficeBase):
+    __tablename__ = "tasklist"
+    TaskListNum: Mapped[int] = col("TaskListNum", Integer, primary_key=True)
+    Descript: Mapped[str] = text("Descript")
+    Parent: Mapped[int] = num("Parent")
+    DateTL: Mapped[dt.date | None] = col("DateTL", Date, nullable=True)
+    IsRepeating: Mapped[int] = flag("IsRepeating")
+    DateType: Mapped[int] = num("DateType")
+    FromNum: Mapped[int] = num("FromNum")
+    ObjectType: Mapped[int] = num("ObjectType")
+    DateTimeEntry: Mapped[dt.datetime | None] = col("DateTimeEntry", DateTime, nullable=True)
+    GlobalTaskFilterType: Mapped[int] = num("GlobalTaskFilterType")
+    TaskListStatus: Mapped[int] = num("TaskListStatus")
+
+
+class Task(OfficeBase):
+    """``TaskStatus`` 0 New, 1 Viewed, 2 Done; ``ObjectType`` 0 None, 1 Patient, 2 Appointment."""
+
+    __tablename__ = "task"
+    TaskNum: Mapped[int] = col("TaskNum", Integer, primary_key=True)
+    TaskListNum: Mapped[int] = col("TaskListNum", Integer, nullable=False, index=True)
+    DateTask: Mapped[dt.date | None] = col("DateTask", Date, nullable=True)
+    KeyNum: Mapped[int] = num("KeyNum")
+    Descript: Mapped[str] = col("Descript", Text, default="", nullable=False)
+    TaskStatus: Mapped[int] = num("TaskStatus")
+    IsRepeating: Mapped[int] = flag("IsRepeating")
+    DateType: Mapped[int] = num("DateType")
+    FromNum: Mapped[int] = num("FromNum")
+    ObjectType: Mapped[int] = num("ObjectType")
+    DateTimeEntry: Mapped[dt.datetime | None] = col("DateTimeEntry", DateTime, nullable=True)
+    UserNum: Mapped[int] = num("UserNum")
+    DateTimeFinished: Mapped[dt.datetime | None] = col("DateTimeFinished", DateTime, nullable=True)
+    PriorityDefNum: Mapped[int] = num("PriorityDefNum")
+    ReminderGroupId: Mapped[str] = text("ReminderGroupId")
+    ReminderType: Mapped[int] = num("ReminderType")
+    ReminderFrequency: Mapped[int] = num("ReminderFrequency")
+    DateTimeOriginal: Mapped[dt.datetime | None] = col("DateTimeOriginal", DateTime, nullable=True)
+    SecDateTEdit: Mapped[dt.datetime] = col("SecDateTEdit", DateTime, nullable=False)
+    DescriptOverride: Mapped[str] = text("DescriptOverride")
+    IsReadOnly: Mapped[int] = flag("IsReadOnly")
+    TriageCategory: Mapped[int] = num("TriageCategory")
+
+
+class TaskNote(OfficeBase):
+    __tablename__ = "tasknote"
+    TaskNoteNum: Mapped[int] = col("TaskNoteNum", Integer, primary_key=True)
+    TaskNum: Mapped[int] = col("TaskNum", Integer, nullable=False, index=True)
+    UserNum: Mapped[int] = num("UserNum")
+    DateTimeNote: Mapped[dt.datetime | None] = col("DateTimeNote", DateTime, nullable=True)
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+
+
+class AppointmentType(OfficeBase):
+    """``CodeStr`` the procedure codes it adds, comma-separated; ``Pattern`` its length."""
+
+    __tablename__ = "appointmenttype"
+    AppointmentTypeNum: Mapped[int] = col("AppointmentTypeNum", Integer, primary_key=True)
+    AppointmentTypeName: Mapped[str] = text("AppointmentTypeName")
+    AppointmentTypeColor: Mapped[int] = num("AppointmentTypeColor")
+    ItemOrder: Mapped[int] = num("ItemOrder")
+    IsHidden: Mapped[int] = flag("IsHidden")
+    Pattern: Mapped[str] = text("Pattern")
+    CodeStr: Mapped[str] = col("CodeStr", Text, default="", nullable=False)
+    CodeStrRequired: Mapped[str] = col("CodeStrRequired", Text, default="", nullable=False)
+    RequiredProcCodesNeeded: Mapped[int] = num("RequiredProcCodesNeeded")
+    BlockoutTypes: Mapped[str] = text("BlockoutTypes")
+
+
+class UserGroup(OfficeBase):
+    __tablename__ = "usergroup"
+    UserGroupNum: Mapped[int] = col("UserGroupNum", Integer, primary_key=True)
+    Description: Mapped[str] = text("Description")
+    UserGroupNumCEMT: Mapped[int] = num("UserGroupNumCEMT")
+
+
+class Sheet(OfficeBase):
+    __tablename__ = "sheet"
+    SheetNum: Mapped[int] = col("SheetNum", Integer, primary_key=True)
+    SheetType: Mapped[int] = num("SheetType")
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    DateTimeSheet: Mapped[dt.datetime | None] = col("DateTimeSheet", DateTime, nullable=True)
+    FontSize: Mapped[float] = money("FontSize")
+    FontName: Mapped[str] = text("FontName")
+    Width: Mapped[int] = num("Width")
+    Height: Mapped[int] = num("Height")
+    IsLandscape: Mapped[int] = flag("IsLandscape")
+    InternalNote: Mapped[str] = col("InternalNote", Text, default="", nullable=False)
+    Description: Mapped[str] = text("Description")
+    ShowInTerminal: Mapped[int] = num("ShowInTerminal")
+    IsWebForm: Mapped[int] = flag("IsWebForm")
+    IsMultiPage: Mapped[int] = flag("IsMultiPage")
+    IsDeleted: Mapped[int] = flag("IsDeleted")
+    SheetDefNum: Mapped[int] = num("SheetDefNum")
+    DocNum: Mapped[int] = num("DocNum")
+    ClinicNum: Mapped[int] = num("ClinicNum")
+    DateTSheetEdited: Mapped[dt.datetime | None] = col("DateTSheetEdited", DateTime, nullable=True)
+    HasMobileLayout: Mapped[int] = flag("HasMobileLayout")
+    RevID: Mapped[int] = num("RevID")
+    WebFormSheetID: Mapped[int] = num("WebFormSheetID")
+
+
+class SheetField(OfficeBase):
+    __tablename__ = "sheetfield"
+    SheetFieldNum: Mapped[int] = col("SheetFieldNum", Integer, primary_key=True)
+    SheetNum: Mapped[int] = col("SheetNum", Integer, nullable=False, index=True)
+    FieldType: Mapped[int] = num("FieldType")
+    FieldName: Mapped[str] = text("FieldName")
+    FieldValue: Mapped[str] = col("FieldValue", Text, default="", nullable=False)
+    FontSize: Mapped[float] = money("FontSize")
+    FontName: Mapped[str] = text("FontName")
+    FontIsBold: Mapped[int] = flag("FontIsBold")
+    XPos: Mapped[int] = num("XPos")
+    YPos: Mapped[int] = num("YPos")
+    Width: Mapped[int] = num("Width")
+    Height: Mapped[int] = num("Height")
+    GrowthBehavior: Mapped[int] = num("GrowthBehavior")
+    RadioButtonValue: Mapped[str] = text("RadioButtonValue")
+    RadioButtonGroup: Mapped[str] = text("RadioButtonGroup")
+    IsRequired: Mapped[int] = flag("IsRequired")
+    TabOrder: Mapped[int] = num("TabOrder")
+    ReportableName: Mapped[str] = text("ReportableName")
+    TextAlign: Mapped[int] = num("TextAlign")
+    IsLocked: Mapped[int] = flag("IsLocked")
+    ItemColor: Mapped[int] = num("ItemColor")
+    DateTimeSig: Mapped[dt.datetime | None] = col("DateTimeSig", DateTime, nullable=True)
+    TabOrderMobile: Mapped[int] = num("TabOrderMobile")
+    UiLabelMobile: Mapped[str] = text("UiLabelMobile")
+    UiLabelMobileRadioButton: Mapped[str] = text("UiLabelMobileRadioButton")
+    SheetFieldDefNum: Mapped[int] = num("SheetFieldDefNum")
+    CanElectronicallySign: Mapped[int] = flag("CanElectronicallySign")
+    IsSigProvRestricted: Mapped[int] = flag("IsSigProvRestricted")
+
+
+class ProcGroupItem(OfficeBase):
+    """Which procedures a group note (a ``~GRP~`` procedure, ``GroupNum``) covers."""
+
+    __tablename__ = "procgroupitem"
+    ProcGroupItemNum: Mapped[int] = col("ProcGroupItemNum", Integer, primary_key=True)
+    ProcNum: Mapped[int] = col("ProcNum", Integer, nullable=False, index=True)
+    GroupNum: Mapped[int] = col("GroupNum", Integer, nullable=False, index=True)
+
+
+class ProcNote(OfficeBase):
+    """A procedure's note history: the newest row is the note; ``Signature`` non-empty when signed."""
+
+    __tablename__ = "procnote"
+    ProcNoteNum: Mapped[int] = col("ProcNoteNum", Integer, primary_key=True)
+    PatNum: Mapped[int] = col("PatNum", Integer, nullable=False, index=True)
+    ProcNum: Mapped[int] = col("ProcNum", Integer, nullable=False, index=True)
+    EntryDateTime: Mapped[dt.datetime] = col("EntryDateTime", DateTime, nullable=False)
+    UserNum: Mapped[int] = num("UserNum")
+    Note: Mapped[str] = col("Note", Text, default="", nullable=False)
+    SigIsTopaz: Mapped[int] = flag("SigIsTopaz")
+    Signature: Mapped[str] = col("Signature", Text, default="", nullable=False)
+
+
+class EServiceLog(OfficeBase):
+    """Open Dental's log of eService actions; dentin records the Web Sched bookings it makes
+    (``EServiceType`` 1 Recall, 2 NewPat, 3 ExistingPat, 4 ASAP; ``FKey`` the AptNum)."""
+
+    __tablename__ = "eservicelog"
+    EServiceLogNum: Mapped[int] = col("EServiceLogNum", Integer, primary_key=True)
+    LogDateTime: Mapped[dt.datetime] = col("LogDateTime", DateTime, nullable=False)
+    PatNum: Mapped[int] = num("PatNum")
+    EServiceType: Mapped[int] = num("EServiceType")
+    EServiceAction: Mapped[int] = num("EServiceAction")
+    KeyType: Mapped[int] = num("KeyType")
+    FKey: Mapped[int] = col("FKey", Integer, default=0, nullable=False, index=True)
+    ClinicNum: Mapped[int] = num("ClinicNum")
+
+
+class DefLink(OfficeBase):
+    """Links a definition to another row (``LinkType`` 2: a Web Sched appointment kind,
+    definition category 42 or 51, to its ``appointmenttype``), as Open Dental's ``deflink``."""
+
+    __tablename__ = "deflink"
+    DefLinkNum: Mapped[int] = col("DefLinkNum", Integer, primary_key=True)
+    DefNum: Mapped[int] = col("DefNum", Integer, nullable=False, index=True)
+    FKey: Mapped[int] = num("FKey")
+    LinkType: Mapped[int] = num("LinkType")

@@ -9,19 +9,24 @@ def office_routers() -> list[APIRouter]:
     """Every office router, in the order the app includes them (the OpenAPI order)."""
     from dentin.office.routes import (
         allergies,
+        appointment_extras,
         appointments,
         claims,
         clinics,
         commlogs,
         diseases,
+        groupnotes,
         insurance_plans,
         insurance_setup,
+        ledger,
         medications,
+        modules,
         operatories,
         patfields,
         patientnotes,
         patients,
         payments,
+        practice_setup,
         preferences,
         procedurecodes,
         procedurelogs,
@@ -29,7 +34,9 @@ def office_routers() -> list[APIRouter]:
         queries,
         reports,
         subscriptions,
+        tasks,
         toothinitials,
+        treatplans,
         userods,
     )
 
@@ -38,11 +45,13 @@ def office_routers() -> list[APIRouter]:
         reports.router,
         queries.router,
         patients.router,
+        appointment_extras.router,  # before /appointments/{AptNum}
         appointments.router,
         providers.router,
         operatories.router,
         clinics.router,
         commlogs.router,
+        groupnotes.router,  # before /procedurelogs/{ProcNum}
         procedurelogs.router,
         payments.router,
         userods.router,
@@ -59,4 +68,10 @@ def office_routers() -> list[APIRouter]:
         insurance_setup.router,
         insurance_plans.router,
         claims.router,
+        # Issue 15, account part.
+        ledger.router,
+        treatplans.router,
+        modules.router,
+        practice_setup.router,
+        tasks.router,
     ]

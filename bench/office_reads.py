@@ -7,6 +7,8 @@ drives it with a bounded number of concurrent clients for a bounded time:
 - ``GET /api/v1/patients/Simple?Offset=<random>``
 - ``GET /api/v1/appointments?dateStart=<day>&dateEnd=<day>`` for random practice days
 - ``GET /healthz`` as the floor: the same server with no gateway and no database.
+- each insurance list (issue 15) on one connection: ``/claims``, ``/claimprocs``, ``/inssubs``,
+  ``/patplans``... at a random Offset or for a random patient, and its rate.
 
 It prints requests per second and p50/p99 latency for each, and the SQLite query plans of the
 SQL that every Offset-paged office list runs at a deep Offset (captured from real requests),
@@ -121,6 +123,16 @@ def practice_days(rt: Runtime, office_id: int) -> tuple[list[dt.date], int]:
 # -- query plans ---------------------------------------------------------------------------
 
 PAGED_TABLES = ("patient", "appointment", "procedurelog", "payment", "commlog")
+# Insurance (issue 15): the big ones are paged like the above; the small ones are listed whole.
+INSURANCE_TABLES = (
+    "claim", "claimproc", "claimpayment", "inssub", "patplan", "benefit", "insplan", "carrier",
+    "employer", "fee", "feesched", "covcat", "insverify", "procedurecode",
+)  # fmt: skip
+# Issue 15's account part: its list routes' tables (the plans of their reads are checked too).
+ACCOUNT_TABLES = (
+    "adjustment", "paysplit", "payplan", "payplancharge", "statement", "treatplan", "proctp",
+    "treatplanattach", "schedule", "scheduleop", "claimproc",
+)  # fmt: skip
 
 
 def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[str]:
@@ -135,6 +147,62 @@ def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[s
         "/api/v1/procedurelogs?PatNum=42",
         f"/api/v1/payments?Offset={counts['payment'] // 2}",
         f"/api/v1/commlogs?Offset={counts['commlog'] // 2}",
+        *insurance_paths(patients, counts, random.Random(0)),
+        *account_paths(patients, sample_day, counts),
+    ]
+
+
+def insurance_paths(patients: int, counts: dict[str, int], rng: random.Random) -> list[str]:
+    """One request of each insurance list and filter: deep Offsets, a random patient's rows."""
+    pat = rng.randrange(1, patients)
+    half = {t: max(0, counts.get(t, 0) // 2 - rng.randrange(50)) for t in INSURANCE_TABLES}
+    return [
+        f"/api/v1/claims?Offset={half['claim']}",
+        f"/api/v1/claims?PatNum={pat}",
+        f"/api/v1/claims?ClaimStatus=S&Offset={rng.randrange(200)}",
+        "/api/v1/claims?SecDateTEdit=2099-01-01%2000:00:00",
+        f"/api/v1/claimprocs?Offset={half['claimproc']}",
+        f"/api/v1/claimprocs?PatNum={pat}",
+        f"/api/v1/claimprocs?ClaimNum={1 + half['claim']}",
+        f"/api/v1/claimprocs?ProcNum={1 + rng.randrange(max(1, counts['procedurelog']))}",
+        f"/api/v1/claimprocs?Status=NotReceived&Offset={rng.randrange(200)}",
+        f"/api/v1/claimprocs?ClaimPaymentNum={1 + half['claimpayment']}",
+        f"/api/v1/claimpayments?Offset={half['claimpayment']}",
+        "/api/v1/claimpayments?SecDateTEdit=2099-01-01%2000:00:00",
+        f"/api/v1/inssubs?Offset={half['inssub']}",
+        f"/api/v1/inssubs?Subscriber={pat}",
+        f"/api/v1/patplans?Offset={half['patplan']}",
+        f"/api/v1/patplans?PatNum={pat}",
+        f"/api/v1/benefits?PlanNum={1 + rng.randrange(8)}",
+        "/api/v1/insplans",
+        "/api/v1/carriers",
+        "/api/v1/employers",
+        "/api/v1/fees?FeeSched=1",
+        "/api/v1/feescheds",
+        "/api/v1/covcats",
+        "/api/v1/insverifies",
+        "/api/v1/procedurecodes",
+    ]
+
+
+def account_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[str]:
+    """The account part's list routes (issue 15), at the depth or on the patient they read."""
+    pat = patients // 2
+    return [
+        f"/api/v1/appointments/ASAP?Offset={counts['appointment'] // 40}",
+        f"/api/v1/appointments/WebSched?dateStart={sample_day}&dateEnd={sample_day}",
+        f"/api/v1/adjustments?PatNum={pat}",
+        f"/api/v1/paysplits?Offset={counts['paysplit'] // 2}",
+        f"/api/v1/paysplits?ProcNum={counts['procedurelog'] // 2}",
+        f"/api/v1/payplans?Guarantor={pat}",
+        f"/api/v1/statements?PatNum={pat}",
+        f"/api/v1/statements?Offset={counts['statement'] // 2}",
+        f"/api/v1/treatplans?PatNum={pat}",
+        f"/api/v1/treatplans?Offset={counts['treatplan'] // 2}",
+        f"/api/v1/schedules?date={sample_day}",
+        f"/api/v1/accountmodules/{pat}/Aging",
+        f"/api/v1/accountmodules/{pat}/ServiceDateView?isFamily=true",
+        f"/api/v1/chartmodules/{pat}/ProgNotes",
     ]
 
 
@@ -143,7 +211,7 @@ def table_counts(rt: Runtime, office_id: int) -> dict[str, int]:
     with rt.offices.get(office_id).engine.connect() as conn:
         return {
             t: int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {t}").scalar() or 0)
-            for t in PAGED_TABLES
+            for t in (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
         }
 
 
@@ -168,15 +236,22 @@ async def capture_sql(rt: Runtime, office_id: int, paths: list[str]) -> list[tup
     return seen
 
 
-def print_plans(rt: Runtime, office_id: int, statements: list[tuple[str, Any]]) -> list[str]:
-    """EXPLAIN QUERY PLAN for each statement on the big tables; returns the full scans found."""
+def print_plans(
+    rt: Runtime, office_id: int, statements: list[tuple[str, Any]], rows: dict[str, int]
+) -> tuple[list[str], list[str]]:
+    """EXPLAIN QUERY PLAN for each statement on the listed tables: (full scans of tables
+    bigger than one page, scans of tables no bigger than one page). Reading a whole table of
+    at most 100 rows (the carriers, the coverage categories) is the cheapest way to list it,
+    and SQLite rightly picks it; a scan of anything bigger is what this check is for."""
     engine = rt.offices.get(office_id).engine
     scans: list[str] = []
+    small: list[str] = []
     done: set[str] = set()
     with engine.connect() as conn:
         for statement, params in statements:
             lowered = statement.lower()
-            if statement in done or not any(f"from {t}" in lowered for t in PAGED_TABLES):
+            tables = (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
+            if statement in done or not any(f"from {t}" in lowered for t in tables):
                 continue
             done.add(statement)
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
@@ -186,8 +261,13 @@ def print_plans(rt: Runtime, office_id: int, statements: list[tuple[str, Any]]) 
                 detail = str(row[-1])
                 console.print(f"  {detail}")
                 if detail.startswith("SCAN") and "INDEX" not in detail:
-                    scans.append(f"{detail} in: {' '.join(statement.split())[:120]}")
-    return scans
+                    table = detail.split()[1]
+                    found = f"{detail} in: {' '.join(statement.split())[:120]}"
+                    if rows.get(table, 0) <= 100:
+                        small.append(f"{found} ({rows.get(table, 0)} rows)")
+                    else:
+                        scans.append(found)
+    return scans, small
 
 
 # -- load ----------------------------------------------------------------------------------
@@ -219,10 +299,11 @@ def main() -> int:
         office_id = prepare(rt, args.patients, args.seed)
         days, patients = practice_days(rt, office_id)
         sample_day = days[len(days) // 2].isoformat()
-        paths = plan_paths(patients, sample_day, table_counts(rt, office_id))
+        counts = table_counts(rt, office_id)
+        paths = plan_paths(patients, sample_day, counts)
         statements = asyncio.run(capture_sql(rt, office_id, paths))
         console.rule("query plans (SQLite EXPLAIN QUERY PLAN)")
-        scans = print_plans(rt, office_id, statements)
+        scans, small_scans = print_plans(rt, office_id, statements, counts)
     finally:
         rt.close()
 
@@ -240,6 +321,23 @@ def main() -> int:
         by_day.append(
             build_request("GET", f"/api/v1/appointments?dateStart={day}&dateEnd={day}", auth)
         )
+    account = {
+        name: [build_request("GET", make(rng.randrange(1, patients)), auth) for _ in range(2000)]
+        for name, make in (
+            ("GET /adjustments?PatNum=random", lambda n: f"/api/v1/adjustments?PatNum={n}"),
+            ("GET /treatplans?PatNum=random", lambda n: f"/api/v1/treatplans?PatNum={n}"),
+            ("GET /paysplits?Offset=random", lambda n: f"/api/v1/paysplits?Offset={n}"),
+            (
+                "GET /appointments/ASAP?Offset=random",
+                lambda n: f"/api/v1/appointments/ASAP?Offset={n // 10}",
+            ),
+            ("GET /accountmodules/{random}/Aging", lambda n: f"/api/v1/accountmodules/{n}/Aging"),
+            (
+                "GET /chartmodules/{random}/ProgNotes",
+                lambda n: f"/api/v1/chartmodules/{n}/ProgNotes",
+            ),
+        )
+    }
     # The per-key rate limit would answer most of a load test with 429s; lift it (the limiter
     # still runs, so its cost stays in the figures).
     unlimited = dict.fromkeys(("standard", "professional", "enterprise"), ["10000000/minute"] * 2)
@@ -250,11 +348,13 @@ def main() -> int:
     }
     console.rule(f"load: {args.clients} connections, {args.seconds:.0f} s per endpoint, loopback")
     results: list[tuple[str, LoadResult]] = []
+    ins_results: list[tuple[str, LoadResult]] = []
     with dentin_serve(env) as port:
         for name, requests in (
             ("GET /healthz (floor, no gateway/db)", [build_request("GET", "/healthz")]),
             ("GET /patients/Simple?Offset=random", simple),
             ("GET /appointments?dateStart=dateEnd", by_day),
+            *account.items(),
         ):
             # One connection first: the service time of a lone request, then the loaded figure.
             alone = run_load("127.0.0.1", port, requests, connections=1, seconds=args.seconds / 3)
@@ -264,9 +364,24 @@ def main() -> int:
             )
             results.append((name, result))
             console.print(line(f"{name} [{args.clients} conn]", result))
+        # Insurance lists (issue 15), each on one connection: the issue asks >= 100 req/s.
+        console.rule("insurance lists: 1 connection each")
+        # 50 draws of each request (other patients, other Offsets), so no one row is hot.
+        draws = [insurance_paths(patients, counts, random.Random(seed)) for seed in range(50)]
+        for i, path in enumerate(draws[0]):
+            variants = [build_request("GET", p, auth) for p in dict.fromkeys(d[i] for d in draws)]
+            alone = run_load("127.0.0.1", port, variants, connections=1, seconds=args.seconds / 5)
+            ins_results.append((path, alone))
+            console.print(line(f"GET {path.removeprefix('/api/v1')} [1 conn]", alone))
     floor = results[0][1].rps
     for name, result in results[1:]:
         console.print(f"{name}: {result.rps / floor:.3f} of the /healthz floor")
+    slow = [(p, r.rps) for p, r in ins_results if r.rps < 100]
+    console.print(
+        f"insurance lists: {len(ins_results)} routes on 1 connection, slowest "
+        f"{min((r.rps for _p, r in ins_results), default=0):.1f} req/s"
+        + (f"; under 100 req/s: {slow}" if slow else "; every one at 100 req/s or more")
+    )
     console.print(f"{patients:,} patients, {len(days):,} practice days with appointments")
     if scans:
         console.print("[red]Full table scans:[/red]")
@@ -274,6 +389,10 @@ def main() -> int:
             console.print(f"  {scan}")
     else:
         console.print("No full table scans in the paged reads.")
+    if small_scans:
+        console.print(f"Whole reads of tables no bigger than one page: {len(small_scans)}")
+        for scan in small_scans:
+            console.print(f"  {scan}")
     return 0
 
 

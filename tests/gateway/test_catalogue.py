@@ -9,12 +9,25 @@ import pytest
 
 from dentin import scopes
 from dentin.app import create_app
+from dentin.config import Settings
 from dentin.hq import customer_keys, developers
 from dentin.office import apikeys
 from dentin.office.permissions import NOT_OFFICE_ROUTES, ROUTE_PERMISSIONS
 from dentin.routes import iter_routes
 from dentin.runtime import Runtime
 from tests.conftest import ACTOR, World
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The matrix is refused on purpose once per route: more routes than the per-address
+    refusal budget allows a minute (tests/gateway/test_refusal_budget.py tests the budget)."""
+    return settings.model_copy(
+        update={
+            "refusal_limit_per_address": "100000/minute",
+            "refusal_limit_per_key": "100000/minute",
+        }
+    )
 
 
 def _api_routes(rt: Runtime) -> set[tuple[str, str]]:

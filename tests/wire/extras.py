@@ -21,6 +21,32 @@ EXTRA_ROUTES: dict[str, str] = {
         "deletes an appointment and records it in deletedobject for the AppointmentDeleted "
         "event; answers 200 with no body, like Open Dental's other appointment verbs"
     ),
+    # Clinical (issue 15, clinical part): routes Open Dental documents with a status alone
+    # ("201 Created", "200 OK"); dentin answers them as the resource's other writes do.
+    "POST /allergydefs": (
+        "documented on apiallergydefs.html with only 201 Created shown; dentin answers the new "
+        "definition as GET /allergydefs shows it, so a client learns its AllergyDefNum"
+    ),
+    "PUT /allergies/{AllergyNum}": (
+        "documented on apiallergies.html with only 200 OK shown; dentin answers the changed "
+        "allergy as GET /allergies/{AllergyNum} shows it, as Diseases PUT does on its page"
+    ),
+    "PUT /medications/{MedicationNum}": (
+        "documented on apimedications.html (version 26.1.14) without an example answer; dentin "
+        "answers the changed medication as GET /medications/{MedicationNum} shows it"
+    ),
+    "POST /medicationpats": (
+        "documented on apimedicationpats.html with only 201 Created shown; dentin answers the "
+        "new row as GET /medicationpats shows it, so a client learns its MedicationPatNum"
+    ),
+    "PUT /medicationpats/{MedicationPatNum}": (
+        "documented on apimedicationpats.html with only 200 OK shown; dentin answers the "
+        "changed row as GET /medicationpats shows it, as Diseases PUT does on its page"
+    ),
+    "POST /diseasedefs": (
+        "documented on apidiseasedefs.html with only 201 Created shown; dentin answers the new "
+        "definition as GET /diseasedefs/{DiseaseDefNum} shows it, with its number"
+    ),
 }
 
 # API Events' routes (issue 13) are held to Open Dental's apisubscriptions page field by field in

@@ -405,6 +405,128 @@ class AgingRow(OdModel):
     PatientPortion: float
 
 
+# -- Clinical (issue 15, clinical part), from apiallergies.html, apiallergydefs.html,
+# apimedications.html, apimedicationpats.html, apidiseases.html, apidiseasedefs.html and
+# apipatientnotes.html.
+SnomedAllergy = Literal[
+    "None", "AllergyToSubstance", "DrugAllergy", "DrugIntolerance", "FoodAllergy",
+    "FoodIntolerance", "AdverseReactions", "DrugAdverseReaction", "FoodAdverseReaction",
+]  # fmt: skip
+
+
+class Allergy(OdModel):
+    AllergyNum: int
+    AllergyDefNum: int
+    PatNum: int
+    defDescription: str
+    defSnomedType: SnomedAllergy
+    Reaction: str
+    StatusIsActive: Flag
+    DateTStamp: DateTime
+    DateAdverseReaction: Date
+
+
+class AllergyDef(OdModel):
+    AllergyDefNum: int
+    Description: str
+    IsHidden: Flag
+    DateTStamp: DateTime
+    SnomedType: SnomedAllergy | Literal[""]
+    MedicationNum: int
+    UniiCode: str
+
+
+class Medication(OdModel):
+    MedicationNum: int
+    MedName: str
+    GenericNum: int
+    genericName: str
+    Notes: str
+    DateTStamp: DateTime
+    IsHidden: Flag
+
+
+class MedicationPat(OdModel):
+    MedicationPatNum: int
+    PatNum: int
+    medName: str
+    MedicationNum: int
+    PatNote: str
+    DateStart: Date
+    DateStop: Date
+    ProvNum: int
+
+
+class Disease(OdModel):
+    DiseaseNum: int
+    PatNum: int
+    DiseaseDefNum: int
+    diseaseDefName: str
+    PatNote: str
+    ProbStatus: Literal["Active", "Resolved", "Inactive"]
+    DateStart: Date
+    DateStop: Date
+
+
+class DiseaseDef(OdModel):
+    DiseaseDefNum: int
+    DiseaseName: str
+    IsHidden: Flag
+    DateTStamp: DateTime
+    ICD9Code: str
+    ICD10Code: str
+    SnomedCode: str
+
+
+class PatientNote(OdModel):
+    PatNum: int
+    FamFinancial: str
+    Medical: str
+    Service: str
+    MedicalComp: str
+    Treatment: str
+    ICEName: str
+    ICEPhone: str
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+
+
+class PatField(OdModel):
+    PatFieldNum: int
+    PatNum: int
+    FieldName: str
+    FieldValue: str
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+
+
+class PatFieldDef(OdModel):
+    PatFieldDefNum: int
+    FieldName: str
+    FieldType: Literal[
+        "Text", "PickList", "Date", "Checkbox", "Currency", "CareCreditStatus",
+        "CareCreditPreApprovalAmt", "CareCreditAvailableCredit",
+    ]  # fmt: skip
+    PickList: str
+    IsHidden: Flag
+
+
+class ToothInitial(OdModel):
+    ToothInitialNum: int
+    PatNum: int
+    ToothNum: str
+    InitialType: Literal[
+        "Missing", "Hidden", "Primary", "ShiftM", "ShiftO", "ShiftB", "Rotate", "TipM", "TipB",
+        "Drawing", "Text",
+    ]  # fmt: skip
+    Movement: Amount
+    DrawingSegment: str
+    ColorDraw: Rgb
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+    DrawText: str
+
+
 # Every GET route of the office API: the model of what it answers, and whether it is a list.
 ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/patients": (PatientBrief, True),
@@ -428,6 +550,22 @@ ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/userods": (Userod, True),
     "/preferences": (Preference, True),
     "/reports/Aging": (AgingRow, True),
+    "/allergies": (Allergy, True),
+    "/allergies/{AllergyNum}": (Allergy, False),
+    "/allergydefs": (AllergyDef, True),
+    "/medications": (Medication, True),
+    "/medications/{MedicationNum}": (Medication, False),
+    "/medicationpats": (MedicationPat, True),
+    "/diseases": (Disease, True),
+    "/diseases/{DiseaseNum}": (Disease, False),
+    "/diseasedefs": (DiseaseDef, True),
+    "/diseasedefs/{DiseaseDefNum}": (DiseaseDef, False),
+    "/patientnotes": (PatientNote, True),
+    "/patientnotes/{PatNum}": (PatientNote, False),
+    "/patfields": (PatField, True),
+    "/patfields/{PatFieldNum}": (PatField, False),
+    "/patfielddefs": (PatFieldDef, True),
+    "/toothinitials": (ToothInitial, True),
 }
 
 
@@ -452,3 +590,378 @@ class StrictClient:
         r = await self.http.get(f"{self.base}{path}")
         r.raise_for_status()
         return model.model_validate_json(r.content)
+
+
+# -- Insurance and claims (issue 15): read off apiprocedurecodes.html ... apiinsverifies.html.
+
+TreatArea = Literal["None", "Surf", "Tooth", "Mouth", "Quad", "Sextant", "Arch", "ToothRange"]
+Relat = Literal[
+    "Self", "Spouse", "Child", "Employee", "HandicapDep", "SignifOther", "InjuredPlaintiff",
+    "LifePartner", "Dependent",
+]  # fmt: skip
+CapBool = Literal["True", "False"]  # a claim's IsOrtho
+
+
+class ProcedureCode(OdModel):
+    """apiprocedurecodes.html § ProcedureCodes GET (single)."""
+
+    CodeNum: int
+    ProcCode: str
+    Descript: str
+    AbbrDesc: str
+    ProcTime: str
+    ProcCat: int
+    procCat: str
+    TreatArea: TreatArea
+    NoBillIns: Flag
+    IsProsth: Flag
+    DefaultNote: str
+    IsHygiene: Flag
+    AlternateCode1: str
+    MedicalCode: str
+    IsTaxed: Flag
+    PaintType: Literal[
+        "None", "Extraction", "Implant", "RCT", "PostBU", "FillingDark", "FillingLight",
+        "CrownDark", "CrownLight", "BridgeDark", "BridgeLight", "DentureDark", "DentureLight",
+        "Sealant", "Veneer", "Text", "RetainedRoot", "SpaceMaintainer",
+    ]  # fmt: skip
+    LaymanTerm: str
+    IsCanadianLab: Flag
+    BaseUnits: int
+    SubstitutionCode: str
+    SubstOnlyIf: Literal["Always", "Molar", "SecondMolar", "Never", "Posterior"]
+    DateTStamp: DateTime
+    DrugNDC: str
+    RevenueCodeDefault: str
+    ProvNumDefault: int
+    CanadaTimeUnits: float
+    IsRadiology: Flag
+    DefaultClaimNote: str
+    DefaultTPNote: str
+    PaintText: str
+    AreaAlsoToothRange: Flag
+    DiagnosticCodes: str
+
+
+class Carrier(OdModel):
+    """apicarriers.html § Carriers GET (single)."""
+
+    CarrierNum: int
+    CarrierName: str
+    Address: str
+    Address2: str
+    City: str
+    State: str
+    Zip: str
+    Phone: str
+    ElectID: str
+    NoSendElect: Literal["SendElect", "NoSendElect", "NoSendSecondaryElect"]
+    IsHidden: Flag
+
+
+class Employer(OdModel):
+    """apiemployers.html § Employers GET (single)."""
+
+    EmployerNum: int
+    EmpName: str
+
+
+class CovCat(OdModel):
+    """apicovcats.html § CovCats GET (single)."""
+
+    CovCatNum: int
+    Description: str
+    DefaultPercent: int
+    CovOrder: int
+    IsHidden: Flag
+    EbenefitCat: Literal[
+        "None", "General", "Diagnostic", "Periodontics", "Restorative", "Endodontics",
+        "MaxillofacialProsth", "Crowns", "Accident", "Orthodontics", "Prosthodontics",
+        "OralSurgery", "RoutinePreventive", "DiagnosticXRay", "Adjunctive",
+    ]  # fmt: skip
+
+
+class FeeSched(OdModel):
+    """apifeescheds.html § FeeScheds GET."""
+
+    FeeSchedNum: int
+    Description: str
+    FeeSchedType: Literal["Normal", "CoPay", "OutNetwork", "FixedBenefit", "ManualBlueBook"]
+    ItemOrder: int
+    IsHidden: Flag
+    IsGlobal: Flag
+    SecUserNumEntry: int
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+
+
+class Fee(OdModel):
+    """apifees.html § Fees GET (single): Amount a number when read."""
+
+    FeeNum: int
+    Amount: float
+    FeeSched: int
+    CodeNum: int
+    ClinicNum: int
+    ProvNum: int
+    SecUserNumEntry: int
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+
+
+class InsPlan(OdModel):
+    """apiinsplans.html § InsPlans GET (single)."""
+
+    PlanNum: int
+    GroupName: str
+    GroupNum: str
+    PlanNote: str
+    FeeSched: int
+    PlanType: Literal["", "p", "f", "c"]
+    ClaimFormNum: int
+    ClaimsUseUCR: Flag
+    CopayFeeSched: int
+    EmployerNum: int
+    CarrierNum: int
+    IsMedical: Flag
+    FilingCode: int
+    ShowBaseUnits: Flag
+    CodeSubstNone: Flag
+    IsHidden: Flag
+    MonthRenew: int
+    FilingCodeSubtype: int
+    CobRule: Literal["Basic", "Standard", "CarveOut", "SecondaryMedicaid"]
+    SecUserNumEntry: int
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+    BillingType: int
+    ExclusionFeeRule: Literal["PracticeDefault", "DoNothing", "UseUcrFee"]
+    ManualFeeSchedNum: int
+    IsBlueBookEnabled: Flag
+    InsPlansZeroWriteOffsOnAnnualMaxOverride: Literal["Default", "Yes", "No"]
+    InsPlansZeroWriteOffsOnFreqOrAgingOverride: Literal["Default", "Yes", "No"]
+
+
+class InsSub(OdModel):
+    """apiinssubs.html § InsSubs GET (single)."""
+
+    InsSubNum: int
+    PlanNum: int
+    Subscriber: int
+    DateEffective: Date
+    DateTerm: Date
+    SubscriberID: str
+    BenefitNotes: str
+    ReleaseInfo: Flag
+    AssignBen: Flag
+    SubscNote: str
+    SecDateTEdit: DateTime
+
+
+class PatPlan(OdModel):
+    """apipatplans.html § PatPlans GET."""
+
+    PatPlanNum: int
+    PatNum: int
+    Ordinal: int
+    IsPending: Flag
+    Relationship: Relat
+    PatID: str
+    InsSubNum: int
+    OrthoAutoFeeBilledOverride: float
+    OrthoAutoNextClaimDate: Date
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+
+
+class Benefit(OdModel):
+    """apibenefits.html § Benefits GET (single)."""
+
+    BenefitNum: int
+    PlanNum: int
+    PatPlanNum: int
+    CovCatNum: int
+    BenefitType: Literal[
+        "ActiveCoverage", "CoInsurance", "Deductible", "CoPayment", "Exclusions", "Limitations",
+        "WaitingPeriod",
+    ]  # fmt: skip
+    Percent: int
+    MonetaryAmt: float
+    TimePeriod: Literal[
+        "None", "ServiceYear", "CalendarYear", "Lifetime", "Years", "NumberInLast12Months"
+    ]
+    QuantityQualifier: Literal["None", "NumberOfServices", "AgeLimit", "Visits", "Years", "Months"]
+    Quantity: int
+    CodeNum: int
+    procCode: str
+    CoverageLevel: Literal["None", "Individual", "Family"]
+    SecDateTEntry: DateTime
+    SecDateTEdit: DateTime
+    CodeGroupNum: int
+    TreatArea: TreatArea
+
+
+class InsVerify(OdModel):
+    """apiinsverifies.html § InsVerifies GET (single)."""
+
+    InsVerifyNum: int
+    DateLastVerified: Date
+    UserNum: int
+    VerifyType: Literal["PatientEnrollment", "InsuranceBenefit"]
+    FKey: int
+    DefNum: int
+    Note: str
+    DateLastAssigned: Date
+    SecDateTEdit: DateTime
+
+
+class Claim(OdModel):
+    """apiclaims.html § Claims GET (single)."""
+
+    ClaimNum: int
+    PatNum: int
+    DateService: Date
+    DateSent: Date
+    ClaimStatus: Literal["U", "H", "W", "S", "R", "I"]
+    DateReceived: Date
+    PlanNum: int
+    ProvTreat: int
+    ClaimFee: float
+    InsPayEst: float
+    InsPayAmt: float
+    DedApplied: float
+    IsProsthesis: Literal["N", "I", "R"]
+    PriorDate: Date
+    ReasonUnderPaid: str
+    ClaimNote: str
+    ClaimType: Literal["P", "S", "PreAuth", "Other", "Cap"]
+    ProvBill: int
+    PlaceService: PlaceService
+    AccidentRelated: Literal["", "A", "E", "O"]
+    AccidentDate: Date
+    AccidentST: str
+    IsOrtho: CapBool
+    OrthoRemainM: int
+    OrthoDate: Date
+    PatRelat: Relat
+    PlanNum2: int
+    PatRelat2: Relat
+    WriteOff: float
+    ClaimForm: Digits
+    InsSubNum: int
+    InsSubNum2: int
+    PriorAuthorizationNumber: str
+    CustomTracking: int
+    customTracking: str
+    OrthoTotalM: int
+    SecDateTEdit: DateTime
+
+
+class ClaimProc(OdModel):
+    """apiclaimprocs.html § ClaimProcs GET (single)."""
+
+    ClaimProcNum: int
+    ProcNum: int
+    ClaimNum: int
+    PatNum: int
+    ProvNum: int
+    FeeBilled: float
+    InsPayEst: float
+    DedApplied: float
+    Status: Literal[
+        "NotReceived", "Received", "Preauth", "Adjustment", "Supplemental", "CapClaim",
+        "Estimate", "CapComplete", "CapEstimate", "InsHist",
+    ]  # fmt: skip
+    InsPayAmt: float
+    Remarks: str
+    ClaimPaymentNum: int
+    PlanNum: int
+    DateCP: Date
+    WriteOff: float
+    CodeSent: str
+    AllowedOverride: float
+    Percentage: int
+    PercentOverride: int
+    CopayAmt: float
+    NoBillIns: Flag
+    PaidOtherIns: float
+    BaseEst: float
+    CopayOverride: float
+    ProcDate: Date
+    DateEntry: Date
+    DedEst: float
+    DedEstOverride: float
+    InsEstTotal: float
+    InsEstTotalOverride: float
+    PaidOtherInsOverride: float
+    EstimateNote: str
+    WriteOffEst: float
+    WriteOffEstOverride: float
+    ClinicNum: int
+    InsSubNum: int
+    PaymentRow: int
+    PayPlanNum: int
+    ClaimPaymentTracking: int
+    claimPaymentTracking: str
+    SecUserNumEntry: int
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+    DateSuppReceived: Date
+    DateInsFinalized: Date
+    IsTransfer: Flag
+    ClaimAdjReasonCodes: str
+
+
+class ClaimPayment(OdModel):
+    """apiclaimpayments.html § ClaimPayments GET (single): CheckAmt spelled like PayAmt."""
+
+    ClaimPaymentNum: int
+    CheckDate: Date
+    CheckAmt: Amount
+    CheckNum: str
+    BankBranch: str
+    Note: str
+    ClinicNum: int
+    DepositNum: int
+    CarrierName: str
+    DateIssued: Date
+    IsPartial: Flag
+    PayType: int
+    payType: str
+    SecUserNumEntry: int
+    SecDateEntry: Date
+    SecDateTEdit: DateTime
+    PayGroup: int
+    payGroup: str
+
+
+ROUTES.update(
+    {
+        "/procedurecodes": (ProcedureCode, True),
+        "/procedurecodes/{CodeNum}": (ProcedureCode, False),
+        "/carriers": (Carrier, True),
+        "/carriers/{CarrierNum}": (Carrier, False),
+        "/employers": (Employer, True),
+        "/employers/{EmployerNum}": (Employer, False),
+        "/covcats": (CovCat, True),
+        "/covcats/{CovCatNum}": (CovCat, False),
+        "/feescheds": (FeeSched, True),
+        "/fees": (Fee, True),
+        "/fees/{FeeNum}": (Fee, False),
+        "/insplans": (InsPlan, True),
+        "/insplans/{PlanNum}": (InsPlan, False),
+        "/inssubs": (InsSub, True),
+        "/inssubs/{InsSubNum}": (InsSub, False),
+        "/patplans": (PatPlan, True),
+        "/benefits": (Benefit, True),
+        "/benefits/{BenefitNum}": (Benefit, False),
+        "/insverifies": (InsVerify, True),
+        "/insverifies/{InsVerifyNum}": (InsVerify, False),
+        "/claims": (Claim, True),
+        "/claims/{ClaimNum}": (Claim, False),
+        "/claimprocs": (ClaimProc, True),
+        "/claimprocs/{ClaimProcNum}": (ClaimProc, False),
+        "/claimpayments": (ClaimPayment, True),
+        "/claimpayments/{ClaimPaymentNum}": (ClaimPayment, False),
+    }
+)

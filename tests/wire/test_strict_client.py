@@ -19,6 +19,7 @@ from dentin.office.models import Userod
 from dentin.runtime import Runtime
 from tests.wire.extras import SUBSCRIPTION_ROUTES
 from tests.wire.od_client import ROUTES, ProcedureLog, StrictClient
+from tests.wire.od_client_account import ACCOUNT_ROUTES
 from tests.wire.test_golden_examples import API, served_routes
 
 MAX_PAGES = 1_000  # every row of every list (the demo's longest runs to a few thousand)
@@ -54,7 +55,7 @@ def test_the_strict_client_has_a_model_for_every_get_route_dentin_serves() -> No
         for r in served_routes()
         if r.startswith("GET ") and r not in SUBSCRIPTION_ROUTES  # typed in tests/events
     }
-    assert gets == set(ROUTES)
+    assert gets == set(ROUTES) | set(ACCOUNT_ROUTES)  # account part: test_strict_client_account
 
 
 async def test_a_strict_client_reads_every_list_and_record_of_the_demo_office(

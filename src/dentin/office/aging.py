@@ -458,7 +458,7 @@ def ledger_fingerprint(db: OfficeDatabase) -> str:
             parts.append(f"{st.st_mtime_ns}:{st.st_size}")
         return "|".join(parts)
     with db.engine.connect() as conn:
-        return str(conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar())
+        return str(conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()").scalar())
 
 
 class AgingReportCache:

@@ -205,6 +205,59 @@ SCHED_PRACTICE = 0
 SCHED_PROVIDER = 1
 
 
+# -- Clinical (issue 15, clinical part)
+# ProblemStatus: apidiseases.html's ProbStatus ("Active", "Resolved" or "Inactive").
+PROB_STATUS = OdEnum("ProbStatus", {"Active": 0, "Resolved": 1, "Inactive": 2})
+# SnomedAllergy: an allergy definition's kind; apiallergies.html shows "None" for the first.
+SNOMED_ALLERGY = OdEnum(
+    "SnomedType",
+    {
+        "None": 0,
+        "AllergyToSubstance": 1,
+        "DrugAllergy": 2,
+        "DrugIntolerance": 3,
+        "FoodAllergy": 4,
+        "FoodIntolerance": 5,
+        "AdverseReactions": 6,
+        "DrugAdverseReaction": 7,
+        "FoodAdverseReaction": 8,
+    },
+)
+# PatFieldType; InCaseOfEmergency is obsolete (no longer offered), so never accepted.
+PAT_FIELD_TYPE = OdEnum(
+    "FieldType",
+    {
+        "Text": 0,
+        "PickList": 1,
+        "Date": 2,
+        "Checkbox": 3,
+        "Currency": 4,
+        "InCaseOfEmergency": 5,
+        "CareCreditStatus": 6,
+        "CareCreditPreApprovalAmt": 7,
+        "CareCreditAvailableCredit": 8,
+    },
+    hidden=("InCaseOfEmergency",),
+)
+# ToothInitialType; the API creates only the first three (apitoothinitials.html).
+TOOTH_INITIAL_TYPE = OdEnum(
+    "InitialType",
+    {
+        "Missing": 0,
+        "Hidden": 1,
+        "Primary": 2,
+        "ShiftM": 3,
+        "ShiftO": 4,
+        "ShiftB": 5,
+        "Rotate": 6,
+        "TipM": 7,
+        "TipB": 8,
+        "Drawing": 9,
+        "Text": 10,
+    },
+    hidden=("ShiftM", "ShiftO", "ShiftB", "Rotate", "TipM", "TipB", "Drawing", "Text"),
+)
+
 # Every enumeration a served field carries, by the field's JSON name: the serializers and the
 # write parsers both use these tables, and the wire tests check every value against them.
 FIELD_ENUMS: dict[str, OdEnum] = {
@@ -225,9 +278,231 @@ FIELD_ENUMS: dict[str, OdEnum] = {
     "ProvStatus": PROV_STATUS,
     "ProcessStatus": PROCESS_STATUS,
     "PaymentSource": PAYMENT_SOURCE,
+    "ProbStatus": PROB_STATUS,
+    "defSnomedType": SNOMED_ALLERGY,
+    "FieldType": PAT_FIELD_TYPE,
+    "InitialType": TOOTH_INITIAL_TYPE,
 }
 
 
 def od_bool(value: int | bool) -> str:
     """Open Dental sends booleans as the strings "true"/"false"."""
     return "true" if value else "false"
+
+
+# -- Insurance and claims (issue 15, insurance part). Integers are Open Dental's.
+TREAT_AREA = OdEnum(
+    "TreatmentArea",
+    {
+        "None": 0,
+        "Surf": 1,
+        "Tooth": 2,
+        "Mouth": 3,
+        "Quad": 4,
+        "Sextant": 5,
+        "Arch": 6,
+        "ToothRange": 7,
+    },
+)
+# ToothPaintingType, in the order apiprocedurecodes.html lists its words.
+PAINT_TYPE = OdEnum(
+    "PaintType",
+    {
+        word: i
+        for i, word in enumerate(
+            [
+                "None",
+                "Extraction",
+                "Implant",
+                "RCT",
+                "PostBU",
+                "FillingDark",
+                "FillingLight",
+                "CrownDark",
+                "CrownLight",
+                "BridgeDark",
+                "BridgeLight",
+                "DentureDark",
+                "DentureLight",
+                "Sealant",
+                "Veneer",
+                "Text",
+                "RetainedRoot",
+                "SpaceMaintainer",
+            ]
+        )
+    },
+)
+SUBST_ONLY_IF = OdEnum(
+    "SubstOnlyIf", {"Always": 0, "Molar": 1, "SecondMolar": 2, "Never": 3, "Posterior": 4}
+)
+NO_SEND_ELECT = OdEnum("NoSendElect", {"SendElect": 0, "NoSendElect": 1, "NoSendSecondaryElect": 2})
+COB_RULE = OdEnum("CobRule", {"Basic": 0, "Standard": 1, "CarveOut": 2, "SecondaryMedicaid": 3})
+EXCLUSION_FEE_RULE = OdEnum(
+    "ExclusionFeeRule", {"PracticeDefault": 0, "DoNothing": 1, "UseUcrFee": 2}
+)
+# YN as the insurance plan's write-off overrides show it: Unknown reads "Default".
+YN_DEFAULT = OdEnum("YNDefault", {"Default": 0, "Yes": 1, "No": 2})
+# Relat; apipatplans.html spells InjuredPlaintiff "InjuredPlantiff", accepted as well.
+RELATIONSHIP = OdEnum(
+    "Relat",
+    {
+        "Self": 0,
+        "Spouse": 1,
+        "Child": 2,
+        "Employee": 3,
+        "HandicapDep": 4,
+        "SignifOther": 5,
+        "InjuredPlaintiff": 6,
+        "LifePartner": 7,
+        "Dependent": 8,
+    },
+    aliases={"InjuredPlantiff": "InjuredPlaintiff"},
+)
+BENEFIT_TYPE = OdEnum(
+    "InsBenefitType",
+    {
+        "ActiveCoverage": 0,
+        "CoInsurance": 1,
+        "Deductible": 2,
+        "CoPayment": 3,
+        "Exclusions": 4,
+        "Limitations": 5,
+        "WaitingPeriod": 6,
+    },
+)
+TIME_PERIOD = OdEnum(
+    "BenefitTimePeriod",
+    {
+        "None": 0,
+        "ServiceYear": 1,
+        "CalendarYear": 2,
+        "Lifetime": 3,
+        "Years": 4,
+        "NumberInLast12Months": 5,
+    },
+)
+QUANTITY_QUALIFIER = OdEnum(
+    "BenefitQuantity",
+    {"None": 0, "NumberOfServices": 1, "AgeLimit": 2, "Visits": 3, "Years": 4, "Months": 5},
+)
+COVERAGE_LEVEL = OdEnum("BenefitCoverageLevel", {"None": 0, "Individual": 1, "Family": 2})
+EBENEFIT_CAT = OdEnum(
+    "EbenefitCategory",
+    {
+        word: i
+        for i, word in enumerate(
+            [
+                "None",
+                "General",
+                "Diagnostic",
+                "Periodontics",
+                "Restorative",
+                "Endodontics",
+                "MaxillofacialProsth",
+                "Crowns",
+                "Accident",
+                "Orthodontics",
+                "Prosthodontics",
+                "OralSurgery",
+                "RoutinePreventive",
+                "DiagnosticXRay",
+                "Adjunctive",
+            ]
+        )
+    },
+)
+FEE_SCHED_TYPE = OdEnum(
+    "FeeScheduleType",
+    {"Normal": 0, "CoPay": 1, "OutNetwork": 2, "FixedBenefit": 3, "ManualBlueBook": 4},
+)
+VERIFY_TYPE = OdEnum(
+    "VerifyTypes", {"None": 0, "PatientEnrollment": 1, "InsuranceBenefit": 2}, hidden=("None",)
+)
+CLAIMPROC_STATUS = OdEnum(
+    "ClaimProcStatus",
+    {
+        "NotReceived": 0,
+        "Received": 1,
+        "Preauth": 2,
+        "Adjustment": 3,
+        "Supplemental": 4,
+        "CapClaim": 5,
+        "Estimate": 6,
+        "CapComplete": 7,
+        "CapEstimate": 8,
+        "InsHist": 9,
+    },
+)
+CP_NOT_RECEIVED, CP_RECEIVED, CP_PREAUTH, CP_ADJUSTMENT, CP_SUPPLEMENTAL = 0, 1, 2, 3, 4
+CP_ESTIMATE = 6
+
+FIELD_ENUMS.update(
+    {
+        "TreatArea": TREAT_AREA,
+        "PaintType": PAINT_TYPE,
+        "SubstOnlyIf": SUBST_ONLY_IF,
+        "NoSendElect": NO_SEND_ELECT,
+        "CobRule": COB_RULE,
+        "ExclusionFeeRule": EXCLUSION_FEE_RULE,
+        "InsPlansZeroWriteOffsOnAnnualMaxOverride": YN_DEFAULT,
+        "InsPlansZeroWriteOffsOnFreqOrAgingOverride": YN_DEFAULT,
+        "Relationship": RELATIONSHIP,
+        "PatRelat": RELATIONSHIP,
+        "PatRelat2": RELATIONSHIP,
+        "BenefitType": BENEFIT_TYPE,
+        "TimePeriod": TIME_PERIOD,
+        "QuantityQualifier": QUANTITY_QUALIFIER,
+        "CoverageLevel": COVERAGE_LEVEL,
+        "EbenefitCat": EBENEFIT_CAT,
+        "FeeSchedType": FEE_SCHED_TYPE,
+        "VerifyType": VERIFY_TYPE,
+        "Status": CLAIMPROC_STATUS,  # a claimproc's
+    }
+)
+
+
+# --- Issue 15, account part: treatment plans, payment plans, statements.
+TP_STATUS = OdEnum("TPStatus", {"Saved": 0, "Active": 1, "Inactive": 2})
+TP_TYPE = OdEnum("TPType", {"Insurance": 0, "Discount": 1})
+PAY_SCHEDULE = OdEnum(
+    "PaySchedule",
+    {"Monthly": 0, "MonthlyDayOfWeek": 1, "Weekly": 2, "BiWeekly": 3, "Quarterly": 4},
+)
+CHARGE_FREQUENCY = OdEnum(
+    "ChargeFrequency",
+    {"Weekly": 0, "EveryOtherWeek": 1, "OrdinalWeekday": 2, "Monthly": 3, "Quarterly": 4},
+)
+DYNAMIC_TP_OPTION = OdEnum(
+    "DynamicPayPlanTPOption", {"None": 0, "AwaitComplete": 1, "TreatAsComplete": 2}
+)
+CHARGE_TYPE = OdEnum("ChargeType", {"Debit": 0, "Credit": 1})
+PAY_PLAN_LINK_TYPE = OdEnum("LinkType", {"None": 0, "Procedure": 1, "Adjustment": 2})
+PAY_PLAN_DEBIT_TYPE = OdEnum("PayPlanDebitType", {"Unknown": 0, "Principal": 1, "Interest": 2})
+STATEMENT_MODE = OdEnum("Mode_", {"InPerson": 0, "Mail": 1, "Email": 2, "Electronic": 3})
+ACCOUNT_FIELD_ENUMS: dict[str, OdEnum] = {
+    "TPStatus": TP_STATUS,
+    "TPType": TP_TYPE,
+    "PaySchedule": PAY_SCHEDULE,
+    "ChargeFrequency": CHARGE_FREQUENCY,
+    "DynamicPayPlanTPOption": DYNAMIC_TP_OPTION,
+    "ChargeType": CHARGE_TYPE,
+    "PayPlanDebitType": PAY_PLAN_DEBIT_TYPE,
+}
+FIELD_ENUMS.update(ACCOUNT_FIELD_ENUMS)
+TASK_STATUS = OdEnum("TaskStatus", {"New": 0, "Viewed": 1, "Done": 2})
+TASK_DATE_TYPE = OdEnum("DateType", {"None": 0, "Day": 1, "Week": 2, "Month": 3})
+TASK_OBJECT_TYPE = OdEnum("ObjectType", {"None": 0, "Patient": 1, "Appointment": 2})
+TASK_REMINDER_TYPE = OdEnum(
+    "ReminderType",
+    {"NoReminder": 0, "Once": 1, "Daily": 2, "Weekly": 4, "Monthly": 8, "Yearly": 16},
+)
+TASK_LIST_STATUS = OdEnum("TaskListStatus", {"Active": 0, "Archived": 1})
+# ("ObjectType" and "DateType" name other things on other pages, so they stay out.)
+FIELD_ENUMS.update(
+    {
+        "TaskStatus": TASK_STATUS,
+        "ReminderType": TASK_REMINDER_TYPE,
+        "TaskListStatus": TASK_LIST_STATUS,
+    }
+)

@@ -23,13 +23,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from dentin.db import OfficeBase
 from dentin.errors import Conflict
+from dentin.office import generate_clinical
 from dentin.office.clock import office_now
-from dentin.office.models import Patient, ProcedureCode
+from dentin.office.generate_account import add_account_data
+from dentin.office.models import Definition, Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
 
 Row = tuple[Any, ...]
@@ -42,7 +44,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 LEDGER_TABLES = ("procedurelog", "claimproc", "paysplit", "adjustment")
-BULK_TABLES = _words("patient appointment procedurelog claimproc payment paysplit adjustment")
+BULK_TABLES = _words(
+    "patient appointment procedurelog claimproc payment paysplit adjustment patplan claim"
+)
 
 # ProcCode, Descript, AbbrDesc, minutes, ProcCat, IsHygiene, fee in cents, coverage class
 # (0 diagnostic/preventive, 1 basic, 2 major). Fees are a plausible 2024 US fee schedule.
@@ -153,6 +157,19 @@ _CITIES = (
 )
 _TIMES = tuple(f" {8 + u // 6:02d}:{(u % 6) * 10:02d}:00.000000" for u in range(60))
 _UNITS_PER_DAY = 54  # 08:00 to 17:00 in ten-minute units
+# Insurance (issue 15): carriers (name, city, state, zip, phone, payer id), employers, and
+# which coverage categories (office migration 0009's covcat numbers) each coverage class of
+# ``CODES`` (0 diagnostic/preventive, 1 basic, 2 major) pays at.
+_CARRIERS = (
+    ("Delta Dental of Oregon", "Portland", "OR", "97208", "(800)452-1058", "CDOR1"),
+    ("MetLife Dental", "Utica", "NY", "13504", "(800)942-0854", "65978"),
+    ("Cigna Dental", "Chattanooga", "TN", "37422", "(800)244-6224", "62308"),
+    ("Aetna Dental", "Lexington", "KY", "40512", "(877)238-6200", "60054"),
+    ("Guardian Dental", "Appleton", "WI", "54912", "(800)541-7846", "64246"),
+    ("United Concordia", "Harrisburg", "PA", "17106", "(866)851-7568", "CX028"),
+)
+_EMPLOYERS = _words("Intel Nike Providence Kaiser Salem-Keizer Legacy Safeway Costco")
+_COVERED = ((2, 0), (3, 0), (4, 0), (5, 1), (6, 1), (7, 1), (8, 1), (9, 2), (10, 2))
 _POSTERIOR = _words("2 3 4 5 12 13 14 15 18 19 20 21 28 29 30 31")
 _ANTERIOR = ("6", "7", "8", "9", "10", "11", "22", "23", "24", "25", "26", "27")
 _MOLARS = ("2", "3", "14", "15", "18", "19", "30", "31")
@@ -261,7 +278,9 @@ class _PostgresSink:
         try:
             with self.conn.cursor() as cur:
                 for table in sorted(self.tables):
-                    pk = _PRIMARY_KEYS[table]
+                    pk = _PRIMARY_KEYS.get(table)
+                    if pk is None:  # keyed by another table's number (patientnote)
+                        continue
                     cur.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "  # noqa: S608
                         f"(SELECT COALESCE(MAX({pk}), 0) + 1 FROM {table}), false) "
@@ -293,6 +312,18 @@ _PRIMARY_KEYS = {
     "paysplit": "splitnum",
     "adjustment": "adjnum",
     "schedule": "schedulenum",
+    # Insurance (issue 15)
+    "carrier": "carriernum",
+    "employer": "employernum",
+    "feesched": "feeschednum",
+    "fee": "feenum",
+    "insplan": "plannum",
+    "benefit": "benefitnum",
+    "inssub": "inssubnum",
+    "patplan": "patplannum",
+    "claim": "claimnum",
+    "claimpayment": "claimpaymentnum",
+    "insverify": "insverifynum",
 }
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "clinic": _words("clinicnum description abbr address city state zip phone ishidden"),
@@ -331,7 +362,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "claimproc": _words(
         "claimprocnum procnum claimnum patnum provnum feebilled inspayest dedapplied status "
         "inspayamt writeoff writeoffest insesttotal plannum datecp procdate dateentry "
-        "clinicnum secdatetedit"
+        "clinicnum secdatetedit inssubnum claimpaymentnum codesent secdateentry"
     ),
     "payment": _words(
         "paynum paytype paydate payamt checknum bankbranch paynote issplit patnum clinicnum "
@@ -350,7 +381,62 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "schedulenum scheddate starttime stoptime schedtype provnum blockouttype note status "
         "employeenum clinicnum datetstamp"
     ),
+    # Insurance (issue 15): what Open Dental keeps beside the claimprocs above.
+    "carrier": _words(
+        "carriernum carriername address address2 city state zip phone electid nosendelect "
+        "ishidden secusernumentry secdateentry secdatetedit"
+    ),
+    "employer": _words("employernum empname address address2 city state zip phone"),
+    "feesched": _words(
+        "feeschednum description feeschedtype itemorder ishidden isglobal secusernumentry "
+        "secdateentry secdatetedit"
+    ),
+    "fee": _words(
+        "feenum amount oldcode feesched usedefaultfee usedefaultcov codenum clinicnum provnum "
+        "secusernumentry secdateentry secdatetedit"
+    ),
+    "insplan": _words(
+        "plannum groupname groupnum plannote feesched plantype claimformnum claimsuseucr "
+        "copayfeesched employernum carriernum ismedical filingcode showbaseunits codesubstnone "
+        "ishidden monthrenew filingcodesubtype cobrule secusernumentry secdateentry "
+        "secdatetedit billingtype exclusionfeerule manualfeeschednum isbluebookenabled "
+        "insplanszerowriteoffsonannualmaxoverride insplanszerowriteoffsonfreqoragingoverride"
+    ),
+    "benefit": _words(
+        "benefitnum plannum patplannum covcatnum benefittype percent monetaryamt timeperiod "
+        "quantityqualifier quantity codenum coveragelevel secdatetentry secdatetedit "
+        "codegroupnum treatarea"
+    ),
+    "inssub": _words(
+        "inssubnum plannum subscriber dateeffective dateterm releaseinfo assignben "
+        "subscriberid benefitnotes subscnote secusernumentry secdateentry secdatetedit"
+    ),
+    "patplan": _words(
+        "patplannum patnum ordinal ispending relationship patid inssubnum "
+        "orthoautofeebilledoverride orthoautonextclaimdate secdatetentry secdatetedit"
+    ),
+    "claim": _words(
+        "claimnum patnum dateservice datesent claimstatus datereceived plannum provtreat "
+        "claimfee inspayest inspayamt dedapplied preauthstring isprosthesis priordate "
+        "reasonunderpaid claimnote claimtype provbill referringprov refnumstring placeservice "
+        "accidentrelated accidentdate accidentst employrelated isortho orthoremainm orthodate "
+        "patrelat plannum2 patrelat2 writeoff radiographs clinicnum claimform inssubnum "
+        "inssubnum2 priorauthorizationnumber customtracking claimidentifier orthototalm "
+        "secusernumentry secdateentry secdatetedit datesentorig"
+    ),
+    "claimpayment": _words(
+        "claimpaymentnum checkdate checkamt checknum bankbranch note clinicnum depositnum "
+        "carriername dateissued ispartial paytype secusernumentry secdateentry secdatetedit "
+        "paygroup"
+    ),
+    "insverify": _words(
+        "insverifynum datelastverified usernum verifytype fkey defnum note datelastassigned "
+        "datetimeentry hoursavailableforverification secdatetedit"
+    ),
 }
+# Clinical (issue 15): allergies, medications, problems and notes (generate_clinical.py).
+_PRIMARY_KEYS.update(generate_clinical.PRIMARY_KEYS)
+_COLUMNS.update(generate_clinical.COLUMNS)
 
 
 def _fill_columns(engine: Engine, table: str) -> tuple[tuple[str, ...], Row]:
@@ -407,6 +493,7 @@ def generate_office(
     with db.session() as session:
         starts = _next_ids(session)
         codes = dict(session.execute(select(ProcedureCode.ProcCode, ProcedureCode.CodeNum)).all())
+        ins_defs = _first_definitions(session, (32, 40))
     fills = {t: _fill_columns(db.engine, t) for t in _COLUMNS}
     sink: _Sink
     if db.dialect == "sqlite":
@@ -420,6 +507,7 @@ def generate_office(
             random.Random(seed), patients, as_of or now.date(), years, starts, sink, fills,
             batch_rows, codes,
             newest=(now - dt.timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S.000000"),
+            ins_defs=ins_defs,
         )
         # fmt: on
         practice.run(lambda phase: progress(phase, practice.patients_made))
@@ -427,15 +515,28 @@ def generate_office(
         sink.abort()
         raise
     sink.finish(lambda phase: progress(phase, practice.patients_made))
+    account = add_account_data(db, practice.as_of)  # issue 15, account part
     progress("done", practice.patients_made)
     return GenerateResult(
         patients=practice.patients_made,
         families=practice.families_made,
-        counts=dict(practice.counts),
+        counts={
+            t: practice.counts.get(t, 0) + account.get(t, 0) for t in {*practice.counts, *account}
+        },
         seconds=time.perf_counter() - started,
         seed=seed,
         as_of=practice.as_of,
     )
+
+
+def _first_definitions(session: Session, categories: tuple[int, ...]) -> dict[int, int]:
+    """The first DefNum of each category (office migration 0009 numbers them itself)."""
+    rows = session.execute(
+        select(Definition.Category, func.min(Definition.DefNum))
+        .where(Definition.Category.in_(categories))
+        .group_by(Definition.Category)
+    )
+    return {int(cat): int(num) for cat, num in rows}
 
 
 def _next_ids(session: Session) -> dict[str, int]:
@@ -469,6 +570,8 @@ class _Pat:
     seen: bool = False
     first_visit: int = 0
     last_change: int = 0
+    subs: tuple[int, ...] = ()  # the InsSubNum of each of ``plans``, in order
+    relat: int = 0  # Relat to the subscriber (the guarantor): Self, Spouse or Child
 
 
 @dataclass
@@ -479,6 +582,30 @@ class _ClinicInfo:
     hygienists: list[int]
     dentist_ops: list[int]
     hygiene_ops: list[int]
+
+
+@dataclass
+class _ClaimSums:
+    """What one claim adds up to, in cents, while its procedures are written."""
+
+    prov: int = 0
+    fee: int = 0
+    ins: int = 0
+    wo: int = 0
+    paid: int = 0
+    pay_num: int = 0
+
+    def add(self, prov: int, fee: int, ins: int, wo: int) -> None:
+        self.prov = self.prov or prov
+        self.fee += fee
+        self.ins += ins
+        self.wo += wo
+
+    def payment(self, practice: _Practice, p: _Pat, day: str) -> int:
+        """The ClaimPaymentNum of the check that pays this claim (one per received claim)."""
+        if not self.pay_num:
+            self.pay_num = next(practice.ids["claimpayment"])
+        return self.pay_num
 
 
 # fmt: off
@@ -503,6 +630,12 @@ class _Practice:
     # that a history reaching "today" never stamps a change later than now (a DateTStamp in
     # the future breaks incremental sync) and a sync started after generating sees none of it.
     newest: str = "9999-12-31 23:59:59.999999"
+    # The office's clinical lists (generate_clinical.setup).
+    allergy_defs: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    medications: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, bool]] = field(default_factory=list)
+    # The first definition of each insurance pick list (claim payment type 32, group 40).
+    ins_defs: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.today = self.as_of.toordinal()
@@ -513,7 +646,9 @@ class _Practice:
         self.counts = dict.fromkeys(_COLUMNS, 0)
         self._dates: dict[int, str] = {}
         self.occupied: dict[tuple[int, int], int] = {}
-        self.claim_num = itertools.count(1)
+        # Insurance rows draw from a generator of their own, so that adding them left every
+        # other row of a seed exactly as it was.
+        self.ins_rng = random.Random(f"insurance {self.target} {self.as_of.isoformat()}")
 
     # -- output ---------------------------------------------------------------------------
 
@@ -574,11 +709,12 @@ class _Practice:
             cat = PROC_CATS.get(c[4], 30)
             self.emit("procedurecode", (num, c[0], c[1], c[2], pattern, cat, c[5], stamp))
         self.plans = [
-            _Plan(i + 1, rng.choice((0.72, 0.78, 0.82, 0.86, 0.9, 1.0)),
+            _Plan(next(self.ids["insplan"]), rng.choice((0.72, 0.78, 0.82, 0.86, 0.9, 1.0)),
                   (rng.choice((100, 100, 100, 90, 80)), rng.choice((80, 80, 70, 60)),
                    rng.choice((50, 50, 60, 40))))
             for i in range(max(8, n_clinics * 4))
         ]
+        self._insurance_setup(stamp)
         for day in range(self.window_start, self.horizon + 7):
             if (day - 1) % 7 < 5:  # the practice is open 08:00-17:00 on weekdays
                 self.emit("schedule", (next(self.ids["schedule"]), self.d(day), "08:00:00.000000",
@@ -623,6 +759,91 @@ class _Practice:
                         int(hyg), num, 0, int(hyg), 0, stamp))
                     (info.hygiene_ops if hyg else info.dentist_ops).append(op)
             self.clinics.append(info)
+        generate_clinical.setup(self, stamp)
+
+    # -- insurance (issue 15) -------------------------------------------------------------
+
+    def _insurance_setup(self, stamp: str) -> None:
+        """The fee schedule, carriers, employers, plans, their benefits and verifications."""
+        day = stamp[:10]
+        self.ins_stamp = stamp
+        sched = next(self.ids["feesched"])
+        self.emit("feesched", (sched, "Standard", 0, 0, 0, 1, 0, day, stamp))
+        for code, num in zip(CODES, self.code_nums, strict=True):
+            self.emit("fee", (next(self.ids["fee"]), code[6] / 100, "", sched, 0, 0, num, 0, 0,
+                              0, day, stamp))
+        carriers = []
+        for name, city, state, zip_, phone, elect in _CARRIERS:
+            num = next(self.ids["carrier"])
+            carriers.append((num, name))
+            self.emit("carrier", (num, name, f"PO Box {1000 + num}", "", city, state, zip_,
+                                  phone, elect, 0, 0, 0, day, stamp))
+        employers = []
+        for name in _EMPLOYERS:
+            num = next(self.ids["employer"])
+            employers.append((num, name))
+            self.emit("employer", (num, name, "", "", "", "", "", ""))
+        self.carrier_names: dict[int, str] = {}
+        for i, plan in enumerate(self.plans):
+            carrier, carrier_name = carriers[i % len(carriers)]
+            employer, employer_name = employers[i % len(employers)]
+            self.carrier_names[plan.num] = carrier_name
+            self.emit("insplan", (
+                plan.num, employer_name, f"G{100000 + plan.num * 7919 % 900000}", "", 0,
+                "p" if plan.allowed < 1.0 else "", 1, 0, 0, employer, carrier, 0, 0, 0, 0, 0,
+                0, 0, 1, 0, day, stamp, 0, 0, 0, 0, 0, 0))
+            for covcat, share in _COVERED:
+                self.emit("benefit", (next(self.ids["benefit"]), plan.num, 0, covcat, 1,
+                                      plan.pct[share], -1.0, 2, 0, 0, 0, 0, stamp, stamp, 0, 0))
+            yearly_max = 1000.0 + 500 * (i % 3)
+            for kind, amount in ((5, yearly_max), (2, 50.0)):  # Limitations, Deductible
+                self.emit("benefit", (next(self.ids["benefit"]), plan.num, 0, 1, kind, -1,
+                                      amount, 2, 0, 0, 0, 1, stamp, stamp, 0, 0))
+            self.emit("insverify", (next(self.ids["insverify"]), day, 0, 2, plan.num, 0, "",
+                                    None, stamp, 0.0, stamp))
+
+    def _subscribe(self, guarantor: int, plans: tuple[_Plan, ...]) -> list[tuple[int, int]]:
+        """The guarantor's subscriptions, (InsSubNum, PlanNum) in coverage order. A family
+        without insurance in its history has just enrolled: covered from today on."""
+        since = self.d(self.window_start)
+        if not plans:
+            plans = (self.plans[int(self.ins_rng.random() * len(self.plans))],)
+            since = self.d(self.today)
+        subs = []
+        for plan in plans:
+            num = next(self.ids["inssub"])
+            member = f"{int(self.ins_rng.random() * 900_000_000) + 100_000_000}"
+            self.emit("inssub", (num, plan.num, guarantor, since, None, 1, 1, member, "", "",
+                                 0, since, self.ins_stamp))
+            subs.append((num, plan.num))
+        return subs
+
+    def _cover(self, pat: int, coverage: list[tuple[int, int]], relat: int) -> None:
+        for ordinal, (sub, _plan) in enumerate(coverage, start=1):
+            self.emit("patplan", (next(self.ids["patplan"]), pat, ordinal, 0, relat, "", sub,
+                                  -1.0, None, self.ins_stamp, self.ins_stamp))
+
+    def _claim(self, p: _Pat, num: int, plan: _Plan, sub: int, ordinal: int,
+               sums: _ClaimSums, day: int, received_on: int | None) -> None:
+        """A claim of a visit's completed work to one plan, sent the next day; received (and
+        paid by one check) when ``received_on`` is not None."""
+        ds = self.d(day)
+        sent = self.d(min(day + 1, self.today))
+        rs = self.d(received_on) if received_on is not None else None
+        stamp = self.stamp((rs or sent) + " 10:00:00.000000")
+        other = [s for s in p.subs if s != sub][:1]
+        plan2 = [q.num for q in p.plans if q.num != plan.num][:1]
+        self.emit("claim", (
+            num, p.num, ds, sent, "R" if rs else "S", rs, plan.num, sums.prov, sums.fee / 100,
+            sums.ins / 100, sums.paid / 100 if rs else 0.0, 0.0, "", "N", None, "", "",
+            "P" if ordinal == 0 else "S", sums.prov, 0, "", 0, "", None, "", 0, 0, 0, None,
+            p.relat, plan2[0] if plan2 else 0, p.relat if plan2 else 0, sums.wo / 100, 0,
+            p.clinic, 1, sub, other[0] if other else 0, "", 0, "", 0, 0, ds, stamp, sent))
+        if rs and sums.pay_num:
+            self.emit("claimpayment", (
+                sums.pay_num, rs, sums.paid / 100, str(100000 + sums.pay_num), "", "", p.clinic,
+                0, self.carrier_names.get(plan.num, ""), rs, 0, self.ins_defs.get(32, 0), 0, rs,
+                stamp, self.ins_defs.get(40, 0)))
 
     def _family(self) -> None:
         rng = self.rng
@@ -646,6 +867,7 @@ class _Practice:
         family_gone = r() < 0.07
         spouse = size >= 2 and r() < (0.8 if size == 2 else 0.75)
         self.families_made += 1
+        coverage = self._subscribe(guarantor, plans)
         for k in range(size):
             num = guarantor if k == 0 else next(self.ids["patient"])
             if k == 0:
@@ -672,6 +894,9 @@ class _Practice:
             hyg = clinic.hygienists[int(r() * len(clinic.hygienists))]
             pat = _Pat(num, guarantor, age, clinic.num, dentist, hyg, active_until, plans,
                        age < 14, age > 40 and r() < 0.12)
+            pat.relat = 0 if k == 0 else 1 if (k == 1 and spouse) else 2  # Self, Spouse, Child
+            pat.subs = tuple(sub for sub, _plan in coverage) if plans else ()
+            self._cover(num, coverage, pat.relat)
             pat.last_change = self.window_start
             if status != 1 and age >= 2:
                 self._history(pat, clinic)
@@ -689,6 +914,8 @@ class _Practice:
                 0, (0, 2, 4, 5, 8)[int(r() * 5)], (0, 4, 5, 8)[int(r() * 4)],
                 "spa" if r() < 0.06 else "", 0, (0, 1, 2)[int(r() * 3)],
                 self.stamp(self.d(pat.last_change) + " 17:30:00.000000"), entry))
+            generate_clinical.patient(self, num, age, k == 0, home,
+                                      self.stamp(self.d(pat.last_change) + " 17:30:00.000000"))
             self.patients_made += 1
 
     # -- one patient's years --------------------------------------------------------------
@@ -925,10 +1152,11 @@ class _Practice:
                 num, p.num, apt, ds, fee / 100, surf, tooth, "", 0, 1, prov, 0, 0, 0, "",
                 None, "", None, p.clinic, self.code_nums[code], 1, 0, tp, 0, "", "", 0, 0,
                 "", 0.0, stamp, stamp))
-            for plan, (ins, wo) in zip(p.plans, shares, strict=True):
+            for plan, sub, (ins, wo) in zip(p.plans, p.subs, shares, strict=True):
                 self.emit("claimproc", (
                     next(self.ids["claimproc"]), num, 0, p.num, prov, 0.0, ins / 100, 0.0, 6,
-                    0.0, 0.0, wo / 100, ins / 100, plan.num, None, ds, tp, p.clinic, stamp))
+                    0.0, 0.0, wo / 100, ins / 100, plan.num, None, ds, tp, p.clinic, stamp,
+                    sub, 0, CODES[code][0], tp))
 
     def _complete(
         self, p: _Pat, apt: int, day: int, procs: list[tuple[int, str, str, int]]
@@ -938,7 +1166,8 @@ class _Practice:
         ds = self.d(day)
         stamp = self.stamp(ds + " 17:00:00.000000")
         owed: list[tuple[int, int, int]] = []  # (ProcNum, ProvNum, patient portion in cents)
-        claim = next(self.claim_num) if p.plans else 0
+        claims = [next(self.ids["claim"]) for _plan in p.plans]  # one claim per plan
+        billed = [_ClaimSums() for _plan in p.plans]
         lag = 12 + int(r() * 40)
         received_on = day + lag
         received = received_on <= self.today
@@ -950,22 +1179,29 @@ class _Practice:
                 None, "", ds, p.clinic, self.code_nums[code], 1, 0, ds, 0, "", "", 0, 0, "",
                 0.0, stamp, stamp))
             portion = fee
-            for plan, (ins, wo) in zip(p.plans, shares, strict=True):
+            for i, (plan, (ins, wo)) in enumerate(zip(p.plans, shares, strict=True)):
                 portion -= ins + wo
+                claim, sums, sub = claims[i], billed[i], p.subs[i]
+                sums.add(prov, fee, ins, wo)
                 if received:
                     paid = ins if r() < 0.95 else round(ins * 0.8)
+                    sums.paid += paid
                     rs = self.d(received_on)
                     self.emit("claimproc", (
                         next(self.ids["claimproc"]), num, claim, p.num, prov, fee / 100,
                         ins / 100, 0.0, 1, paid / 100, wo / 100, wo / 100, ins / 100, plan.num,
-                        rs, ds, ds, p.clinic, self.stamp(rs + " 10:00:00.000000")))
+                        rs, ds, ds, p.clinic, self.stamp(rs + " 10:00:00.000000"), sub,
+                        sums.payment(self, p, rs), CODES[code][0], ds))
                 else:
                     self.emit("claimproc", (
                         next(self.ids["claimproc"]), num, claim, p.num, prov, fee / 100,
                         ins / 100, 0.0, 0, 0.0, wo / 100, wo / 100, ins / 100, plan.num, ds, ds,
-                        ds, p.clinic, stamp))
+                        ds, p.clinic, stamp, sub, 0, CODES[code][0], ds))
             if portion > 0:
                 owed.append((num, prov, portion))
+        for i, (plan, sums) in enumerate(zip(p.plans, billed, strict=True)):
+            self._claim(p, claims[i], plan, p.subs[i], i, sums, day,
+                        received_on if received else None)
         p.last_change = max(p.last_change, min(received_on, self.today))
         if owed:
             self._pay(p, day, owed)

@@ -36,6 +36,17 @@ def default_preferences(today: dt.date) -> dict[str, str]:
         "ApptBubbleDelay": "1",
         "PayPlansVersion": "2",
         "BillingDefaultsIntro": "",
+        # Insurance History categories (ProcedureLogs GET/POST InsuranceHistory).
+        "InsHistBWCodes": "D0272,D0274",
+        "InsHistPanoCodes": "D0330",
+        "InsHistExamCodes": "D0120,D0150",
+        "InsHistProphyCodes": "D1110,D1120",
+        "InsHistPerioURCodes": "D4341,D4342",
+        "InsHistPerioULCodes": "D4341,D4342",
+        "InsHistPerioLRCodes": "D4341,D4342",
+        "InsHistPerioLLCodes": "D4341,D4342",
+        "InsHistPerioMaintCodes": "D4910",
+        "InsHistDebridementCodes": "D4355",
         # Not an Open Dental preference: the zone of the office's clock (office/clock.py).
         # UTC for an office that had none, the clock its stored stamps were written with.
         ZONE_PREFERENCE: DEFAULT_ZONE,

@@ -30,10 +30,17 @@ def _insert(watched: Watched, row: str, snapshot: str, now: str) -> str:
     )
 
 
+def _present(conn: Connection) -> list[Watched]:
+    """The watched tables this database has: during the migrations that precede a table's own
+    (0008 installs the triggers before 0009 creates ``patfield``), it is not there yet."""
+    tables = set(inspect(conn).get_table_names())
+    return [w for w in WATCHED.values() if w.table in tables]
+
+
 def _sqlite(conn: Connection) -> list[str]:
     statements: list[str] = []
     now = "CURRENT_TIMESTAMP"
-    for watched in WATCHED.values():
+    for watched in _present(conn):
         table = watched.table
         if watched.deleted:
             columns = [c["name"] for c in inspect(conn).get_columns(table)]
@@ -55,10 +62,10 @@ def _sqlite(conn: Connection) -> list[str]:
     return statements
 
 
-def _postgresql() -> list[str]:
+def _postgresql(conn: Connection) -> list[str]:
     statements: list[str] = []
     now = "(now() AT TIME ZONE 'utc')"
-    for watched in WATCHED.values():
+    for watched in _present(conn):
         table = watched.table
         if watched.deleted:
             name, when = f"{PREFIX}{table}_del", "AFTER DELETE"
@@ -77,14 +84,14 @@ def _postgresql() -> list[str]:
 
 def install(conn: Connection) -> None:
     """(Re)create every capture trigger on this connection's database."""
-    statements = _sqlite(conn) if conn.dialect.name == "sqlite" else _postgresql()
+    statements = _sqlite(conn) if conn.dialect.name == "sqlite" else _postgresql(conn)
     for statement in statements:
         conn.execute(text(statement))
 
 
 def remove(conn: Connection) -> None:
     sqlite = conn.dialect.name == "sqlite"
-    for watched in WATCHED.values():
+    for watched in _present(conn):
         table = watched.table
         if sqlite:
             for short in ("ins", "upd", "del"):

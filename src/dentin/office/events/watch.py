@@ -1,11 +1,11 @@
 """What may be watched, and how a watched row is rendered: by the same serializers as its GET.
 
 Open Dental's WatchTable values are Appointment, AppointmentDeleted, Operatory, PatField,
-Patient, Provider, Schedule and ToothInitial. This office has no ``patfield`` or
-``toothinitial`` table, so those two are refused with the list of what it does have; it also
-has clinics, commlogs, procedure logs and payments, which may be watched as well. A row is
-rendered exactly as ``GET /{resource}/{id}`` renders it, from the row as it is when the batch
-is formed; a deleted appointment from the snapshot its delete trigger took.
+Patient, Provider, Schedule and ToothInitial, all watchable here; this office also has clinics,
+commlogs, procedure logs and payments, which may be watched as well. A row is rendered exactly
+as ``GET /{resource}/{id}`` renders it (a tooth initial, which has no single GET, as
+``GET /toothinitials`` lists it), from the row as it is when the batch is formed; a deleted
+appointment from the snapshot its delete trigger took.
 """
 
 from __future__ import annotations
@@ -19,19 +19,21 @@ import orjson
 from sqlalchemy import Date, DateTime, Time, inspect, select
 from sqlalchemy.orm import Session
 
-from dentin.office import serialize
+from dentin.office import serialize, serialize_clinical
 from dentin.office.clock import read_zone, wall_time
 from dentin.office.models import (
     Appointment,
     Clinic,
     Commlog,
     Operatory,
+    PatField,
     Patient,
     Payment,
     ProcedureLog,
     Provider,
     Schedule,
     ScheduleOp,
+    ToothInitial,
 )
 from dentin.wire import od_datetime
 
@@ -108,16 +110,23 @@ WATCHED: dict[str, Watched] = {
         Watched("Clinic", Clinic, "clinic:read", _each(serialize.clinic)),
         Watched("Commlog", Commlog, "commlog:read", _each(serialize.commlog, "look")),
         Watched("Operatory", Operatory, "operatory:read", _each(serialize.operatory, "look")),
+        Watched("PatField", PatField, "patfield:read", _each(serialize_clinical.patfield)),
         Watched("Patient", Patient, "patient:read", _each(serialize.patient, "look")),
         Watched("Payment", Payment, "payment:read", _each(serialize.payment, "look", "server")),
         Watched("ProcedureLog", ProcedureLog, "procedurelog:read", _procedurelogs),
         Watched("Provider", Provider, "provider:read", _each(serialize.provider, "server")),
         # A schedule is part of the appointment book (Slots are read with appointment:read).
         Watched("Schedule", Schedule, "appointment:read", _schedules),
+        Watched(
+            "ToothInitial",
+            ToothInitial,
+            "toothinitial:read",
+            _each(serialize_clinical.toothinitial),
+        ),
     )
 }
-# Open Dental's, which this office has no table for.
-NOT_HERE = ("PatField", "ToothInitial")
+# Open Dental's, which this office has no table for (none since issue 15 added the last two).
+NOT_HERE: tuple[str, ...] = ()
 
 
 def find(name: str) -> Watched | None:

@@ -1,4 +1,5 @@
-"""``/payments``: list (PatNum, PayType, DateEntry on or after), single, POST with FIFO splits."""
+"""``/payments``: list (PatNum, PayType, DateEntry on or after), single, POST with FIFO splits,
+PUT, POST Refund and PUT Partial."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.office import allocation, serialize
+from dentin.office import allocation, payment_writes, serialize
 from dentin.office.fields import Fields
 from dentin.office.listing import get_or_404, paged, path_id, server_now
 from dentin.office.models import Payment
@@ -76,3 +77,47 @@ async def create_payment(request: Request, db: OfficeDb) -> Response:
     num = await run_in_threadpool(allocation.create_payment, db, fields)
     row = await run_in_threadpool(partial(_render, db, num, written=True))
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/payments/{num}"})
+
+
+@router.post(
+    "/payments/Refund",
+    status_code=201,
+    summary="Refund a payment: a negative payment whose splits mirror the original's",
+    openapi_extra=json_body(required=("PayNum",), ids=("PayNum",), example={"PayNum": 178}),
+)
+async def refund_payment(request: Request, db: OfficeDb) -> Response:
+    fields = Fields(Body.parse(await request.body()))
+    num = await run_in_threadpool(payment_writes.refund_payment, db, fields)
+    row = await run_in_threadpool(partial(_render, db, num, written=True))
+    return json_response(row, 201, {"Location": f"{request.base_url}api/v1/payments/{num}"})
+
+
+@router.put(
+    "/payments/{PayNum}",
+    summary="Change a payment's type, check number, bank branch, note or online status",
+    openapi_extra=json_body(
+        ids=("PayType",),
+        texts=("CheckNum", "BankBranch", "PayNote"),
+        choices={"ProcessStatus": list(payment_writes.ONLINE_STATUSES)},
+        example={"PayType": 6, "CheckNum": "7492", "PayNote": "12 months - 10% discount."},
+    ),
+)
+async def update_payment(PayNum: str, request: Request, db: OfficeDb) -> Response:
+    num = path_id(PayNum, "PayNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(payment_writes.update_payment, db, num, fields)
+    return json_response(await run_in_threadpool(partial(_render, db, num, written=True)))
+
+
+@router.put(
+    "/payments/{PayNum}/Partial",
+    summary="Replace a payment's splits with named procedures and plan charges",
+    openapi_extra=json_body(
+        example={"procNumsAndAmounts": [{"ProcNum": 271, "Amount": 40}]},
+    ),
+)
+async def partial_payment(PayNum: str, request: Request, db: OfficeDb) -> Response:
+    num = path_id(PayNum, "PayNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(payment_writes.partial_payment, db, num, fields)
+    return json_response(await run_in_threadpool(partial(_render, db, num, written=True)))

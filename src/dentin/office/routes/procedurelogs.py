@@ -1,4 +1,4 @@
-"""``/procedurelogs``: procedures, listed with Open Dental's filters, single, and POST."""
+"""``/procedurelogs``: procedures, listed with Open Dental's filters, single, POST, PUT and DELETE."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
-from dentin.office import enums, records, serialize
+from dentin.office import enums, procedure_writes, records, serialize
 from dentin.office.fields import Fields
 from dentin.office.listing import changed_since, get_or_404, paged, path_id, server_now
 from dentin.office.models import ProcedureLog
@@ -86,3 +86,31 @@ async def create_procedurelog(request: Request, db: OfficeDb) -> Response:
     num = await run_in_threadpool(records.create_procedurelog, db, fields)
     row = await run_in_threadpool(partial(_render, db, num, written=True))
     return json_response(row, 201, {"Location": f"{request.base_url}api/v1/procedurelogs/{num}"})
+
+
+@router.put(
+    "/procedurelogs/{ProcNum}",
+    summary="Change a procedure (a completed one keeps its code, discount and teeth)",
+    openapi_extra=json_body(
+        ids=("AptNum", "PlannedAptNum", "ProvNum", "ClinicNum", "CodeNum", "Priority", "Dx"),
+        days=("ProcDate", "DateTP", "DateOriginalProsth"),
+        texts=("procCode", "ToothNum", "Surf", "ToothRange", "ClaimNote", "BillingNote"),
+        choices={"ProcStatus": ["TP", "C", "EO", "EC", "R", "Cn"]},
+        money=("ProcFee", "Discount"),
+        example={"ProcFee": "250", "ProcStatus": "TP", "ToothNum": "14", "Surf": "MO"},
+    ),
+)
+async def update_procedurelog(ProcNum: str, request: Request, db: OfficeDb) -> Response:
+    num = path_id(ProcNum, "ProcNum")
+    fields = Fields(Body.parse(await request.body()))
+    await run_in_threadpool(procedure_writes.update_procedurelog, db, num, fields)
+    return json_response(await run_in_threadpool(partial(_render, db, num, written=True)))
+
+
+@router.delete(
+    "/procedurelogs/{ProcNum}",
+    summary="Delete a TP, TPi or C procedure that no money is attached to",
+)
+def delete_procedurelog(ProcNum: str, db: OfficeDb) -> Response:
+    procedure_writes.delete_procedurelog(db, path_id(ProcNum, "ProcNum"))
+    return Response(status_code=200)

@@ -37,7 +37,7 @@ class Proc:
     proc: subprocess.Popen[bytes]
     log: IO[bytes]
 
-    def wait_linked(self, within: float = 20.0) -> None:
+    def wait_linked(self, within: float = 60.0) -> None:
         """Until the connector reports its link to HQ up (HQ relays from then on)."""
         deadline = time.monotonic() + within
         while "link to HQ up" not in self.output():

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, select, text, update
 
 from dentin import scopes
 from dentin.config import Settings
+from dentin.counters import RETRY_SECONDS
 from dentin.hq import customer_keys, developers, offices, tiers
 from dentin.hq.models import Developer, UsageDaily
 from dentin.office import apikeys, users
@@ -32,8 +33,6 @@ from dentin.runtime import Runtime
 from tests.conftest import ACTOR, TEST_SECRET
 from tests.connector.sites import CLI, Proc, start
 from tests.pg import PgCluster, RedisServer, free_port
-
-pytestmark = pytest.mark.slow
 
 # The rate limit the shared-limit tests count against (tier "professional"); every other
 # developer here is "standard", whose budgets are too large to matter.
@@ -159,6 +158,7 @@ class Cluster:
         """What a test may have stopped, running again: Redis, PostgreSQL, every node."""
         if not self.redis.running:
             self.redis.start()
+            time.sleep(RETRY_SECONDS + 0.5)  # until every node counts in Redis again
         if not _answers(self.pg):
             self.pg.resume()
         down = [n for n in self.nodes if not n.alive]

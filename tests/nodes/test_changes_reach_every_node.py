@@ -18,7 +18,7 @@ from tests.conftest import ACTOR
 from tests.nodes.conftest import DEVELOPER_PASSWORD, Cluster, Node
 from tests.portal.helpers import csrf_of
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nodes")]  # one cluster per run
 
 BOUND = 1.0  # the promise
 PATIENT = "/api/v1/patients/1"

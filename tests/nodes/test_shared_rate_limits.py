@@ -6,7 +6,7 @@ import pytest
 
 from tests.nodes.conftest import LIMIT_PER_HOUR, LIMITED_TIER, Cluster, burst
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nodes")]  # one cluster per run
 
 
 def test_three_nodes_together_admit_the_configured_rate_not_three_times_it(

@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Test processes: most tests wait on sockets, servers and child processes more than on the CPU,
 # so more workers than cores finish sooner (each worker starts its own PostgreSQL and Redis).
+# --dist loadgroup: the tests of one xdist_group (tests/nodes: three real nodes, started once)
+# run in one worker; every other test is spread as usual.
 TEST_WORKERS ?= 4
 
 .PHONY: demo test lint bench clean
@@ -26,7 +28,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	./scripts/system-deps.sh
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
@@ -43,6 +45,7 @@ bench: $(VENV)/.dev-installed
 	./scripts/system-deps.sh
 	$(BIN)/python bench/fast_path.py
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

@@ -64,6 +64,10 @@ class PgCluster:
             "UTF8",
             "--locale=C",
         )
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on the cluster ``start`` made (again, after ``halt``), same port."""
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
@@ -81,6 +85,11 @@ class PgCluster:
             "60",
             "start",
         )
+
+    def halt(self) -> None:
+        """Stop the server as an operator's restart does (``-m fast``: sessions are ended,
+        connections dropped), keeping the data for ``resume``."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:
@@ -136,10 +145,19 @@ class RedisServer:
                     raise RuntimeError("redis-server did not start") from None
                 time.sleep(0.05)
 
-    def stop(self) -> None:
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def halt(self) -> None:
+        """Stop the server (``start`` brings it back on the same port, empty)."""
         if self.proc is not None:
             self.proc.terminate()
             self.proc.wait(timeout=10)
+            self.proc = None
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, db: int = 0) -> str:

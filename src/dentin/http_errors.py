@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -36,6 +37,23 @@ def install_error_handlers(app: FastAPI) -> None:
             headers={"Retry-After": "5"},
         )
         return json_response(busy.body(), busy.status_code, headers=busy.headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def database_unavailable(request: Request, exc: DBAPIError) -> Response:
+        if not database_outage(exc):
+            return await unexpected(request, exc)
+        # The database is restarting, failing over or unreachable: the request was fine and
+        # the same request will work once it is back (pool_pre_ping replaces dead connections),
+        # so a 503 with Retry-After, never a 500.
+        log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
+        down = OfficeUnavailable(
+            "The database did not answer this request (it may be restarting or overloaded); "
+            "send the request again in a few seconds.",
+            code="database_unavailable",
+            headers={"Retry-After": "5"},
+        )
+        return json_response(down.body(), down.status_code, headers=down.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> Response:
@@ -71,7 +89,6 @@ def install_error_handlers(app: FastAPI) -> None:
             headers=dict(exc.headers) if exc.headers else None,
         )
 
-    @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         request_id = getattr(request.state, "request_id", None) or request.scope.get(
             "state", {}
@@ -85,3 +102,17 @@ def install_error_handlers(app: FastAPI) -> None:
             },
             500,
         )
+
+    app.add_exception_handler(Exception, unexpected)
+
+
+def database_outage(exc: DBAPIError) -> bool:
+    """Whether the database failed to answer (connection refused or dropped, restarting,
+    locked or timed out), not the statement being wrong. SQLite reports a malformed statement
+    as an ``OperationalError`` too; only its busy/locked ones are outages."""
+    if exc.connection_invalidated or isinstance(exc, InterfaceError):
+        return True
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        text = str(exc.orig).lower()
+        return "locked" in text or "busy" in text
+    return True

@@ -62,7 +62,7 @@ class RateLimiter:
         assert isinstance(storage, SlidingWindowCounterSupport)
         self._storage = storage
         self._limiter = SlidingWindowCounterRateLimiter(storage)
-        shared = async_storage_for(storage_uri)
+        shared = async_storage_for(storage_uri, storage)
         assert shared is None or isinstance(shared, AsyncWindows)
         self._async_storage = shared
         self._async_limiter = AsyncLimiter(shared) if shared is not None else None

@@ -11,10 +11,11 @@ from typing import Literal
 
 from tests.wire.od_client import DateTime, OdModel
 
-# apievents.html § Database Event, its list of types; "" on a UI event's subscription.
+# apievents.html § Database Event, its list of types (ToothInitial from the newest copy);
+# "" on a UI event's subscription.
 WatchTable = Literal[
     "", "Appointment", "AppointmentDeleted", "Operatory", "PatField", "Patient", "Provider",
-    "Schedule",
+    "Schedule", "ToothInitial",
 ]  # fmt: skip
 UiEventType = Literal["", "PatientSelected"]  # apievents.html § UI Event
 

@@ -84,11 +84,12 @@ async def test_a_subscription_is_changed_field_by_field_and_deleted(
         headers=office.a(),
         json={"Note": "front desk", "DateTimeStop": "2040-01-01 00:00:00", "WatchTable": "Patient"},
     )
-    assert changed.status_code == 200
-    assert changed.json()["Note"] == "front desk"
-    assert changed.json()["DateTimeStop"] == "2040-01-01 00:00:00"
-    assert changed.json()["WatchTable"] == "Patient"
-    assert changed.json()["EndPointUrl"] == receiver.url
+    assert changed.status_code == 200 and changed.content == b""  # 200 OK alone, as Open Dental
+    shown = (await office.client.get(url, headers=office.a())).json()
+    assert shown["Note"] == "front desk"
+    assert shown["DateTimeStop"] == "2040-01-01 00:00:00"
+    assert shown["WatchTable"] == "Patient"
+    assert shown["EndPointUrl"] == receiver.url
     gone = await office.client.delete(url, headers=office.a())
     assert gone.status_code == 200
     missing = await office.client.get(url, headers=office.a())
@@ -268,3 +269,77 @@ async def test_a_practice_token_cannot_own_a_subscription(
         "/api/v1/subscriptions", headers={"Authorization": f"Bearer {made.json()['Token']}"}
     )
     assert answer.status_code == 403 and answer.json()["code"] == "customer_key_required"
+
+
+async def test_open_dentals_own_example_requests_are_answered_as_its_page_shows(
+    office: Office,
+) -> None:
+    """apisubscriptions.html's example requests, verbatim: dates alone are midnight, PUT
+    answers 200 OK with no body. (Its endpoints are never reached: no worker runs here.)"""
+    made = await office.client.post(
+        "/api/v1/subscriptions",
+        headers=office.a(),
+        json={
+            "EndPointUrl": "https://myserver/apievents/",
+            "Workstation": "MOLLYR",
+            "WatchTable": "Appointment",
+            "PollingSeconds": 5,
+            "DateTimeStart": "2022-01-31",
+        },
+    )
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert body["DateTimeStart"] == "2022-01-31 00:00:00"
+    assert body["DateTimeStop"] == "0001-01-01 00:00:00" and body["Workstation"] == "MOLLYR"
+    ui = await office.client.post(
+        "/api/v1/subscriptions",
+        headers=office.a(),
+        json={"EndPointUrl": "http://localhost:2097/", "UiEventType": "PatientSelected"},
+    )
+    assert ui.status_code == 201, ui.text
+    url = f"/api/v1/subscriptions/{body['SubscriptionNum']}"
+    for change in (
+        {"PollingSeconds": 30, "Note": "Decreased polling rate."},
+        {
+            "EndPointUrl": "https://myserver2/apievents/",
+            "Workstation": "BETTYC",
+            "DateTimeStop": "2022-12-31",
+        },
+    ):
+        changed = await office.client.put(url, headers=office.a(), json=change)
+        assert (changed.status_code, changed.content) == (200, b"")
+    shown = (await office.client.get(url, headers=office.a())).json()
+    body.pop("SigningSecret")
+    assert shown == {
+        **body,
+        "EndPointUrl": "https://myserver2/apievents/",
+        "Workstation": "BETTYC",
+        "PollingSeconds": 30,
+        "DateTimeStop": "2022-12-31 00:00:00",
+        "Note": "Decreased polling rate.",
+    }
+
+
+async def test_subscription_times_are_read_and_shown_on_the_offices_clock(
+    office: Office, receiver: Receiver
+) -> None:
+    from sqlalchemy import text
+
+    from dentin.office.clock import set_office_zone, wall_time
+
+    zone = set_office_zone(office.db, "America/Los_Angeles")  # UTC-8 in early March
+    sub = await office.subscribe(
+        receiver.url, DateTimeStart="2030-03-04 09:00:00", DateTimeStop="2030-03-05"
+    )
+    assert sub["DateTimeStart"] == "2030-03-04 09:00:00"
+    assert sub["DateTimeStop"] == "2030-03-05 00:00:00"
+    with office.db.engine.connect() as conn:  # kept in UTC, the clock the capture stamps with
+        start, stop = conn.execute(
+            text("SELECT datetimestart, datetimestop FROM apisubscription")
+        ).one()
+    assert str(start)[:19] == "2030-03-04 17:00:00" and str(stop)[:19] == "2030-03-05 08:00:00"
+    listed = await office.client.get("/api/v1/subscriptions", headers=office.a())
+    assert listed.json()[0]["DateTimeStart"] == "2030-03-04 09:00:00"
+    now = await office.subscribe(receiver.url)  # no DateTimeStart: now, on the office's clock
+    started = dt.datetime.fromisoformat(now["DateTimeStart"])
+    assert abs(started - wall_time(zone)) < dt.timedelta(minutes=1)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from dentin.config import Settings
 from dentin.demo import DEMO_SEED, DEMO_TIME_ZONE
 from dentin.office.clock import office_now, set_office_zone
 from dentin.office.generate import generate_office
@@ -25,6 +26,14 @@ class Office:
 
     def headers(self) -> dict[str, str]:
         return self.world.odfhir()
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The suite's settings, with API Events configured as tests/events and the demo have them:
+    Open Dental's example endpoints (``http://localhost:2097/``, a bare ``myserver``) are
+    accepted without a DNS lookup, and no delivery worker runs, so nothing is ever sent."""
+    return settings.model_copy(update={"events_allow_private": True, "events_worker": False})
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ def load() -> list[Resource]:
         examples = tuple(
             Example(
                 resource=data["resource"],
-                page=data["page"],
+                page=ex.get("page", data["page"]),  # a section quoted from a guide page
                 section=ex["section"],
                 requests=tuple(ex["request"]),
                 objects=tuple(ex.get("objects", ())),

@@ -13,6 +13,10 @@ EXTRA_FIELDS: dict[tuple[str, str], str] = {
         "dentin's POST /commlogs accepts it, so a read shows what a write stored "
         '("0001-01-01 00:00:00" when none). Always the last field.'
     ),
+    ("subscriptions", "SigningSecret"): (
+        "the secret dentin signs this subscription's events with (Standard Webhooks, whsec_...), "
+        "shown once, in POST's answer only, as the last field; Open Dental does not sign events"
+    ),
 }
 
 # "METHOD /path" -> why dentin serves a route Open Dental's pages do not document.
@@ -49,23 +53,20 @@ EXTRA_ROUTES: dict[str, str] = {
     ),
 }
 
-# API Events' routes (issue 13) are held to Open Dental's apisubscriptions page field by field in
-# tests/events/test_subscriptions.py; their golden example in od_examples is still to be written.
-# The two dentin-only routes (RotateSecret, Deliveries) have no Open Dental page at all.
-SUBSCRIPTION_ROUTES = (
-    "GET /subscriptions",
-    "GET /subscriptions/{SubscriptionNum}",
-    "POST /subscriptions",
-    "PUT /subscriptions/{SubscriptionNum}",
-    "DELETE /subscriptions/{SubscriptionNum}",
-    "PUT /subscriptions/{SubscriptionNum}/RotateSecret",
-    "GET /subscriptions/{SubscriptionNum}/Deliveries",
-)
+# API Events: the two routes dentin adds to apisubscriptions.html's four verbs.
 EXTRA_ROUTES.update(
-    dict.fromkeys(
-        SUBSCRIPTION_ROUTES,
-        "API Events: checked against apisubscriptions in tests/events (golden file pending)",
-    )
+    {
+        "PUT /subscriptions/{SubscriptionNum}/RotateSecret": (
+            "dentin signs every event (Standard Webhooks) and Open Dental does not; this makes a "
+            "new SigningSecret, shown once in the answer (the subscription as GET shows it, then "
+            "SigningSecret and PreviousSecretValidUntil), while the old one also signs for 24 hours"
+        ),
+        "GET /subscriptions/{SubscriptionNum}/Deliveries": (
+            "dentin pushes events from its server and keeps a log of every delivery attempt, "
+            "which Open Dental's workstation-side polling has no equivalent of; newest first, "
+            "paged with Offset and Limit like Open Dental's lists"
+        ),
+    }
 )
 
 

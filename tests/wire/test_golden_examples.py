@@ -18,6 +18,7 @@ from dentin.office.enums import FIELD_ENUMS
 from dentin.office.routes import office_routers
 from tests.wire import corpus
 from tests.wire.calls_account import ACCOUNT_CALLS
+from tests.wire.calls_events import EVENTS_CALLS
 from tests.wire.calls_insurance import INSURANCE_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
@@ -309,6 +310,7 @@ CALLS: dict[str, Call] = {
     **INSURANCE_CALLS,
 }
 CALLS.update(ACCOUNT_CALLS)  # issue 15, account part (tests/wire/calls_account.py)
+CALLS.update(EVENTS_CALLS)  # API Events' subscriptions (tests/wire/calls_events.py)
 
 
 def _template(request: str) -> str:
@@ -338,6 +340,7 @@ def test_every_example_names_its_page_and_section_and_how_dentin_is_asked() -> N
     for res in corpus.load():
         assert res.page.startswith("https://www.opendental.com/site/api"), res.name
         for ex in res.examples:
+            assert ex.page.startswith("https://www.opendental.com/site/api"), ex.where
             assert ex.section and (ex.objects or ex.no_body), ex.where
             for request in ex.requests:
                 assert request in CALLS, f"{ex.where}: no way to ask dentin {request!r}"

@@ -4,13 +4,19 @@ Every lookup filters by the owner's key hash, so another key's subscription is a
 exactly like one that does not exist (404). The CustomerKey is kept sealed because every
 event carries it back in ``Authorization`` (Open Dental's header); the signing secret is
 sealed because every message is signed with it, and it is shown once, when it is made.
+
+Times are stored in UTC (the capture triggers stamp the outbox in UTC) and shown and read on
+the office's clock, the clock of ``DateTStamp`` and ``serverDateTime``: Open Dental compares
+``DateTimeStart`` with the watched rows' ``DateTStamp``, so a client sends and reads it as that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -19,16 +25,19 @@ from dentin.bodies import Body
 from dentin.errors import BadRequest, Forbidden, NotFound, OfficeUnavailable
 from dentin.keys.sealing import SealError
 from dentin.office.apikeys import Keys, office_keys
+from dentin.office.clock import office_zone
 from dentin.office.events import egress, signing, watch
 from dentin.office.events.models import ApiAttempt, ApiMessage, ApiOutbox, ApiSubscription
 from dentin.office.registry import OfficeDatabase
-from dentin.wire import MAX_ID, od_datetime, parse_od_datetime, utcnow
+from dentin.wire import MAX_ID, od_datetime, parse_od_date, parse_od_datetime, shown, utcnow
 
 KEY_CONTEXT = "apisubscription.customerkey"
 SECRET_CONTEXT = "apisubscription.signingsecret"  # noqa: S105 (a sealing context)
 ROTATION_GRACE = dt.timedelta(hours=24)
 UI_EVENT_TYPES = ("PatientSelected",)
 MAX_NOTE = 4000
+DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+UTC = ZoneInfo("UTC")
 Row = dict[str, Any]
 
 
@@ -54,7 +63,14 @@ def open_secret(k: Keys, sealed: str, context: str) -> str:
         ) from None
 
 
-def to_json(sub: ApiSubscription, customer_key: str) -> Row:
+def shown_at(moment: dt.datetime | None, zone: ZoneInfo) -> str:
+    """A stored UTC moment as Open Dental shows it: the office's wall clock (sentinel if none)."""
+    if moment is None:
+        return od_datetime(None)
+    return od_datetime(moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None))
+
+
+def to_json(sub: ApiSubscription, customer_key: str, zone: ZoneInfo) -> Row:
     return {
         "SubscriptionNum": sub.SubscriptionNum,
         "EndPointUrl": sub.EndPointUrl,
@@ -63,8 +79,8 @@ def to_json(sub: ApiSubscription, customer_key: str) -> Row:
         "WatchTable": sub.WatchTable,
         "PollingSeconds": sub.PollingSeconds,
         "UiEventType": sub.UiEventType,
-        "DateTimeStart": od_datetime(sub.DateTimeStart),
-        "DateTimeStop": od_datetime(sub.DateTimeStop),
+        "DateTimeStart": shown_at(sub.DateTimeStart, zone),
+        "DateTimeStop": shown_at(sub.DateTimeStop, zone),
         "Note": sub.Note,
     }
 
@@ -82,7 +98,13 @@ def _owned(session: Session, k: Keys, owner: Owner, num: int) -> ApiSubscription
 
 
 def _apply(
-    sub: ApiSubscription, body: Body, owner: Owner, *, allow_private: bool, creating: bool
+    sub: ApiSubscription,
+    body: Body,
+    owner: Owner,
+    zone: ZoneInfo,
+    *,
+    allow_private: bool,
+    creating: bool,
 ) -> None:
     """Validate and copy the sent fields; each mistake is a 400 naming the field."""
     url = body.str("EndPointUrl", required=creating, max_length=egress.MAX_URL)
@@ -119,10 +141,10 @@ def _apply(
         raise BadRequest("Send either WatchTable or UiEventType, not both.")
     start = body.str("DateTimeStart", max_length=40)
     if start is not None:
-        sub.DateTimeStart = _moment(start, "DateTimeStart") or utcnow()
+        sub.DateTimeStart = _moment(start, "DateTimeStart", zone) or utcnow()
     stop = body.str("DateTimeStop", max_length=40)
     if stop is not None:
-        sub.DateTimeStop = _moment(stop, "DateTimeStop")
+        sub.DateTimeStop = _moment(stop, "DateTimeStop", zone)
     if sub.DateTimeStop is not None and sub.DateTimeStop <= sub.DateTimeStart:
         raise BadRequest(
             "DateTimeStop must be after DateTimeStart (0001-01-01 00:00:00 means never)."
@@ -160,11 +182,27 @@ def _seconds(value: object) -> int:
     return value
 
 
-def _moment(raw: str, field: str) -> dt.datetime | None:
+def _moment(raw: str, field: str, zone: ZoneInfo) -> dt.datetime | None:
+    """The office's wall time sent, in UTC; None for the sentinel. A date alone is its
+    midnight, as Open Dental's own example requests send ("DateTimeStart": "2022-01-31")."""
+    text = raw.strip()
     try:
-        return parse_od_datetime(raw.strip(), field)
+        if DATE_ONLY.fullmatch(text):
+            day = parse_od_date(text, field)
+            moment = None if day is None else dt.datetime.combine(day, dt.time())
+        else:
+            moment = parse_od_datetime(text, field)
     except ValueError as exc:
-        raise BadRequest(str(exc)) from None
+        message = str(exc)
+        if "must be between" not in message:
+            message = (
+                f"{field} must be a date-time in the form yyyy-MM-dd HH:mm:ss, or a date "
+                f"(yyyy-MM-dd) for its midnight, on the office's clock; got {shown(text)}."
+            )
+        raise BadRequest(message) from None
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def create(db: OfficeDatabase, owner: Owner, body: Body, *, allow_private: bool) -> Row:
@@ -184,7 +222,8 @@ def create(db: OfficeDatabase, owner: Owner, body: Body, *, allow_private: bool)
         LeaseOwner="",
         DateTCreated=now,
     )
-    _apply(sub, body, owner, allow_private=allow_private, creating=True)
+    zone = office_zone(db)
+    _apply(sub, body, owner, zone, allow_private=allow_private, creating=True)
     secret = signing.new_secret()
     sub.CustomerKey = k.sealer.seal(owner.customer_key, KEY_CONTEXT)
     sub.KeyHash = k.hasher.digest(owner.customer_key)
@@ -192,39 +231,43 @@ def create(db: OfficeDatabase, owner: Owner, body: Body, *, allow_private: bool)
     with db.transaction() as session:
         session.add(sub)
         session.flush()
-        return {**to_json(sub, owner.customer_key), "SigningSecret": secret}
+        return {**to_json(sub, owner.customer_key, zone), "SigningSecret": secret}
 
 
 def listed(db: OfficeDatabase, owner: Owner) -> list[Row]:
     k = keys(db)
+    zone = office_zone(db)
     with db.session() as session:
         subs = session.scalars(
             select(ApiSubscription)
             .where(ApiSubscription.KeyHash == k.hasher.digest(owner.customer_key))
             .order_by(ApiSubscription.SubscriptionNum)
         )
-        return [to_json(s, owner.customer_key) for s in subs]
+        return [to_json(s, owner.customer_key, zone) for s in subs]
 
 
 def get(db: OfficeDatabase, owner: Owner, num: int) -> Row:
     k = keys(db)
+    zone = office_zone(db)
     with db.session() as session:
-        return to_json(_owned(session, k, owner, num), owner.customer_key)
+        return to_json(_owned(session, k, owner, num), owner.customer_key, zone)
 
 
-def update(db: OfficeDatabase, owner: Owner, num: int, body: Body, *, allow_private: bool) -> Row:
-    """Change what was sent; a subscription a receiver disabled (410) is enabled again."""
+def update(db: OfficeDatabase, owner: Owner, num: int, body: Body, *, allow_private: bool) -> None:
+    """Change what was sent; a subscription a receiver disabled (410) is enabled again.
+
+    Nothing is answered (200 OK alone), as apisubscriptions.html shows."""
     k = keys(db)
+    zone = office_zone(db)
     with db.transaction() as session:
         sub = _owned(session, k, owner, num)
         watched = sub.WatchTable
-        _apply(sub, body, owner, allow_private=allow_private, creating=False)
+        _apply(sub, body, owner, zone, allow_private=allow_private, creating=False)
         if sub.WatchTable != watched:  # queued rows are of the old table: not wanted any more
             session.execute(delete(ApiOutbox).where(ApiOutbox.SubscriptionNum == num))
         if not sub.IsActive:
             sub.IsActive = 1
             sub.DisabledReason = ""
-        return to_json(sub, owner.customer_key)
 
 
 def remove(db: OfficeDatabase, owner: Owner, num: int) -> None:
@@ -240,6 +283,7 @@ def remove(db: OfficeDatabase, owner: Owner, num: int) -> None:
 def rotate_secret(db: OfficeDatabase, owner: Owner, num: int) -> Row:
     """A new signing secret; the one it replaces keeps signing (alongside) for 24 hours."""
     k = keys(db)
+    zone = office_zone(db)
     secret = signing.new_secret()
     now = utcnow()
     with db.transaction() as session:
@@ -248,15 +292,16 @@ def rotate_secret(db: OfficeDatabase, owner: Owner, num: int) -> Row:
         sub.PreviousSecretUntil = now + ROTATION_GRACE
         sub.SigningSecret = k.sealer.seal(secret, SECRET_CONTEXT)
         return {
-            **to_json(sub, owner.customer_key),
+            **to_json(sub, owner.customer_key, zone),
             "SigningSecret": secret,
-            "PreviousSecretValidUntil": od_datetime(sub.PreviousSecretUntil),
+            "PreviousSecretValidUntil": shown_at(sub.PreviousSecretUntil, zone),
         }
 
 
 def deliveries(db: OfficeDatabase, owner: Owner, num: int, offset: int, limit: int) -> list[Row]:
-    """The delivery log, newest first."""
+    """The delivery log, newest first, on the office's clock."""
     k = keys(db)
+    zone = office_zone(db)
     with db.session() as session:
         _owned(session, k, owner, num)
         attempts = session.scalars(
@@ -266,20 +311,20 @@ def deliveries(db: OfficeDatabase, owner: Owner, num: int, offset: int, limit: i
             .offset(offset)
             .limit(limit)
         )
-        return [attempt_json(a) for a in attempts]
+        return [attempt_json(a, zone) for a in attempts]
 
 
-def attempt_json(a: ApiAttempt) -> Row:
+def attempt_json(a: ApiAttempt, zone: ZoneInfo = UTC) -> Row:
     return {
         "AttemptNum": a.AttemptNum,
         "SubscriptionNum": a.SubscriptionNum,
         "WebhookId": a.WebhookId,
-        "DateTimeAttempt": od_datetime(a.DateTAttempt),
+        "DateTimeAttempt": shown_at(a.DateTAttempt, zone),
         "BatchSize": a.BatchSize,
         "Status": a.Outcome,
         "ResponseCode": a.ResponseCode,
         "LatencyMs": a.LatencyMs,
-        "DateTimeNextRetry": od_datetime(a.NextRetry),
+        "DateTimeNextRetry": shown_at(a.NextRetry, zone),
         "Error": a.Error,
     }
 

@@ -109,7 +109,7 @@ async def create_subscription(
 
 @router.put(
     "/subscriptions/{SubscriptionNum}",
-    summary="Change a subscription (enables one a receiver disabled with 410)",
+    summary="Change a subscription (enables one a receiver disabled with 410); 200 OK, no body",
     openapi_extra=json_body(ids=("PollingSeconds",), moments=MOMENTS, texts=TEXTS),
 )
 async def update_subscription(
@@ -123,10 +123,10 @@ async def update_subscription(
     num = path_id(SubscriptionNum, "SubscriptionNum")
     owner = _owner(caller, customer_key)
     body = Body.parse(await request.body())
-    row = await run_in_threadpool(
+    await run_in_threadpool(
         subscriptions.update, db, owner, num, body, allow_private=_allow_private(edge)
     )
-    return json_response(row)
+    return Response(status_code=200)
 
 
 @router.delete("/subscriptions/{SubscriptionNum}", summary="Stop and remove a subscription")

@@ -95,8 +95,10 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def new_database(
     backend: str, request: pytest.FixtureRequest, templates: dict[str, Any], tmp_path: Path
-) -> Callable[[str], str]:
+) -> Iterator[Callable[[str], str]]:
     """Returns a factory: ``new_database("hq" | "office")`` → URL of a fresh migrated database."""
+
+    made: list[str] = []
 
     def make(kind: str) -> str:
         n = next(_counter)
@@ -111,9 +113,19 @@ def new_database(
         with admin.connect() as conn:
             conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"))
         admin.dispose()
+        made.append(name)
         return cluster.url(name)
 
-    return make
+    yield make
+    if made:
+        # Dropped while its files are still in the page cache: a worker that kept every test's
+        # database wrote gigabytes and spent minutes deleting them when it stopped.
+        cluster = request.getfixturevalue("pg")
+        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in made:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 @pytest.fixture

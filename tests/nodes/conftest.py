@@ -8,6 +8,7 @@ needs it first, so the tests also pass alone or in another order.
 from __future__ import annotations
 
 import itertools
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -50,13 +51,28 @@ def hq_database(pg: PgCluster, templates: dict[str, Any]) -> str:
     return pg.url(name)
 
 
+def relays(node_base: str, role: str, result: str) -> float:
+    text = httpx.get(node_base + "/metrics", timeout=10).text
+    found = re.search(
+        rf'^dentin_node_relays_total\{{result="{result}",role="{role}"\}} (\S+)$', text, re.M
+    )
+    return float(found.group(1)) if found else 0.0
+
+
 @dataclass
 class Node:
     port: int
     node_port: int
     env: dict[str, str]
     args: list[str]
+    workers: int = 1
     proc: Proc | None = None
+
+    def owns(self, url: str) -> bool:
+        """Whether the map's URL names one of this node's processes (``--workers`` take
+        consecutive internal ports)."""
+        ports = range(self.node_port, self.node_port + self.workers)
+        return url in {f"http://127.0.0.1:{port}" for port in ports}
 
     @property
     def base(self) -> str:
@@ -113,13 +129,13 @@ class Cluster:
         if node.proc is None:
             node.start()
         held = self.holder()
-        if held is not None and held.url == node.internal and self._answers(node):
+        if held is not None and node.owns(held.url) and self._answers(node):
             return
         self.balancer.point_to(node.port)
         deadline = time.monotonic() + within
         while True:
             held = self.holder()
-            if held is not None and held.url == node.internal and self._answers(node):
+            if held is not None and node.owns(held.url) and self._answers(node):
                 return
             assert time.monotonic() < deadline, f"the link did not move to {node.base}"
             time.sleep(0.1)
@@ -164,7 +180,8 @@ def make_cluster(
                 "DENTIN_NODE_LINK_TTL_SECONDS": LINK_TTL,
                 "DENTIN_EVENTS_WORKER": "false",
             }
-            nodes.append(Node(port, node_port, env, [*CLI, "serve", *extra]))
+            workers = int(extra[extra.index("--workers") + 1]) if "--workers" in extra else 1
+            nodes.append(Node(port, node_port, env, [*CLI, "serve", *extra], workers))
         for node in nodes:
             node.start()
         balancer.start(nodes[0].port)
@@ -193,4 +210,21 @@ def three_nodes(
 ) -> Iterator[Cluster]:
     yield from make_cluster(
         tmp_path_factory.mktemp("nodes"), pg, templates, redis_server.url(9), [[], [], []]
+    )
+
+
+@pytest.fixture(scope="module")
+def two_workers(
+    tmp_path_factory: pytest.TempPathFactory,
+    pg: PgCluster,
+    templates: dict[str, Any],
+    redis_server: RedisServer,
+) -> Iterator[Cluster]:
+    """One node, ``dentin serve --workers 2``: the link ends in one worker of the two."""
+    yield from make_cluster(
+        tmp_path_factory.mktemp("workers"),
+        pg,
+        templates,
+        redis_server.url(10),
+        [["--workers", "2"]],
     )

@@ -7,7 +7,6 @@ others answer 503 at once, and again 200 once the connector has reconnected else
 
 from __future__ import annotations
 
-import re
 import time
 
 import httpx
@@ -21,7 +20,7 @@ from dentin.nodes.peer import RELAY_PATH
 from dentin.nodes.signing import NodeSigner, derive
 from tests.conftest import TEST_SECRET
 from tests.connector.sites import SERVER_TIME, answers
-from tests.nodes.conftest import LINK_TTL, Cluster
+from tests.nodes.conftest import LINK_TTL, Cluster, relays
 from tests.pg import free_port
 
 SHORTQUERY = {"SqlCommand": "SELECT PatNum, LName FROM patient WHERE PatNum < 4 ORDER BY PatNum"}
@@ -35,14 +34,6 @@ def _answers_at(cluster: Cluster, index: int) -> list[tuple[int, str, bytes]]:
         cluster.site.hq_port = cluster.nodes[0].port
 
 
-def _relays(node_base: str, role: str, result: str) -> float:
-    text = httpx.get(node_base + "/metrics", timeout=10).text
-    found = re.search(
-        rf'^dentin_node_relays_total\{{result="{result}",role="{role}"\}} (\S+)$', text, re.M
-    )
-    return float(found.group(1)) if found else 0.0
-
-
 def test_nodes_without_the_link_answer_byte_for_byte_as_the_node_that_holds_it(
     three_nodes: Cluster,
 ) -> None:
@@ -52,8 +43,8 @@ def test_nodes_without_the_link_answer_byte_for_byte_as_the_node_that_holds_it(
     assert {status for status, _type, _body in at_holder} >= {200, 400, 404}
     assert _answers_at(three_nodes, 1) == at_holder
     assert _answers_at(three_nodes, 2) == at_holder
-    assert _relays(others[0].base, "sent", "answered") >= len(at_holder)
-    assert _relays(holder.base, "served", "answered") >= 2 * len(at_holder)
+    assert relays(others[0].base, "sent", "answered") >= len(at_holder)
+    assert relays(holder.base, "served", "answered") >= 2 * len(at_holder)
 
 
 def test_a_practice_sign_in_at_a_node_without_the_link_is_asked_of_the_office_there(

@@ -59,6 +59,7 @@ class LinkMap:
     """One process's view of the map; ``me`` is this process."""
 
     def __init__(self, url: str, me: Holder, ttl_seconds: float) -> None:
+        self.url = url
         # Short timeouts: a request must never wait long on Redis to learn where a link is.
         self._client = aioredis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
         self.me = me

@@ -64,9 +64,15 @@ class HolderRefused(DentinError):
 class Peers:
     """This process's way to the other processes' links (``Links.elsewhere``)."""
 
-    def __init__(self, link_map: LinkMap, signer: NodeSigner) -> None:
+    def __init__(
+        self,
+        link_map: LinkMap,
+        signer: NodeSigner,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.map = link_map
         self.signer = signer
+        self._transport = transport  # tests answer as a holder would
         self._client: httpx.AsyncClient | None = None
 
     def _http(self) -> httpx.AsyncClient:
@@ -74,6 +80,7 @@ class Peers:
             self._client = httpx.AsyncClient(
                 limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
                 trust_env=False,  # never through a proxy from the environment
+                transport=self._transport,
             )
         return self._client
 

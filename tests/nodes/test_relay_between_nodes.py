@@ -109,8 +109,8 @@ def test_an_entry_of_a_killed_holder_expires_by_itself(three_nodes: Cluster) -> 
     another node: the entry outlives its holder by no more than its time to live."""
     _first, second, _third = three_nodes.nodes
     three_nodes.link_to(second)
+    second.kill()  # it cannot release its entry
     three_nodes.balancer.point_to(free_port())  # nothing listens there: no new link anywhere
-    second.kill()
     try:
         held = three_nodes.holder()
         assert held is not None and held.url == second.internal

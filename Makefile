@@ -43,6 +43,7 @@ bench: $(VENV)/.dev-installed
 	./scripts/system-deps.sh
 	$(BIN)/python bench/fast_path.py
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/node_relay.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

@@ -46,6 +46,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/fast_path.py
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/node_relay.py
 
 clean:
 	rm -rf $(VENV) data tests/artifacts

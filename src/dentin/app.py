@@ -14,7 +14,7 @@ from dentin.api import apikeys as api_apikeys
 from dentin.api import applications as api_applications
 from dentin.api import health as api_health
 from dentin.api import key_moves as api_key_moves
-from dentin.api import office_link_answers
+from dentin.api import node_relay, office_link_answers
 from dentin.api import practice_sessions as api_practice_sessions
 from dentin.api import setup as api_setup
 from dentin.api import tokens as api_tokens
@@ -84,12 +84,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         if events is not None:
             events.start()
         rt.start_background()
+        if rt.nodes is not None:  # several processes share Redis: reach each other's links
+            await rt.nodes.start(node_relay.internal_app(rt.links, rt.nodes))
         yield
         if events is not None:
             await run_in_threadpool(events.stop)
         if scheduler is not None:
             await scheduler.stop()
         await rt.links.close()
+        if rt.nodes is not None:
+            await rt.nodes.stop()
         rt.stop_background()
         if runtime is None:
             rt.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated
 
 import typer
@@ -94,6 +95,12 @@ def serve(
     ] = 1,
 ) -> None:
     """Run the production server with settings from the environment."""
+    # The options are settings too: each worker, and the internal port for node-to-node
+    # relay (DENTIN_NODE_HOST defaults to the host), read them from the environment.
+    if host:
+        os.environ["DENTIN_HOST"] = host
+    if port:
+        os.environ["DENTIN_PORT"] = str(port)
     rt = _runtime()
     host, port = host or rt.settings.host, port or rt.settings.port
     if workers == 1:

@@ -35,6 +35,15 @@ class Settings(BaseSettings):
         }
     )
     redis_url: str | None = None
+    # With Redis, every server process also listens on a port of its own, where other nodes
+    # (and the other workers) reach the connector links it holds: DENTIN_NODE_PORT and up, the
+    # first free one (0: any free port), advertised as DENTIN_NODE_HOST (default DENTIN_HOST,
+    # or the machine's name when that is a wildcard). Requests there are signed with the node
+    # secret (default: derived from DENTIN_SECRET_KEY).
+    node_host: str | None = None
+    node_port: int = 0
+    node_secret: SecretStr | None = None
+    node_link_ttl_seconds: float = 15.0
     metrics_token: str | None = None
     # Per developer tier: (per key, per developer), in the ``limits`` notation ("600/minute").
     rate_limits: dict[str, tuple[str, str]] | None = None

@@ -61,6 +61,13 @@ CONNECTOR_LINKS = Gauge(
     "Offices whose connector link this node holds now.",
     multiprocess_mode="livesum",
 )
+NODE_RELAYS = Counter(
+    "dentin_node_relays",
+    "Requests for a connected office relayed between HQ processes: sent to the process "
+    "holding the office's link, or served for another process, by result (answered, "
+    "refused by the holder, unreachable holder, stale map entry, Redis down).",
+    ("role", "result"),
+)
 OFFICE_DATABASES = Gauge(
     "dentin_office_databases_open",
     "Office databases this node keeps open (each a connection pool and cached lookups).",

@@ -24,6 +24,7 @@ from dentin.hq.context import HQ
 from dentin.keys.cache import VerificationCache
 from dentin.keys.hashing import KeyHasher
 from dentin.keys.sealing import Sealer
+from dentin.nodes.cluster import Nodes
 from dentin.office.registry import OfficeRegistry
 from dentin.reach import APIKEYS_PATH, Reach, apikeys_of
 
@@ -44,6 +45,8 @@ class Runtime:
     modes: OfficeModes
     reach: Reach
     bus: InvalidationBus | None = None
+    # Several processes: which holds which office's link, and relaying to it (with Redis).
+    nodes: Nodes | None = None
     sampler: metrics.Sampler = field(default_factory=metrics.Sampler)
     _stop: threading.Event = field(default_factory=threading.Event)
     _flusher: threading.Thread | None = None
@@ -127,6 +130,7 @@ class Runtime:
             modes=modes,
             reach=reach,
             bus=bus,
+            nodes=Nodes(settings, links, pepper) if settings.redis_url else None,
         )
 
     def migrate_hq(self) -> None:

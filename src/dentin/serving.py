@@ -6,7 +6,8 @@ grants and office settings are re-read through the HQ change generation (and Red
 when configured), cached office lookups through the office's change counters, so a change made
 through one worker is refused or shown by every other within a second. Rate limits, refusal
 and sign-in budgets are shared when ``DENTIN_REDIS_URL`` is set; without Redis each worker
-counts on its own (``warn_unshared``). Only one worker runs the daily aging service: the first
+counts on its own (``warn_unshared``). With Redis, a connected office's link held by one
+worker is reached from the others through that worker's own internal port (``dentin.nodes``). Only one worker runs the daily aging service: the first
 to take ``scheduler.lock`` in the data folder.
 """
 
@@ -72,6 +73,8 @@ def warn_unshared(settings: Settings, workers: int) -> str | None:
         return (
             f"{workers} workers without DENTIN_REDIS_URL: each worker keeps its own rate-limit, "
             "refusal and sign-in counters, so a key may make up to "
-            f"{workers}x its per-minute budget. Set DENTIN_REDIS_URL to share them."
+            f"{workers}x its per-minute budget, and a connected (Cloud) office answers only "
+            "through the worker that holds its link (503 from the others). Set "
+            "DENTIN_REDIS_URL to share them."
         )
     return None

@@ -35,6 +35,17 @@ class LinkClosed(Exception):
     """The socket under a link is gone."""
 
 
+class Elsewhere(Protocol):
+    """Another HQ process that may hold an office's link (several nodes, or ``--workers``).
+
+    ``forward`` relays one request, already in the link's header form, to the process holding
+    the office's link and returns its answer; None when no other process holds one."""
+
+    async def forward(
+        self, office_id: int, header: dict[str, Any], body: bytes, timeout: float
+    ) -> Relayed | None: ...
+
+
 class FrameSocket(Protocol):
     """What a link needs of a WebSocket; HQ's route adapts Starlette's to it."""
 
@@ -172,6 +183,11 @@ def _on_loop(loop: asyncio.AbstractEventLoop) -> bool:
         return False
 
 
+def office_offline(office_id: int, since: dt.datetime | None) -> OfficeUnavailable:
+    """The 503 for an office with no link anywhere: since when, and what the practice does."""
+    return _down(office_id, since)
+
+
 def _down(office_id: int, since: dt.datetime | None) -> OfficeUnavailable:
     when = (
         f"since {since:%Y-%m-%d %H:%M:%S} UTC"
@@ -215,6 +231,13 @@ class Links:
         self._mirrors: dict[str, Callable[[int], bytes]] = {}
         self._mirrors_pending: set[int] = set()
         self._mirror_locks: dict[int, asyncio.Lock] = {}
+        # The other processes' links (set by the runtime when nodes share Redis).
+        self.elsewhere: Elsewhere | None = None
+
+    def attach(self) -> None:
+        """On the serving loop: HQ's own calls (``call_office``) may go through this loop even
+        before any link reached this process, since another process may hold the link."""
+        self._loop = asyncio.get_running_loop()
 
     def state(self, office_id: int) -> LinkState | None:
         link = self._links.get(office_id)
@@ -246,11 +269,6 @@ class Links:
         from_hq: bool = False,
     ) -> Relayed:
         """Relay one request; ``from_hq`` marks HQ's own questions (never a client's request)."""
-        if len(body) > frames.MAX_BODY:
-            raise PayloadTooLarge(f"The body is {len(body)} bytes; the limit is {frames.MAX_BODY}.")
-        link = self._links.get(office_id)
-        if link is None or link.closed.is_set():
-            raise _down(office_id, self._down_since.get(office_id))
         header: dict[str, Any] = {
             "m": method,
             "p": path,
@@ -261,7 +279,31 @@ class Links:
         }
         if from_hq:
             header["hq"] = True
-        answer = await link.request(header, body, timeout or self.request_timeout)
+        return await self.forward_header(office_id, header, body, timeout)
+
+    async def forward_header(
+        self,
+        office_id: int,
+        header: dict[str, Any],
+        body: bytes,
+        timeout: float | None = None,
+        *,
+        here_only: bool = False,
+    ) -> Relayed:
+        """Relay a request already in the link's header form: over this process's link, or
+        (unless ``here_only``, as for a request another process relayed here) to the process
+        that holds the office's link."""
+        if len(body) > frames.MAX_BODY:
+            raise PayloadTooLarge(f"The body is {len(body)} bytes; the limit is {frames.MAX_BODY}.")
+        timeout = timeout or self.request_timeout
+        link = self._links.get(office_id)
+        if link is None or link.closed.is_set():
+            if self.elsewhere is not None and not here_only:
+                relayed = await self.elsewhere.forward(office_id, header, body, timeout)
+                if relayed is not None:
+                    return relayed
+            raise _down(office_id, self._down_since.get(office_id))
+        answer = await link.request(header, body, timeout)
         status = answer.header.get("s")
         if not isinstance(status, int) or not 100 <= status <= 599:
             raise OfficeUnavailable(
@@ -498,6 +540,26 @@ class Links:
             old.fail_all(_down(old.office_id, _now()))
             with contextlib.suppress(TimeoutError, LinkClosed, OSError, RuntimeError):
                 await asyncio.wait_for(old.socket.close(4000, "replaced by another connector"), 2)
+
+    def held(self) -> list[int]:
+        """The offices whose live link this process holds."""
+        return [i for i, link in self._links.items() if not link.closed.is_set()]
+
+    async def replaced_elsewhere(self, office_id: int, where: str) -> None:
+        """Another HQ process took the office's link (a newer connector connected there):
+        this one is retired as a replaced link is on one node."""
+        link = self._links.get(office_id)
+        if link is None or link.closed.is_set() or link.retired:
+            return
+        link.retired = True
+        message = (
+            f"Another connector for office {office_id} connected to another HQ node ({where}) "
+            "and replaced this one. Run only one connector per office."
+        )
+        log.warning("connector_link_replaced_elsewhere", office_id=office_id, by=where)
+        with contextlib.suppress(GatewayTimeout, OfficeUnavailable):
+            await link.send(Frame(frames.BYE, {"reason": "replaced", "message": message}))
+        await link.abort("replaced by a link at another HQ node")
 
     async def _answer_ask(self, link: Link, frame: Frame) -> None:
         assert self.on_ask is not None

@@ -24,6 +24,7 @@ from dentin.body_limit import BodyLimit
 from dentin.caller import Actor
 from dentin.config import Settings, get_settings
 from dentin.connector import routes as connector_routes
+from dentin.fast_lane import FastLane
 from dentin.gateway.office_edge import GatewayEdge, RelayToOffice
 from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.hq import connectors
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def relayed(request: Request, exc: RelayToOffice) -> Response:
         return await relay_to_office(rt.links, rt.hq, request, exc.caller)
 
+    app.add_middleware(FastLane, owner=app)  # innermost: sees the canonical path
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
     app.add_middleware(RefusalGuard, budget=rt.refusals)
     app.add_middleware(BodyLimit)  # a 413 before any body is read; inside RequestContext's log

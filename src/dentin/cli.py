@@ -79,11 +79,12 @@ def _serve(rt: Runtime, host: str, port: int) -> None:
     import uvicorn
 
     from dentin.app import create_app
+    from dentin.serving import settle_heap
 
     configure(json=rt.settings.log_json)
-    uvicorn.run(
-        create_app(rt.settings, rt), host=host, port=port, log_level="warning", access_log=False
-    )
+    asgi = create_app(rt.settings, rt)
+    settle_heap()
+    uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command()

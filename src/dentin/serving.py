@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -42,6 +43,21 @@ def _take_scheduler_lock(settings: Settings) -> bool:
     return True
 
 
+def settle_heap() -> None:
+    """Move everything built so far (routes, models, metadata, compiled statements: about
+    185,000 objects) out of the cyclic garbage collector's view.
+
+    The collector's oldest generation re-scans every tracked object; with the app's own
+    objects in it a full collection took 300 ms on the bench machine, stalling every request
+    in flight and setting the p99 (bench/fast_path.py). Frozen objects are never scanned
+    again; what requests allocate is collected as before. Called once, after the app is built
+    and before it serves, in the serving process only (tests build many apps and must let
+    each be collected).
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def worker_app() -> FastAPI:
     """The app of one worker process (``uvicorn ... --factory``)."""
     from dentin.app import create_app
@@ -52,7 +68,9 @@ def worker_app() -> FastAPI:
         settings = settings.model_copy(update={"aging_scheduler": False})
     log = get_logger("dentin.serve")
     log.info("worker_started", pid=os.getpid(), aging_scheduler=settings.aging_scheduler)
-    return create_app(settings)
+    app = create_app(settings)
+    settle_heap()
+    return app
 
 
 def share_metrics() -> str:

@@ -17,6 +17,9 @@ from contextlib import contextmanager
 
 import httpx
 
+# port -> pid of the server process a ``dentin_serve`` block is running (for CPU accounting)
+PIDS: dict[int, int] = {}
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -43,6 +46,7 @@ def dentin_serve(
     # A file, not a pipe: the server logs every request, and a full pipe would stall it.
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(cmd, env=full, stdout=log, stderr=subprocess.STDOUT)
+        PIDS[port] = proc.pid
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -57,6 +61,7 @@ def dentin_serve(
                     time.sleep(0.1)
             yield port
         finally:
+            PIDS.pop(port, None)
             proc.terminate()
             try:
                 proc.wait(timeout=10)

@@ -11,9 +11,14 @@ Builds (or reuses) the 100,000-patient bench office of bench/office_reads.py, th
    ``/appointments?PatNum=`` and ``/preferences?PrefName=`` with random ids;
 3. ``dentin serve --workers 1`` and ``--workers 2`` on the patient read.
 
-Each ratio is printed with its goal, and p99/p50 for each route (goal <= 4).
+Each ratio is printed with its goal, and p99/p50 for each route (goal <= 4). Beside the
+throughput ratio stands the ratio of CPU time per request (bare over dentin, each server's own
+CPU seconds from /proc divided by the requests it answered): on a machine shared with other
+work the throughput of two runs a few seconds apart swings with that work, the CPU each request
+costs much less (bench/_cpu.py). ``--rounds N`` repeats the routes and prints each ratio's range.
 
-    .venv/bin/python bench/fast_path.py [--seconds 5] [--connections 32] [--workers-only]
+    .venv/bin/python bench/fast_path.py [--seconds 5] [--connections 32] [--rounds 1]
+                                        [--workers-only]
 """
 
 from __future__ import annotations
@@ -32,13 +37,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from statistics import median
 
 import httpx
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _server import dentin_serve, free_port
+from _cpu import tree_cpu
+from _server import PIDS, dentin_serve, free_port
 from _wrk import Load, have_wrk, wrk
 from dentin.app import create_app
 from dentin.office.models import Preference
@@ -90,6 +97,9 @@ async def _sample(rt: Runtime, paths: list[str]) -> list[bytes]:
         return out
 
 
+BARE_PIDS: dict[int, int] = {}
+
+
 @contextmanager
 def bare_serve(patient: bytes, page: bytes) -> Iterator[int]:
     with tempfile.TemporaryDirectory(prefix="dentin-bench-bare-") as tmp:
@@ -102,6 +112,7 @@ def bare_serve(patient: bytes, page: bytes) -> Iterator[int]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
+        BARE_PIDS[port] = proc.pid
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -118,10 +129,37 @@ def bare_serve(patient: bytes, page: bytes) -> Iterator[int]:
             proc.wait(timeout=20)
 
 
-def show(name: str, load: Load) -> None:
-    print(f"  {name:<42} {load.line()}", flush=True)
+def measured(
+    pid: int | None, port: int, paths: list[str], headers: dict[str, str] | None, **load: float
+) -> tuple[Load, float | None]:
+    """wrk's figures and the server's CPU microseconds per request (None without /proc); the
+    warm-up runs first, outside the CPU count."""
+    wrk(port, paths, headers, connections=int(load["connections"]), seconds=1, warmup=0)
+    before = tree_cpu(pid) if pid is not None else None
+    result = wrk(
+        port,
+        paths,
+        headers,
+        connections=int(load["connections"]),
+        seconds=load["seconds"],
+        warmup=0,
+    )
+    after = tree_cpu(pid) if pid is not None else None
+    if before is None or after is None or not result.requests:
+        return result, None
+    return result, (after - before) / result.requests * 1e6
+
+
+def show(name: str, load: Load, cpu_us: float | None = None) -> None:
+    cpu = f"  cpu {cpu_us:6.0f} us/req" if cpu_us is not None else ""
+    print(f"  {name:<42} {load.line()}{cpu}", flush=True)
     if load.failed:
         raise SystemExit(f"{name}: {load.failed} requests failed; the figures would be meaningless")
+
+
+def _span(values: list[float], fmt: str) -> str:
+    low, high = min(values), max(values)
+    return format(low, fmt) if len(values) == 1 else f"{format(low, fmt)}-{format(high, fmt)}"
 
 
 def main() -> int:
@@ -130,6 +168,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="per route")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the routes; ranges")
     parser.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers part")
     parser.add_argument("--workers-only", action="store_true")
     args = parser.parse_args()
@@ -164,23 +203,38 @@ def main() -> int:
         # Both servers stay up; each dentin route is measured right after its bare baseline,
         # so load from elsewhere on the machine moves both figures of a ratio alike.
         print("bare Starlette (one process) | dentin serve (one process):")
-        ratios: list[str] = []
+        figures: dict[str, dict[str, list[float]]] = {
+            name: {"ratio": [], "cpu": [], "tail": [], "bare": []} for name in paths
+        }
         with bare_serve(patient, page) as bare_port, dentin_serve(env) as port:
-            for name, route_paths in paths.items():
-                goal, base = GOALS[name]
-                bare = wrk(bare_port, [f"/{base}"], **load)  # type: ignore[arg-type]
-                show(f"bare /{base}", bare)
-                mine = wrk(port, route_paths, auth, **load)  # type: ignore[arg-type]
-                show(name, mine)
-                ratio = mine.rps / bare.rps
-                tail = mine.p99_ms / max(mine.p50_ms, 1e-9)
-                verdict = "ok" if ratio >= goal and tail <= TAIL_GOAL else "MISSED"
-                ratios.append(
-                    f"  {name:<42} {ratio:6.3f}x  (goal >= {goal:.2f}x)   p99/p50 {tail:4.1f} "
-                    f"(goal <= {TAIL_GOAL:.0f})   {verdict}"
-                )
-        print("ratios against bare Starlette (same run):")
-        print("\n".join(ratios))
+            for round_ in range(args.rounds):
+                if args.rounds > 1:
+                    print(f" round {round_ + 1} of {args.rounds}")
+                for name, route_paths in paths.items():
+                    _goal, base = GOALS[name]
+                    bare, bare_cpu = measured(
+                        BARE_PIDS.get(bare_port), bare_port, [f"/{base}"], None, **load
+                    )
+                    show(f"bare /{base}", bare, bare_cpu)
+                    mine, mine_cpu = measured(PIDS.get(port), port, route_paths, auth, **load)
+                    show(name, mine, mine_cpu)
+                    got = figures[name]
+                    got["ratio"].append(mine.rps / bare.rps)
+                    got["bare"].append(bare.rps)
+                    got["tail"].append(mine.p99_ms / max(mine.p50_ms, 1e-9))
+                    if bare_cpu and mine_cpu:
+                        got["cpu"].append(bare_cpu / mine_cpu)
+        print("ratios against bare Starlette (same run; ranges over rounds):")
+        for name, got in figures.items():
+            goal, _base = GOALS[name]
+            cpu = got["cpu"]
+            met = median(got["ratio"]) >= goal and median(got["tail"]) <= TAIL_GOAL
+            print(
+                f"  {name:<42} {_span(got['ratio'], '.3f')}x  (goal >= {goal:.2f}x)"
+                f"   cpu/req {_span(cpu, '.3f') + 'x' if cpu else 'n/a'}"
+                f"   p99/p50 {_span(got['tail'], '.1f')} (goal <= {TAIL_GOAL:.0f})"
+                f"   bare {_span(got['bare'], '.0f')} req/s   {'ok' if met else 'MISSED'}"
+            )
 
     if not args.no_workers:
         print("dentin serve --workers N, GET /patients/{PatNum}:")

@@ -34,13 +34,16 @@ async def _admitted(request: Request) -> Admitted:
     if done is not None:
         return done
     edge = edge_of(request)
-    route = request.scope.get("route")
+    scope = request.scope
+    template = getattr(scope.get("route"), "path", None)
     call = Call(
-        method=request.method,
-        template=getattr(route, "path", request.url.path),
+        method=scope["method"],
+        # The route's template; building request.url for the fallback costs more than the
+        # rest of this function, so only when there is no route.
+        template=template if isinstance(template, str) else request.url.path,
         authorization=request.headers.get("authorization"),
         client=request.client.host if request.client else "",
-        relayed=request.scope.get("extensions", {}).get(RELAYED_CALLER),
+        relayed=scope.get("extensions", {}).get(RELAYED_CALLER),
     )
     caller = await edge.authenticate(call)
     request.state.caller = caller  # metered and logged even if refused below

@@ -80,9 +80,23 @@ EVENT_LAG = Histogram(
 )
 
 
+# The labelled series each request updates, by label values: ``labels()`` validates and
+# converts its values and takes the metric's lock on every call, which cost as much as the
+# update itself. The keys are as few as the series (route templates, methods, statuses, tiers).
+_counted: dict[tuple[str, str, int, str], Counter] = {}
+_timed: dict[str, Histogram] = {}
+
+
 def observe_request(route: str, method: str, status: int, tier: str, seconds: float) -> None:
-    REQUESTS.labels(route, method, str(status), tier).inc()
-    LATENCY.labels(route).observe(seconds)
+    key = (route, method, status, tier)
+    counter = _counted.get(key)
+    if counter is None:
+        counter = _counted[key] = REQUESTS.labels(route, method, str(status), tier)
+    counter.inc()
+    timer = _timed.get(route)
+    if timer is None:
+        timer = _timed[route] = LATENCY.labels(route)
+    timer.observe(seconds)
 
 
 def render() -> tuple[bytes, str]:

@@ -17,10 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dentin.errors import DentinError
 from dentin.hq import offices
 from dentin.hq.offices import OfficeView
-from dentin.logs import get_logger
 from dentin.runtime import Runtime
 
-log = get_logger("dentin.migrate")
 INTERRUPTED = 130  # the shell's code for a run stopped with Ctrl-C
 
 
@@ -65,7 +63,6 @@ def migrate_offices(rt: Runtime, console: Console) -> Tally:
             except Exception as exc:  # any cause: report it and go on with the others
                 why = exc.message if isinstance(exc, DentinError) else reason(exc)
                 tally.failed.append((office, why))
-                log.error("office_migration_failed", office_id=office.id, error=why)
                 console.print(f"[red]office {office.id} ({office.name}) failed: {why}[/red]")
             progress.advance(task)
         progress.update(task, description="offices")

@@ -18,7 +18,7 @@ def _generation(admin: Engine, schema: str) -> int:
         return int(
             conn.execute(
                 text(
-                    f"SELECT generation FROM {schema}.changegeneration "  # noqa: S608
+                    f"SELECT generation FROM {schema}.changegeneration "
                     "WHERE tablename = 'preference'"
                 )
             ).scalar_one()
@@ -30,7 +30,10 @@ def test_a_write_from_outside_dentin_updates_the_written_offices_own_bookkeeping
 ) -> None:
     """A report tool connected with another office's search_path writes office A's table:
     A's change counter moves (its cached preferences are re-read), B's does not."""
-    before_a, before_b = _generation(shared_admin, "office_a"), _generation(shared_admin, "office_b")
+    before_a, before_b = (
+        _generation(shared_admin, "office_a"),
+        _generation(shared_admin, "office_b"),
+    )
     with shared_admin.begin() as conn:
         conn.execute(text("SET LOCAL search_path TO office_b"))
         conn.execute(
@@ -56,8 +59,8 @@ def test_every_function_of_an_office_schema_is_pinned_to_that_schema(
         ).all()
     assert len(rows) > 10  # aging, change counters and API Events capture, in each office
     assert {(r[0], tuple(r[2] or ())) for r in rows} == {
-        ("office_a", ('search_path=office_a',)),
-        ("office_b", ('search_path=office_b',)),
+        ("office_a", ("search_path=office_a",)),
+        ("office_b", ("search_path=office_b",)),
     }
 
 
@@ -70,8 +73,7 @@ def test_aging_runs_inside_the_offices_schema(schema_world: World, shared_admin:
         a, b = (
             conn.execute(
                 text(
-                    f"SELECT valuestring FROM {schema}.preference "  # noqa: S608
-                    "WHERE prefname = 'DateLastAging'"
+                    f"SELECT valuestring FROM {schema}.preference WHERE prefname = 'DateLastAging'"
                 )
             ).scalar()
             for schema in ("office_a", "office_b")

@@ -66,13 +66,11 @@ def _fail(exc: DentinError) -> None:
 
 @app.command()
 def migrate() -> None:
-    """Bring HQ and every office database to the newest schema."""
-    rt = _runtime()
-    rt.migrate_hq()
-    for office in offices.list_offices(rt.hq):
-        rt.offices.provision(office.id)
-        console.print(f"office {office.id} ({office.name}) migrated")
-    console.print("[green]HQ migrated[/green]")
+    """Bring HQ and then every office database to the newest schema (resumable: offices
+    already current are skipped; one that fails is reported and the rest go on)."""
+    from dentin import cli_migrate
+
+    cli_migrate.run(_runtime(), console)
 
 
 def _serve(rt: Runtime, host: str, port: int) -> None:
@@ -259,7 +257,11 @@ def office_add(
         bool, typer.Option("--enable-api", help="Check API Setup's Enabled box.")
     ] = False,
     database_url: Annotated[
-        str | None, typer.Option(help="Office database URL (default SQLite).")
+        str | None,
+        typer.Option(
+            help="Office database URL (default SQLite); PostgreSQL with ?office_schema=NAME "
+            "keeps the office in that schema of a shared database."
+        ),
     ] = None,
     region: Annotated[str | None, typer.Option(help="Region (default this HQ's).")] = None,
     time_zone: Annotated[
@@ -268,9 +270,15 @@ def office_add(
     ] = "UTC",
 ) -> None:
     """Register an office and create its database."""
+    from dentin.office import schemas
     from dentin.office.clock import set_office_zone, zone_named
 
     rt = _runtime()
+    try:
+        where = schemas.locate(database_url) if database_url else None
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
     try:
         zone_named(time_zone)
         view = offices.create_office(
@@ -284,15 +292,28 @@ def office_add(
     except DentinError as exc:
         _fail(exc)
         return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from dentin.cli_migrate import reason
     from dentin.office.seed import ensure_preferences
 
-    db = rt.offices.provision(view.id)
-    ensure_preferences(db, name)
-    zone = set_office_zone(db, time_zone)
+    try:
+        db = rt.offices.provision(view.id)
+        ensure_preferences(db, name)
+        zone = set_office_zone(db, time_zone)
+    except SQLAlchemyError as exc:
+        console.print(
+            f"[red]Office {view.id} ({view.name}) is registered, but its database could not be "
+            f"set up ({reason(exc)}); fix that and run `dentin migrate`.[/red]"
+        )
+        raise typer.Exit(1) from None
     console.print(
         f"Office {view.id} ({view.name}) created; API {'enabled' if enable_api else 'disabled'}; "
         f"time zone {zone.key}."
     )
+    if where is not None and where.schema is not None:
+        server = schemas.display(where.server_url)
+        console.print(f"Its data lives in schema {where.schema} of {server} (one shared pool).")
 
 
 @office_app.command("list")

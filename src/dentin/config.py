@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     # and closes those idle longer than the timeout, least recently used first.
     office_engines_max: int = 200
     office_engine_idle_seconds: float = 600.0
+    # Offices kept as schemas of one PostgreSQL database (``?office_schema=`` in their URL)
+    # share one pool per server and process, this large.
+    office_schema_pool_size: int = 20
+    office_schema_max_overflow: int = 10
     # Shared with secret-scanning partners (Standard Webhooks ``whsec_...``) for /token-leaks.
     leak_report_secret: SecretStr | None = None
     public_base_url: str = ""

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 from dentin.private_files import private_file, tighten_sqlite_files
@@ -103,12 +103,23 @@ def migrate(kind: DatabaseKind, engine: Engine) -> None:
     command.upgrade(alembic_config(kind, engine), "head")
 
 
-def pending_migrations(kind: DatabaseKind, engine: Engine) -> list[str]:
+def migrate_on(conn: Connection, schema: str | None = None) -> None:
+    """Bring an office database to the newest revision inside the caller's transaction (with
+    its version table in ``schema``), so that what the caller does next in the same
+    transaction (triggers, grants) commits with the migration or not at all."""
+    cfg = alembic_config("office", conn.engine)
+    cfg.attributes["connection"] = conn
+    cfg.attributes["schema"] = schema
+    command.upgrade(cfg, "head")
+
+
+def pending_migrations(kind: DatabaseKind, engine: Engine, schema: str | None = None) -> list[str]:
     """The revisions of ``kind``'s history not yet applied to ``engine``'s database (newest
     first): empty when it is current. A server must not call itself ready on an old schema."""
     script = ScriptDirectory.from_config(alembic_config(kind, engine))
     with engine.connect() as conn:
-        current = set(MigrationContext.configure(conn).get_current_heads())
+        context = MigrationContext.configure(conn, opts={"version_table_schema": schema})
+        current = set(context.get_current_heads())
     pending: list[str] = []
     for revision in script.walk_revisions():
         if revision.revision in current:

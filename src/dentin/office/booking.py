@@ -30,6 +30,7 @@ from dentin.office.fields import MAX_PATTERN, Fields, check_pattern
 from dentin.office.listing import get_or_404
 from dentin.office.models import Appointment, Clinic, Operatory, Patient, Provider
 from dentin.office.registry import OfficeDatabase
+from dentin.office.schemas import advisory_namespace
 from dentin.wire import parse_od_datetime
 
 DEFAULT_PATTERN = "/XX/"
@@ -67,10 +68,11 @@ def write_transaction(db: OfficeDatabase) -> Iterator[Session]:
 
 def lock_key(session: Session, namespace: int, key: int) -> None:
     """A transaction-scoped lock on (namespace, key); on SQLite the write lock already is one."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": namespace, "key": key}
-        )
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        # Offices sharing one database (schemas.py) each take their own namespace.
+        ns = advisory_namespace(bind, namespace)
+        session.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": ns, "key": key})
 
 
 def lock_operatory(session: Session, op: int) -> None:

@@ -24,6 +24,8 @@ from typing import Any
 from sqlalchemy import Engine, Select
 from sqlalchemy.engine import Dialect
 
+from dentin.office.schemas import enter_raw
+
 Processor = Callable[[Any], Any] | None
 
 
@@ -79,6 +81,7 @@ class Compiled:
         args: Any = [bound[name] for name in plan.positions] if plan.positions else bound
         conn = engine.raw_connection()
         try:
+            enter_raw(conn, engine)  # an office in a shared database: its schema
             cursor = conn.cursor()
             try:
                 cursor.execute(plan.sql, args)

@@ -33,6 +33,7 @@ from dentin.office.clock import office_now
 from dentin.office.generate_account import add_account_data
 from dentin.office.models import Definition, Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
+from dentin.office.schemas import enter_raw
 
 Row = tuple[Any, ...]
 Progress = Callable[[str, int], None]
@@ -260,9 +261,11 @@ class _PostgresSink:
     """COPY into each table over one connection; sequences move past the ids it wrote."""
 
     def __init__(self, engine: Engine) -> None:
+        self.engine = engine
         self.raw = engine.raw_connection()
         self.conn: Any = self.raw.driver_connection
         self.tables: set[str] = set()
+        enter_raw(self.raw, engine)  # an office in a shared database: its schema
 
     def write(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
         self.tables.add(table)
@@ -287,6 +290,7 @@ class _PostgresSink:
                         f"WHERE pg_get_serial_sequence('{table}', '{pk}') IS NOT NULL"
                     )
             self.raw.commit()
+            enter_raw(self.raw, self.engine)
             with self.conn.cursor() as cur:
                 for table in sorted(self.tables):
                     cur.execute(f"ANALYZE {table}")

@@ -8,6 +8,10 @@ pools of offices idle for ``office_engine_idle_seconds``, least recently used fi
 server that serves thousands of offices does not hold thousands of pools. An office closed
 this way is opened again by its next request (a closed engine's pool starts anew, so a
 request still holding one finishes normally).
+
+An office whose URL names a schema (``?office_schema=office_42``, see ``office/schemas.py``)
+has no pool of its own: it shares one with every office on the same server, so closing it
+only drops its cached lookups.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from dentin.config import Settings
-from dentin.db import make_engine, make_sessions, migrate
-from dentin.office import apikeys
+from dentin.db import make_engine, make_sessions, migrate_on, pending_migrations
+from dentin.errors import OfficeUnavailable
+from dentin.office import apikeys, schemas
 from dentin.office.events import capture
 from dentin.office.lookups import Executes, LookupCache, Tables
 from dentin.office.serialize import Lookups
@@ -59,9 +64,17 @@ class OfficeDatabase:
     cache: LookupCache = field(default_factory=LookupCache, repr=False, compare=False)
     _reads: Engine | None = field(default=None, repr=False, compare=False)
     last_used: float = field(default_factory=time.monotonic, repr=False, compare=False)
+    # The office's schema in a shared database (None: the database is the office's own).
+    schema: str | None = None
 
     def __post_init__(self) -> None:
         watch_writes(self.engine, self.cache)
+        if self.schema is None:
+            count_writes(self.engine)
+
+    @property
+    def owns_pool(self) -> bool:
+        return self.schema is None
 
     @property
     def dialect(self) -> str:
@@ -112,6 +125,8 @@ class OfficeDatabase:
         return self._read_only
 
     def dispose(self) -> None:
+        if not self.owns_pool:
+            return  # the shared pool outlives any one office (SharedServers closes it)
         self.engine.dispose()
         for other in (self._read_only, self._reads):
             if other is not None and other is not self.engine:
@@ -120,17 +135,23 @@ class OfficeDatabase:
 
 def watch_writes(engine: Engine, cache: LookupCache) -> None:
     """Tell ``cache`` about every write committed through ``engine``: a statement that writes
-    marks its connection, and the mark is counted when the connection goes back to the pool,
-    after its commit (or rollback: a needless check costs one small read)."""
+    marks its connection with the cache to tell, and ``count_writes`` tells it when the
+    connection goes back to the pool, after its commit (or rollback: a needless check costs
+    one small read). The mark names the cache because a shared pool serves many offices."""
 
     @event.listens_for(engine, "after_cursor_execute")
     def _mark(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         if statement.lstrip()[:6].lower() in _WRITES:
-            conn.info["dentin_wrote"] = True
+            conn.info["dentin_wrote"] = cache
+
+
+def count_writes(engine: Engine) -> None:
+    """Once per pool: at checkin, tell the cache a write marked (``watch_writes``)."""
 
     @event.listens_for(engine, "checkin")
     def _count(_dbapi_conn: Any, record: Any) -> None:
-        if record.info.pop("dentin_wrote", False):
+        cache = record.info.pop("dentin_wrote", None)
+        if cache is not None:
             cache.note_write()
 
 
@@ -147,6 +168,9 @@ class OfficeRegistry:
         self._databases: dict[int, OfficeDatabase] = {}
         self._lock = threading.Lock()
         self._next_sweep = 0.0
+        self.shared = schemas.SharedServers(
+            settings.office_schema_pool_size, settings.office_schema_max_overflow, count_writes
+        )
         self.long_work = WorkPool(
             threads=settings.long_work_threads,
             per_key=settings.long_work_per_key,
@@ -169,7 +193,13 @@ class OfficeRegistry:
             if db is None:
                 self._evict(now, room_for=1)
                 url = self.url_for(office_id)
-                engine = make_engine(url)
+                try:
+                    where = schemas.locate(url)
+                except ValueError as exc:
+                    raise OfficeUnavailable(
+                        f"Office {office_id}'s database URL at HQ is not usable: {exc}"
+                    ) from None
+                engine = make_engine(url) if where.schema is None else self.shared.engine(where)
                 db = OfficeDatabase(
                     office_id,
                     url,
@@ -177,6 +207,7 @@ class OfficeRegistry:
                     make_sessions(engine),
                     secret=self.settings.pepper(),
                     cache=LookupCache(self.settings.change_poll_seconds),
+                    schema=where.schema,
                 )
                 self._databases[office_id] = db
             return db
@@ -205,17 +236,29 @@ class OfficeRegistry:
     def open_count(self) -> int:
         return len(self._databases)
 
-    def provision(self, office_id: int) -> OfficeDatabase:
-        """Create or upgrade the office's schema to the newest migration.
+    def current(self, office_id: int) -> bool:
+        """Whether the office's database has every migration (``dentin migrate`` skips it)."""
+        db = self.get(office_id)
+        return not pending_migrations("office", db.engine, db.schema)
 
-        Then reinstall the API Events capture triggers (see ``events.capture``), and seal any
-        CustomerKey still in clear in ``apikey``: a migration cannot reach the server secret,
-        the registry can.
+    def provision(self, office_id: int) -> OfficeDatabase:
+        """Create or upgrade the office's database (or schema) to the newest migration.
+
+        In the same transaction, reinstall the API Events capture triggers (see
+        ``events.capture``; a batch migration on SQLite drops a rebuilt table's triggers) and,
+        for a schema office, create the schema first and pin its trigger functions to it
+        (``schemas.pin_functions``): on PostgreSQL an office is migrated whole or not at all.
+        Then seal any CustomerKey still in clear in ``apikey``: a migration cannot reach the
+        server secret, the registry can.
         """
         db = self.get(office_id)
-        migrate("office", db.engine)
         with db.engine.begin() as conn:
-            capture.install(conn)  # a batch migration on SQLite drops a rebuilt table's triggers
+            if db.schema is not None:
+                schemas.create_schema(conn, db.schema)
+            migrate_on(conn, db.schema)
+            capture.install(conn)
+            if db.schema is not None:
+                schemas.pin_functions(conn, db.schema)
         apikeys.seal_legacy(db)
         return db
 
@@ -225,3 +268,4 @@ class OfficeRegistry:
             for db in self._databases.values():
                 db.dispose()
             self._databases.clear()
+        self.shared.dispose()

@@ -2,7 +2,9 @@
 
 Defence in depth beyond the parser: SQLite is opened read-only with ``query_only``; PostgreSQL
 runs in a ``READ ONLY`` transaction as a role that may only SELECT the practice tables (and
-not ``userod.password``). Both get a statement time limit and a cap on what is read back.
+not ``userod.password``). An office kept as a schema of a shared database has a role of its
+own, granted its own schema only, so no text reaches another office's tables even past the
+parser. Both get a statement time limit and a cap on what is read back.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ def run_short_query(
     deadline = time.monotonic() + timeout
     try:
         with engine.connect() as conn:
-            _enter_read_only(conn, dialect, timeout, deadline)
+            _enter_read_only(conn, dialect, timeout, deadline, role_for(db))
             try:
                 values = _evaluate_variables(conn, plan, dialect, rows)
                 query = _paged(conn, plan, dialect, values, offset, limit, rows)
@@ -94,7 +96,14 @@ def run_short_query(
     return Page(page, columns)
 
 
-def _enter_read_only(conn: Connection, dialect: str, timeout: float, deadline: float) -> None:
+def role_for(db: OfficeDatabase) -> str:
+    """The role ShortQuery runs as: one per database, or one per office schema."""
+    return READ_ROLE if db.schema is None else f"{READ_ROLE}_{db.schema}"
+
+
+def _enter_read_only(
+    conn: Connection, dialect: str, timeout: float, deadline: float, role: str = READ_ROLE
+) -> None:
     if dialect == "sqlite":
         raw = conn.connection.dbapi_connection
         raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 100_000)  # type: ignore[union-attr]
@@ -102,7 +111,7 @@ def _enter_read_only(conn: Connection, dialect: str, timeout: float, deadline: f
         conn.exec_driver_sql("PRAGMA query_only = ON")
         return
     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-    conn.exec_driver_sql(f"SET LOCAL ROLE {READ_ROLE}")
+    conn.exec_driver_sql(f"SET LOCAL ROLE {role}")
     conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
 
 
@@ -116,9 +125,11 @@ def _leave(conn: Connection, dialect: str) -> None:
 
 
 def _prepare_role(db: OfficeDatabase) -> None:
-    """Create (once per database and process) the role that can only SELECT practice tables."""
+    """Create (once per office database and process) the role that can only SELECT practice
+    tables."""
     if db.url in _prepared:
         return
+    role = role_for(db)
     with _prepared_lock:
         if db.url in _prepared:
             return
@@ -126,10 +137,10 @@ def _prepare_role(db: OfficeDatabase) -> None:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql(
                     "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "  # noqa: S608
-                    f"'{READ_ROLE}') THEN CREATE ROLE {READ_ROLE} NOLOGIN; END IF; END $$"
+                    f"'{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; END $$"
                 )
             with db.engine.begin() as conn:
-                _grant(conn)
+                _grant(conn, role)
         except SQLAlchemyError as exc:
             log.error("shortquery_role_failed", office_id=db.office_id, error=str(exc)[:300])
             raise OfficeUnavailable(
@@ -139,7 +150,10 @@ def _prepare_role(db: OfficeDatabase) -> None:
         _prepared.add(db.url)
 
 
-def _grant(conn: Connection) -> None:
+def _grant(conn: Connection, role: str) -> None:
+    """SELECT on the practice tables of this connection's schema (the office's own, or
+    ``public``), and on nothing else."""
+    schema = '"' + str(conn.execute(text("SELECT current_schema()")).scalar()) + '"'
     tables = [
         r[0]
         for r in conn.execute(
@@ -148,20 +162,20 @@ def _grant(conn: Connection) -> None:
     ]
     allowed = policy.practice_tables()
     member = conn.execute(
-        text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": READ_ROLE}
+        text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": role}
     ).scalar()
     if not member:
-        conn.exec_driver_sql(f"GRANT {READ_ROLE} TO CURRENT_USER")
-    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {READ_ROLE}")
-    conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {READ_ROLE}")
+        conn.exec_driver_sql(f"GRANT {role} TO CURRENT_USER")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+    conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}")
     for table in tables:
         if table not in allowed or table in policy.SERVED_TABLES:  # served as bound rows
             continue
         if table in policy.SECRET_COLUMNS:
             columns = ", ".join(policy.readable_columns(table))
-            conn.exec_driver_sql(f"GRANT SELECT ({columns}) ON {table} TO {READ_ROLE}")
+            conn.exec_driver_sql(f"GRANT SELECT ({columns}) ON {table} TO {role}")
         else:
-            conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {READ_ROLE}")
+            conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {role}")
 
 
 def _literal(value: exp.Expr) -> tuple[bool, Any]:

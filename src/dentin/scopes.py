@@ -55,6 +55,8 @@ RESOURCES: tuple[str, ...] = (
     "usergroup",
     "task",
     "sheet",
+    # Issue 15, the rest (appended: indexes are stored).
+    "family",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -19,6 +19,7 @@ from dentin.office.routes import office_routers
 from tests.wire import corpus
 from tests.wire.calls_account import ACCOUNT_CALLS
 from tests.wire.calls_insurance import INSURANCE_CALLS
+from tests.wire.calls_rest import REST_CALLS
 from tests.wire.conftest import Office
 from tests.wire.extras import EXTRA_FIELDS, EXTRA_ROUTES, extra_fields
 
@@ -309,6 +310,7 @@ CALLS: dict[str, Call] = {
     **INSURANCE_CALLS,
 }
 CALLS.update(ACCOUNT_CALLS)  # issue 15, account part (tests/wire/calls_account.py)
+CALLS.update(REST_CALLS)  # issue 15, the rest (tests/wire/calls_rest.py)
 
 
 def _template(request: str) -> str:

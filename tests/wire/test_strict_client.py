@@ -20,6 +20,7 @@ from dentin.runtime import Runtime
 from tests.wire.extras import SUBSCRIPTION_ROUTES
 from tests.wire.od_client import ROUTES, ProcedureLog, StrictClient
 from tests.wire.od_client_account import ACCOUNT_ROUTES
+from tests.wire.od_client_rest import REST_ROUTES
 from tests.wire.test_golden_examples import API, served_routes
 
 MAX_PAGES = 1_000  # every row of every list (the demo's longest runs to a few thousand)
@@ -55,7 +56,8 @@ def test_the_strict_client_has_a_model_for_every_get_route_dentin_serves() -> No
         for r in served_routes()
         if r.startswith("GET ") and r not in SUBSCRIPTION_ROUTES  # typed in tests/events
     }
-    assert gets == set(ROUTES) | set(ACCOUNT_ROUTES)  # account part: test_strict_client_account
+    # account part: test_strict_client_account; the rest: test_strict_client_rest
+    assert gets == set(ROUTES) | set(ACCOUNT_ROUTES) | set(REST_ROUTES)
 
 
 async def test_a_strict_client_reads_every_list_and_record_of_the_demo_office(

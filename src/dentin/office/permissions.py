@@ -201,6 +201,8 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/claimpayments"): "claimpayment:create",
     ("PUT", "/api/v1/claimpayments/{ClaimPaymentNum}"): "claimpayment:update",
     ("DELETE", "/api/v1/claimpayments/{ClaimPaymentNum}"): "claimpayment:delete",
+    # Issue 15, the rest.
+    ("GET", "/api/v1/familymodules/{PatNum}/Insurance"): "family:read",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

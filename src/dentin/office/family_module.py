@@ -37,7 +37,7 @@ def _plan_type_text(plan: Any, scheds: dict[int, Any]) -> str:
     copay = scheds.get(plan.CopayFeeSched)
     if plan.PlanType == "p" and copay is not None and copay.FeeSchedType == FIXED_BENEFIT:
         return "PPO Fixed Benefit"
-    return PLAN_TYPE_TEXT.get(plan.PlanType, plan.PlanType)
+    return PLAN_TYPE_TEXT.get(plan.PlanType, str(plan.PlanType))
 
 
 def insurance(session: Session, pat_num: int) -> list[Row]:

@@ -57,6 +57,7 @@ RESOURCES: tuple[str, ...] = (
     "sheet",
     # Issue 15, the rest (appended: indexes are stored).
     "family",
+    "recall",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

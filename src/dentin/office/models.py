@@ -818,6 +818,10 @@ class RecallType(OfficeBase):
 
 class Recall(OfficeBase):
     __tablename__ = "recall"
+    __table_args__ = (
+        Index("ix_recall_datedue", "datedue"),
+        rowid_key_index("ix_recall_recallnum", "recallnum"),
+    )
     RecallNum: Mapped[int] = col("RecallNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     DateDueCalc: Mapped[dt.date | None] = maybe_date("DateDueCalc")

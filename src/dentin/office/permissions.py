@@ -203,6 +203,14 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("DELETE", "/api/v1/claimpayments/{ClaimPaymentNum}"): "claimpayment:delete",
     # Issue 15, the rest.
     ("GET", "/api/v1/familymodules/{PatNum}/Insurance"): "family:read",
+    ("GET", "/api/v1/recalls"): "recall:read",
+    ("GET", "/api/v1/recalls/List"): "recall:read",
+    ("POST", "/api/v1/recalls"): "recall:create",
+    ("PUT", "/api/v1/recalls/{RecallNum}"): "recall:update",
+    ("PUT", "/api/v1/recalls/Status"): "recall:update",
+    ("PUT", "/api/v1/recalls/SwitchType"): "recall:update",
+    ("GET", "/api/v1/recalltypes"): "recall:read",
+    ("GET", "/api/v1/recalltypes/{RecallTypeNum}"): "recall:read",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

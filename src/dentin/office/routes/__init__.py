@@ -32,6 +32,7 @@ def office_routers() -> list[APIRouter]:
         procedurelogs,
         providers,
         queries,
+        recalls,
         reports,
         subscriptions,
         tasks,
@@ -74,4 +75,6 @@ def office_routers() -> list[APIRouter]:
         modules.router,
         practice_setup.router,
         tasks.router,
+        # Issue 15, the rest.
+        recalls.router,
     ]

@@ -25,3 +25,81 @@ async def _family_insurance(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx
 REST_CALLS: dict[str, Call] = {
     "GET /familymodules/{PatNum}/Insurance": _family_insurance,
 }
+
+
+async def _first(c: httpx.AsyncClient, path: str, key: str, **params: Any) -> Any:
+    r = await c.get(f"{API}{path}", params={"Limit": 1, **params})
+    assert r.status_code == 200 and r.json(), (path, r.text)
+    return r.json()[0][key]
+
+
+def _get(path: str, **params: Any) -> Call:
+    async def call(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+        return await c.get(f"{API}{path}", params=params)
+
+    return call
+
+
+async def _recall(c: httpx.AsyncClient, ctx: dict[str, Any]) -> int:
+    """A Pano recall of patient 3's, made through the API (the generator gives none)."""
+    if "RecallNum" not in ctx:
+        pano = next(
+            t["RecallTypeNum"]
+            for t in (await c.get(f"{API}/recalltypes")).json()
+            if t["Description"] == "Pano"
+        )
+        body = {"PatNum": 3, "RecallTypeNum": pano, "RecallInterval": "0y6m0w1d",
+                "RecallStatus": 0, "Note": "New patient, try to get appoinment around the "
+                "same time as child."}  # fmt: skip
+        r = await c.post(f"{API}/recalls", json=body)
+        assert r.status_code == 201, r.text
+        ctx["RecallNum"] = r.json()["RecallNum"]
+        ctx["recall_response"] = r
+    return int(ctx["RecallNum"])
+
+
+async def _post_recall(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    await _recall(c, ctx)
+    response: httpx.Response = ctx["recall_response"]
+    return response
+
+
+async def _put_recall(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    body = {"DateDue": "2022-09-09", "RecallInterval": "0y6m0w1d", "Note": "Call first."}
+    return await c.put(f"{API}/recalls/{await _recall(c, ctx)}", json=body)
+
+
+async def _recall_status(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    pat = await _first(c, "/recalls", "PatNum")
+    kind = await _first(c, "/recalls", "RecallTypeNum")
+    name = (await c.get(f"{API}/recalltypes/{kind}")).json()["Description"]
+    body = {"PatNum": pat, "recallType": name, "commlogMode": "Phone"}
+    return await c.put(f"{API}/recalls/Status", json=body)
+
+
+async def _switch(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    prophy = next(
+        t["RecallTypeNum"]
+        for t in (await c.get(f"{API}/recalltypes")).json()
+        if t["Description"] == "Prophy"
+    )
+    pat = await _first(c, "/recalls", "PatNum", Limit=1)
+    for row in (await c.get(f"{API}/recalls", params={"Limit": 100})).json():
+        if row["RecallTypeNum"] == prophy:
+            pat = row["PatNum"]
+            break
+    return await c.put(f"{API}/recalls/SwitchType", json={"PatNum": pat})
+
+
+REST_CALLS.update(
+    {
+        "GET /recalls": _get("/recalls"),
+        "GET /recalls/List": _get("/recalls/List", IncludeReminded="true"),
+        "POST /recalls": _post_recall,
+        "PUT /recalls/{RecallNum}": _put_recall,
+        "PUT /recalls/Status": _recall_status,
+        "PUT /recalls/SwitchType": _switch,
+        "GET /recalltypes": _get("/recalltypes"),
+        "GET /recalltypes/{RecallTypeNum}": _get("/recalltypes/1"),
+    }
+)

@@ -3,9 +3,11 @@ pages by hand like ``od_client``'s: strict types, no fields beyond the page's.""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from tests.wire.od_client import Flag, OdModel
+from pydantic import StringConstraints
+
+from tests.wire.od_client import Date, DateTime, Flag, OdModel
 
 Relationship = Literal[
     "Self", "Spouse", "Child", "Employee", "HandicapDep", "SignifOther", "InjuredPlaintiff",
@@ -47,7 +49,64 @@ class FamilyInsurance(OdModel):
     IsMedical: Flag
 
 
+Interval = Annotated[str, StringConstraints(pattern=r"^(\d+y)?(\d+m)?(\d+w)?(\d+d)?$")]
+ShortDate = Annotated[str, StringConstraints(pattern=r"^(\d{1,2}/\d{1,2}/\d{4})?$")]
+
+
+class Recall(OdModel):
+    """apirecalls.html § Recalls GET."""
+
+    RecallNum: int
+    PatNum: int
+    DateDue: Date
+    DatePrevious: Date
+    RecallInterval: Interval
+    RecallStatus: int
+    recallStatus: str
+    Note: str
+    IsDisabled: Flag
+    DateTStamp: DateTime
+    RecallTypeNum: int
+    DisableUntilBalance: float
+    DisableUntilDate: Date
+    DateScheduled: Date
+    Priority: Literal["Normal", "ASAP"]
+    TimePatternOverride: str
+
+
+class RecallListRow(OdModel):
+    """apirecalls.html § Recalls GET List: dates as M/d/yyyy, counts as text."""
+
+    DueDate: ShortDate
+    PatNum: int
+    Patient: str
+    Age: Annotated[str, StringConstraints(pattern=r"^\d*$")]
+    Type: str
+    Interval: Interval
+    NumRemind: Annotated[str, StringConstraints(pattern=r"^\d*$")]
+    LastRemind: ShortDate
+    Contact: str
+    Status: str
+    ClinicNum: int
+    Note: str
+
+
+class RecallTypeRow(OdModel):
+    """apirecalltypes.html § RecallTypes GET."""
+
+    RecallTypeNum: int
+    Description: str
+    DefaultInterval: Interval
+    TimePattern: str
+    Procedures: str
+    AppendToSpecial: Flag
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
+    "/recalls": (Recall, True),
+    "/recalls/List": (RecallListRow, True),
+    "/recalltypes": (RecallTypeRow, True),
+    "/recalltypes/{RecallTypeNum}": (RecallTypeRow, False),
 }

@@ -1,0 +1,131 @@
+"""The rest of issue 15 in a generated office, derived from its patients, procedures and
+appointments after the bulk generator ran (like generate_account.py): recall types and a
+recall for every active patient, its due date six months and a day after their last
+completed visit (or spread over the coming months when they have none) and its scheduled
+date their next booked appointment.
+
+Rows are built in Python from three reads and written with one multi-row insert per table, so
+a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
+row of a seed stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection
+
+from dentin.office import intervals
+from dentin.office.models import Appointment, Patient, ProcedureLog, Recall, RecallType
+from dentin.office.registry import OfficeDatabase
+
+ACTIVE = 0
+COMPLETE = 2
+SCHEDULED = 1
+PATIENT_WILL_CALL = 27  # a RecallUnschedStatus definition every office has
+# (Description, DefaultInterval packed, TimePattern, Procedures, AppendToSpecial)
+RECALL_TYPES = (
+    ("Prophy", 60001, "/XXXX/", "D0120,D1110", 0),
+    ("Child Prophy", 60001, "/XXX/", "D0120,D1120,D1208", 0),
+    ("Perio", 30000, "/XXXXXX/", "D4910", 0),
+    ("4BWX", 1_000_000, "", "D0274", 1),
+    ("Pano", 5_000_000, "", "D0330", 1),
+)
+BATCH = 20_000
+
+
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> int:
+    for start in range(0, len(rows), BATCH):
+        conn.execute(insert(table), rows[start : start + BATCH])
+    return len(rows)
+
+
+def _recall_types(conn: Connection) -> dict[str, int]:
+    if conn.execute(select(func.count()).select_from(RecallType)).scalar_one() == 0:
+        conn.execute(
+            insert(RecallType),
+            [
+                {"description": d, "defaultinterval": i, "timepattern": t, "procedures": p,
+                 "appendtospecial": a}
+                for d, i, t, p, a in RECALL_TYPES
+            ],
+        )  # fmt: skip
+    return dict(conn.execute(select(RecallType.Description, RecallType.RecallTypeNum)).all())
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _recalls(conn: Connection, as_of: dt.date, stamp: dt.datetime) -> list[dict[str, Any]]:
+    if conn.execute(select(func.count()).select_from(Recall)).scalar_one():
+        return []
+    types = _recall_types(conn)
+    last_visit = dict(
+        conn.execute(
+            select(ProcedureLog.PatNum, func.max(ProcedureLog.ProcDate))
+            .where(ProcedureLog.ProcStatus == COMPLETE)
+            .group_by(ProcedureLog.PatNum)
+        ).all()
+    )
+    booked = dict(
+        conn.execute(
+            select(Appointment.PatNum, func.min(Appointment.AptDateTime))
+            .where(
+                Appointment.AptStatus == SCHEDULED,
+                Appointment.AptDateTime >= dt.datetime.combine(as_of, dt.time()),
+            )
+            .group_by(Appointment.PatNum)
+        ).all()
+    )
+    rows: list[dict[str, Any]] = []
+    patients = conn.execute(
+        select(Patient.PatNum, Patient.Birthdate).where(Patient.PatStatus == ACTIVE)
+    )
+    for pat_num, birth in patients:
+        born = _as_date(birth)
+        child = born is not None and (as_of - born).days < 12 * 365
+        kind = "Child Prophy" if child else ("Perio" if pat_num % 10 == 3 else "Prophy")
+        interval = 60001 if kind != "Perio" else 30000
+        previous = _as_date(last_visit.get(pat_num))
+        if previous is not None:
+            due = intervals.add(previous, interval)
+        else:
+            due = as_of + dt.timedelta(days=pat_num * 37 % 240 - 60)
+        rows.append(
+            {
+                "patnum": pat_num,
+                "datedue": due,
+                "dateduecalc": due,
+                "dateprevious": previous,
+                "recallinterval": interval,
+                "recallstatus": PATIENT_WILL_CALL if pat_num % 11 == 0 else 0,
+                "note": "",
+                "isdisabled": 0,
+                "datetstamp": stamp,
+                "recalltypenum": types[kind],
+                "disableuntilbalance": 0.0,
+                "disableuntildate": None,
+                "datescheduled": _as_date(booked.get(pat_num)),
+                "priority": 0,
+                "timepatternoverride": "",
+            }
+        )
+    return rows
+
+
+def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
+    """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
+    stamp = dt.datetime.combine(as_of, dt.time(16, 30))
+    counts: dict[str, int] = {}
+    with db.engine.begin() as conn:
+        recalls = _recalls(conn, as_of, stamp)
+        counts["recalltype"] = len(RECALL_TYPES)
+        counts["recall"] = _insert(conn, Recall, recalls)
+    return counts

@@ -1,0 +1,31 @@
+"""A generated office (the demo's kind) has the rest of issue 15's rows: a recall for every
+active patient, due after their last visit and scheduled on their next booking."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from dentin.office.generate import generate_office
+from tests.conftest import World
+
+
+def _scalar(world: World, sql: str) -> object:
+    db = world.rt.offices.get(world.office_a.id)
+    with db.session() as session:
+        return session.execute(text(sql)).scalar()
+
+
+def test_every_active_generated_patient_has_one_recall_due_after_their_last_visit(
+    world: World,
+) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    result = generate_office(db, 60, seed=7)
+    assert result.counts["recall"] == _scalar(world, "SELECT COUNT(*) FROM recall")
+    assert _scalar(world, "SELECT COUNT(*) FROM patient WHERE patstatus = 0 AND patnum NOT IN "
+                          "(SELECT patnum FROM recall)") == 0  # fmt: skip
+    assert _scalar(world, "SELECT COUNT(*) FROM recall GROUP BY patnum, recalltypenum "
+                          "HAVING COUNT(*) > 1") is None  # fmt: skip
+    assert _scalar(world, "SELECT COUNT(*) FROM recall WHERE dateprevious IS NOT NULL AND "
+                          "datedue <= dateprevious") == 0  # fmt: skip
+    assert _scalar(world, "SELECT COUNT(*) FROM recall WHERE datescheduled IS NOT NULL") != 0
+    assert _scalar(world, "SELECT COUNT(*) FROM recalltype WHERE description = 'Prophy'") == 1

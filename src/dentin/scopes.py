@@ -58,6 +58,7 @@ RESOURCES: tuple[str, ...] = (
     # Issue 15, the rest (appended: indexes are stored).
     "family",
     "recall",
+    "referral",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dentin.office.models import RecallType
+from dentin.office.models import Definition, RecallType
 from tests.office.conftest import Practice, practice  # noqa: F401 - fixtures, re-exported
 from tests.office_insurance.conftest import Insured, insured  # noqa: F401
 
@@ -34,3 +34,16 @@ def recall_types(practice: Practice) -> dict[str, int]:  # noqa: F811 - the impo
         s.add_all(rows.values())
         s.flush()
         return {name: row.RecallTypeNum for name, row in rows.items()}
+
+
+@pytest.fixture
+def specialties(practice: Practice) -> dict[str, int]:  # noqa: F811 - the imported fixture
+    """Provider specialties (definition category 35), which referral sources name."""
+    with practice.db.transaction() as s:
+        rows = {
+            name: Definition(Category=35, ItemOrder=i, ItemName=name, ItemValue="")
+            for i, name in enumerate(("Endodontics", "Surgery"))
+        }
+        s.add_all(rows.values())
+        s.flush()
+        return {name: row.DefNum for name, row in rows.items()}

@@ -950,6 +950,11 @@ class Referral(OfficeBase):
 
 class RefAttach(OfficeBase):
     __tablename__ = "refattach"
+    __table_args__ = (
+        Index("ix_refattach_referralnum", "referralnum"),
+        Index("ix_refattach_datetstamp", "datetstamp"),
+        rowid_key_index("ix_refattach_refattachnum", "refattachnum"),
+    )
     RefAttachNum: Mapped[int] = col("RefAttachNum", Integer, primary_key=True)
     ReferralNum: Mapped[int] = num("ReferralNum")
     PatNum: Mapped[int] = keyed("PatNum")

@@ -211,6 +211,14 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("PUT", "/api/v1/recalls/SwitchType"): "recall:update",
     ("GET", "/api/v1/recalltypes"): "recall:read",
     ("GET", "/api/v1/recalltypes/{RecallTypeNum}"): "recall:read",
+    ("GET", "/api/v1/referrals"): "referral:read",
+    ("GET", "/api/v1/referrals/{ReferralNum}"): "referral:read",
+    ("POST", "/api/v1/referrals"): "referral:create",
+    ("PUT", "/api/v1/referrals/{ReferralNum}"): "referral:update",
+    ("GET", "/api/v1/refattaches"): "referral:read",
+    ("POST", "/api/v1/refattaches"): "referral:create",
+    ("PUT", "/api/v1/refattaches/{RefAttachNum}"): "referral:update",
+    ("DELETE", "/api/v1/refattaches/{RefAttachNum}"): "referral:delete",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -33,6 +33,7 @@ def office_routers() -> list[APIRouter]:
         providers,
         queries,
         recalls,
+        referrals,
         reports,
         subscriptions,
         tasks,
@@ -77,4 +78,5 @@ def office_routers() -> list[APIRouter]:
         tasks.router,
         # Issue 15, the rest.
         recalls.router,
+        referrals.router,
     ]

@@ -9,6 +9,7 @@ The tables themselves (recall, referral, labcase, perioexam, document, tasknote,
 those parts left unindexed, and page them by key:
 
 - ``recall.DateDue``: the Recall List reads recalls due in a date range, soonest first.
+- ``refattach.ReferralNum`` and ``DateTStamp``: ``GET /refattaches`` filters by either.
 - On SQLite, a copy of the rowid key of the tables that an unfiltered list pages through
   (office migration 0003 says why; PostgreSQL's primary-key index already is that copy).
 """
@@ -22,9 +23,14 @@ down_revision: str | None = "0011_account_tables"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BOTH: tuple[tuple[str, str, list[str]], ...] = (("ix_recall_datedue", "recall", ["datedue"]),)
+BOTH: tuple[tuple[str, str, list[str]], ...] = (
+    ("ix_recall_datedue", "recall", ["datedue"]),
+    ("ix_refattach_referralnum", "refattach", ["referralnum"]),
+    ("ix_refattach_datetstamp", "refattach", ["datetstamp"]),
+)
 SQLITE_ONLY: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_recall_recallnum", "recall", ["recallnum"]),
+    ("ix_refattach_refattachnum", "refattach", ["refattachnum"]),
 )
 
 

@@ -29,3 +29,26 @@ def test_every_active_generated_patient_has_one_recall_due_after_their_last_visi
                           "datedue <= dateprevious") == 0  # fmt: skip
     assert _scalar(world, "SELECT COUNT(*) FROM recall WHERE datescheduled IS NOT NULL") != 0
     assert _scalar(world, "SELECT COUNT(*) FROM recalltype WHERE description = 'Prophy'") == 1
+
+
+def test_generated_patients_are_referred_from_sources_and_out_to_specialists(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    generate_office(db, 60, seed=7)
+    assert _scalar(world, "SELECT COUNT(*) FROM referral WHERE isdoctor = 1") == 2
+    assert _scalar(world, "SELECT COUNT(*) FROM refattach WHERE reftype = 1") == 60 // 7
+    assert (
+        _scalar(
+            world,
+            "SELECT COUNT(*) FROM refattach WHERE reftype = 0 AND referralnum "
+            "NOT IN (SELECT referralnum FROM referral WHERE isdoctor = 1)",
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            world,
+            "SELECT COUNT(*) FROM refattach ra LEFT JOIN patient p ON "
+            "p.patnum = ra.patnum WHERE p.patnum IS NULL",
+        )
+        == 0
+    )

@@ -103,3 +103,57 @@ REST_CALLS.update(
         "GET /recalltypes/{RecallTypeNum}": _get("/recalltypes/1"),
     }
 )
+
+
+async def _refattach(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    """An outgoing referral of patient 4's to the first specialist, made through the API."""
+    if "refattach" not in ctx:
+        doctor = await _first(c, "/referrals", "ReferralNum", IsDoctor="true")
+        proc = await _first(c, "/procedurelogs", "ProcNum", PatNum=4)
+        body = {"PatNum": 4, "ReferralNum": doctor, "ReferralType": "RefTo",
+                "RefToStatus": "Scheduled", "Note": "Called to confirm.",
+                "RefDate": "2023-12-05", "ProvNum": 1, "ProcNum": proc}  # fmt: skip
+        ctx["refattach"] = await c.post(f"{API}/refattaches", json=body)
+    response: httpx.Response = ctx["refattach"]
+    return response
+
+
+async def _put_refattach(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    num = (await _refattach(c, ctx)).json()["RefAttachNum"]
+    body = {"RefToStatus": "Complete", "DateProcComplete": "2023-12-14", "Note": "Completed."}
+    return await c.put(f"{API}/refattaches/{num}", json=body)
+
+
+async def _delete_refattach(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    r = await c.post(f"{API}/refattaches", json={"PatNum": 5, "referralName": "Golden Radio"})
+    assert r.status_code == 201, r.text
+    return await c.delete(f"{API}/refattaches/{r.json()['RefAttachNum']}")
+
+
+async def _put_referral(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    num = await _first(c, "/referrals", "ReferralNum", IsDoctor="true")
+    body = {"Title": "DDS", "Note": "Out on Thursdays", "Telephone": "5033635432"}
+    return await c.put(f"{API}/referrals/{num}", json=body)
+
+
+async def _post_referral(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    patient = (await c.get(f"{API}/patients/6")).json()
+    return await c.post(f"{API}/referrals", json={"LName": patient["LName"], "PatNum": 6})
+
+
+async def _one_referral(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    return await c.get(f"{API}/referrals/{await _first(c, '/referrals', 'ReferralNum')}")
+
+
+REST_CALLS.update(
+    {
+        "GET /referrals/{ReferralNum}": _one_referral,
+        "GET /referrals": _get("/referrals"),
+        "POST /referrals": _post_referral,
+        "PUT /referrals/{ReferralNum}": _put_referral,
+        "GET /refattaches": _get("/refattaches"),
+        "POST /refattaches": _refattach,
+        "PUT /refattaches/{RefAttachNum}": _put_refattach,
+        "DELETE /refattaches/{RefAttachNum}": _delete_refattach,
+    }
+)

@@ -102,6 +102,57 @@ class RecallTypeRow(OdModel):
     AppendToSpecial: Flag
 
 
+class ReferralRow(OdModel):
+    """apireferrals.html § Referrals GET."""
+
+    ReferralNum: int
+    LName: str
+    FName: str
+    MName: str
+    SSN: str
+    UsingTIN: Flag
+    Specialty: int
+    specialty: str
+    ST: str
+    Telephone: str
+    Address: str
+    Address2: str
+    City: str
+    Zip: str
+    Note: str
+    Phone2: str
+    IsHidden: Flag
+    NotPerson: Flag
+    Title: str
+    EMail: str
+    PatNum: int
+    IsDoctor: Flag
+    DateTStamp: DateTime
+    IsPreferred: Flag
+    BusinessName: str
+    DisplayNote: str
+    isPatient: Flag
+
+
+class RefAttachRow(OdModel):
+    """apirefattaches.html § RefAttaches GET."""
+
+    RefAttachNum: int
+    ReferralNum: int
+    referralName: str
+    PatNum: int
+    ItemOrder: int
+    RefDate: Date
+    ReferralType: Literal["RefTo", "RefFrom", "RefCustom"]
+    RefToStatus: Literal["None", "Declined", "Scheduled", "Consulted", "InTreatment", "Complete"]
+    Note: str
+    IsTransitionOfCare: Flag
+    ProcNum: int
+    DateProcComplete: Date
+    ProvNum: int
+    DateTStamp: DateTime
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
@@ -109,4 +160,7 @@ REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/recalls/List": (RecallListRow, True),
     "/recalltypes": (RecallTypeRow, True),
     "/recalltypes/{RecallTypeNum}": (RecallTypeRow, False),
+    "/referrals": (ReferralRow, True),
+    "/referrals/{ReferralNum}": (ReferralRow, False),
+    "/refattaches": (RefAttachRow, True),
 }

@@ -37,12 +37,16 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
     http = demo
     insured = await _first(http, "/patplans", "PatNum")
     recall_type = await _first(http, "/recalltypes", "RecallTypeNum")
+    referral = await _first(http, "/referrals", "ReferralNum")
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/familymodules/{PatNum}/Insurance", f"/familymodules/{insured}/Insurance", {}),
         ("/recalls", "/recalls", {}),
         ("/recalls/List", "/recalls/List", {"IncludeReminded": "true"}),
         ("/recalltypes", "/recalltypes", {}),
         ("/recalltypes/{RecallTypeNum}", f"/recalltypes/{recall_type}", {}),
+        ("/referrals", "/referrals", {}),
+        ("/referrals/{ReferralNum}", f"/referrals/{referral}", {}),
+        ("/refattaches", "/refattaches", {}),
     ]
     assert {t for t, _, _ in reads} == set(REST_ROUTES)
     for template, path, params in reads:

@@ -1,8 +1,11 @@
 """The rest of issue 15 in a generated office, derived from its patients, procedures and
-appointments after the bulk generator ran (like generate_account.py): recall types and a
-recall for every active patient, its due date six months and a day after their last
-completed visit (or spread over the coming months when they have none) and its scheduled
-date their next booked appointment.
+appointments after the bulk generator ran (like generate_account.py):
+
+- recall types and a recall for every active patient, its due date six months and a day after
+  their last completed visit (or spread over the coming months when they have none) and its
+  scheduled date their next booked appointment;
+- referral sources (two specialists, four non-person sources) and every seventh patient
+  attached to one as referred from it, every thirtieth referred out to a specialist.
 
 Rows are built in Python from three reads and written with one multi-row insert per table, so
 a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
@@ -18,7 +21,15 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from dentin.office import intervals
-from dentin.office.models import Appointment, Patient, ProcedureLog, Recall, RecallType
+from dentin.office.models import (
+    Appointment,
+    Patient,
+    ProcedureLog,
+    Recall,
+    RecallType,
+    RefAttach,
+    Referral,
+)
 from dentin.office.registry import OfficeDatabase
 
 ACTIVE = 0
@@ -120,6 +131,61 @@ def _recalls(conn: Connection, as_of: dt.date, stamp: dt.datetime) -> list[dict[
     return rows
 
 
+# (LName, FName, Title, NotPerson, IsDoctor, BusinessName)
+SOURCES = (
+    ("Davidson", "Norm", "DMD", 0, 1, "Portland Endodontics"),
+    ("Bokish", "Anne", "DDS", 0, 1, "Salem Oral Surgery"),
+    ("Yellow Pages", "", "", 1, 0, ""),
+    ("Facebook Ad", "", "", 1, 0, "Facebook"),
+    ("Website", "", "", 1, 0, ""),
+    ("Insurance Directory", "", "", 1, 0, ""),
+)
+REF_TO, REF_FROM = 0, 1
+REF_STATUSES = (0, 2, 3, 5)  # None, Scheduled, Consulted, Complete
+
+
+def _referrals(conn: Connection, as_of: dt.date, stamp: dt.datetime) -> list[dict[str, Any]]:
+    if conn.execute(select(func.count()).select_from(Referral)).scalar_one():
+        return []
+    conn.execute(
+        insert(Referral),
+        [
+            {"lname": last, "fname": f, "mname": "", "ssn": "", "usingtin": 0, "specialty": 0,
+             "st": "OR", "telephone": "", "address": "", "address2": "", "city": "", "zip": "",
+             "note": "", "phone2": "", "ishidden": 0, "notperson": np, "title": t, "email": "",
+             "patnum": 0, "nationalprovid": "", "slip": 0, "isdoctor": doc,
+             "istrusteddirect": 0, "datetstamp": stamp, "ispreferred": int(doc == 1),
+             "businessname": b, "displaynote": ""}
+            for last, f, t, np, doc, b in SOURCES
+        ],
+    )  # fmt: skip
+    sources = [num for (num,) in conn.execute(select(Referral.ReferralNum))]
+    doctors = sources[:2]
+    rows: list[dict[str, Any]] = []
+    patients = conn.execute(select(Patient.PatNum, Patient.DateFirstVisit).order_by(Patient.PatNum))
+    for pat_num, first in patients:
+        day = _as_date(first) or as_of - dt.timedelta(days=pat_num % 900)
+        order = 0
+        if pat_num % 7 == 0:
+            rows.append(_attach(pat_num, sources[pat_num % len(sources)], REF_FROM, 0, day,
+                                order, stamp))  # fmt: skip
+            order += 1
+        if pat_num % 30 == 0:
+            status = REF_STATUSES[pat_num // 30 % len(REF_STATUSES)]
+            rows.append(_attach(pat_num, doctors[pat_num // 30 % 2], REF_TO, status,
+                                min(as_of, day + dt.timedelta(days=30)), order, stamp))  # fmt: skip
+    return rows
+
+
+def _attach(pat: int, source: int, kind: int, status: int, day: dt.date, order: int,
+            stamp: dt.datetime) -> dict[str, Any]:  # fmt: skip
+    return {
+        "referralnum": source, "patnum": pat, "itemorder": order, "refdate": day,
+        "reftype": kind, "reftostatus": status, "note": "", "istransitionofcare": 0,
+        "procnum": 0, "dateproccomplete": None, "provnum": 0, "datetstamp": stamp,
+    }  # fmt: skip
+
+
 def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
     stamp = dt.datetime.combine(as_of, dt.time(16, 30))
@@ -128,4 +194,7 @@ def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
         recalls = _recalls(conn, as_of, stamp)
         counts["recalltype"] = len(RECALL_TYPES)
         counts["recall"] = _insert(conn, Recall, recalls)
+        attaches = _referrals(conn, as_of, stamp)
+        counts["referral"] = len(SOURCES)
+        counts["refattach"] = _insert(conn, RefAttach, attaches)
     return counts

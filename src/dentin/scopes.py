@@ -59,6 +59,7 @@ RESOURCES: tuple[str, ...] = (
     "family",
     "recall",
     "referral",
+    "labcase",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

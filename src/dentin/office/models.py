@@ -899,6 +899,12 @@ class Laboratory(OfficeBase):
 
 class LabCase(OfficeBase):
     __tablename__ = "labcase"
+    __table_args__ = (
+        Index("ix_labcase_laboratorynum", "laboratorynum"),
+        Index("ix_labcase_aptnum", "aptnum"),
+        Index("ix_labcase_plannedaptnum", "plannedaptnum"),
+        Index("ix_labcase_provnum", "provnum"),
+    )
     LabCaseNum: Mapped[int] = col("LabCaseNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     LaboratoryNum: Mapped[int] = num("LaboratoryNum")

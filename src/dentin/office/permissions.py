@@ -219,6 +219,15 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/refattaches"): "referral:create",
     ("PUT", "/api/v1/refattaches/{RefAttachNum}"): "referral:update",
     ("DELETE", "/api/v1/refattaches/{RefAttachNum}"): "referral:delete",
+    ("GET", "/api/v1/labcases"): "labcase:read",
+    ("GET", "/api/v1/labcases/{LabCaseNum}"): "labcase:read",
+    ("POST", "/api/v1/labcases"): "labcase:create",
+    ("PUT", "/api/v1/labcases/{LabCaseNum}"): "labcase:update",
+    ("DELETE", "/api/v1/labcases/{LabCaseNum}"): "labcase:delete",
+    ("GET", "/api/v1/laboratories"): "labcase:read",
+    ("GET", "/api/v1/laboratories/{LaboratoryNum}"): "labcase:read",
+    ("POST", "/api/v1/laboratories"): "labcase:create",
+    ("PUT", "/api/v1/laboratories/{LaboratoryNum}"): "labcase:update",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -18,6 +18,7 @@ def office_routers() -> list[APIRouter]:
         groupnotes,
         insurance_plans,
         insurance_setup,
+        labcases,
         ledger,
         medications,
         modules,
@@ -79,4 +80,5 @@ def office_routers() -> list[APIRouter]:
         # Issue 15, the rest.
         recalls.router,
         referrals.router,
+        labcases.router,
     ]

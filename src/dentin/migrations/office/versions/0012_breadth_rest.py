@@ -10,6 +10,8 @@ those parts left unindexed, and page them by key:
 
 - ``recall.DateDue``: the Recall List reads recalls due in a date range, soonest first.
 - ``refattach.ReferralNum`` and ``DateTStamp``: ``GET /refattaches`` filters by either.
+- ``labcase.LaboratoryNum``, ``AptNum``, ``PlannedAptNum``, ``ProvNum``: ``GET /labcases``'s
+  filters besides PatNum (indexed since 0009).
 - On SQLite, a copy of the rowid key of the tables that an unfiltered list pages through
   (office migration 0003 says why; PostgreSQL's primary-key index already is that copy).
 """
@@ -27,6 +29,10 @@ BOTH: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_recall_datedue", "recall", ["datedue"]),
     ("ix_refattach_referralnum", "refattach", ["referralnum"]),
     ("ix_refattach_datetstamp", "refattach", ["datetstamp"]),
+    ("ix_labcase_laboratorynum", "labcase", ["laboratorynum"]),
+    ("ix_labcase_aptnum", "labcase", ["aptnum"]),
+    ("ix_labcase_plannedaptnum", "labcase", ["plannedaptnum"]),
+    ("ix_labcase_provnum", "labcase", ["provnum"]),
 )
 SQLITE_ONLY: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_recall_recallnum", "recall", ["recallnum"]),

@@ -52,3 +52,26 @@ def test_generated_patients_are_referred_from_sources_and_out_to_specialists(wor
         )
         == 0
     )
+
+
+def test_every_twenty_fifth_generated_patient_has_a_lab_case_at_a_lab(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    generate_office(db, 60, seed=7)
+    assert _scalar(world, "SELECT COUNT(*) FROM laboratory") == 3
+    assert _scalar(world, "SELECT COUNT(*) FROM labcase") == 60 // 25
+    assert (
+        _scalar(
+            world,
+            "SELECT COUNT(*) FROM labcase WHERE laboratorynum NOT IN "
+            "(SELECT laboratorynum FROM laboratory) OR datetimesent IS NULL",
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            world,
+            "SELECT COUNT(*) FROM labcase lc JOIN appointment a ON "
+            "a.aptnum = lc.aptnum WHERE a.patnum <> lc.patnum",
+        )
+        == 0
+    )

@@ -157,3 +157,73 @@ REST_CALLS.update(
         "DELETE /refattaches/{RefAttachNum}": _delete_refattach,
     }
 )
+
+
+async def _labcase(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    """A case for a scheduled appointment, with Open Dental's example fields."""
+    if "labcase" not in ctx:
+        r = await c.get(f"{API}/appointments", params={"AptStatus": "Scheduled", "Limit": 1})
+        apt = r.json()[0]
+        lab = await _first(c, "/laboratories", "LaboratoryNum")
+        body = {"PatNum": apt["PatNum"], "LaboratoryNum": lab, "AptNum": apt["AptNum"],
+                "PlannedAptNum": 0, "DateTimeDue": "2022-10-04 14:23:12",
+                "DateTimeCreated": "2022-09-30 14:23:12", "DateTimeSent": "2022-10-03 14:24:12",
+                "DateTimeRecd": "2022-10-04 14:24:12", "DateTimeChecked": "2022-10-05 14:24:12",
+                "ProvNum": apt["ProvNum"], "Instructions": "Repair clasps on Max partial",
+                "LabFee": 0.0, "InvoiceNum": ""}  # fmt: skip
+        ctx["labcase"] = await c.post(f"{API}/labcases", json=body)
+    response: httpx.Response = ctx["labcase"]
+    return response
+
+
+async def _put_labcase(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    num = (await _labcase(c, ctx)).json()["LabCaseNum"]
+    body = {"DateTimeDue": "2022-12-05 09:30:00", "Instructions": "PFM crown #28. Shade A1",
+            "LabFee": 17.50, "InvoiceNum": "271828"}  # fmt: skip
+    return await c.put(f"{API}/labcases/{num}", json=body)
+
+
+async def _delete_labcase(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    lab = await _first(c, "/laboratories", "LaboratoryNum")
+    r = await c.post(f"{API}/labcases", json={"PatNum": 2, "LaboratoryNum": lab, "ProvNum": 1})
+    assert r.status_code == 201, r.text
+    return await c.delete(f"{API}/labcases/{r.json()['LabCaseNum']}")
+
+
+def _one(path: str, key: str) -> Call:
+    async def call(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+        return await c.get(f"{API}{path}/{await _first(c, path, key)}")
+
+    return call
+
+
+GO_SMILES = {
+    "Description": "Go Smiles Lab", "Phone": "(503)240-1910", "Notes": "Implants.", "Slip": 0,
+    "Address": "231 Hoyt Rd", "City": "Glendale", "State": "OR", "Zip": "91124",
+    "Email": "GoSmilesLab@mail.com", "WirelessPhone": "(503)981-5555", "IsHidden": "false",
+}  # fmt: skip
+
+
+async def _post_lab(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    return await c.post(f"{API}/laboratories", json=GO_SMILES)
+
+
+async def _put_lab(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    num = await _first(c, "/laboratories", "LaboratoryNum")
+    body = {"Notes": "Implant Specialists.", "Email": "GoSmilesImplantSpecialists@mail.com"}
+    return await c.put(f"{API}/laboratories/{num}", json=body)
+
+
+REST_CALLS.update(
+    {
+        "GET /labcases/{LabCaseNum}": _one("/labcases", "LabCaseNum"),
+        "GET /labcases": _get("/labcases"),
+        "POST /labcases": _labcase,
+        "PUT /labcases/{LabCaseNum}": _put_labcase,
+        "DELETE /labcases/{LabCaseNum}": _delete_labcase,
+        "GET /laboratories/{LaboratoryNum}": _one("/laboratories", "LaboratoryNum"),
+        "GET /laboratories": _get("/laboratories"),
+        "POST /laboratories": _post_lab,
+        "PUT /laboratories/{LaboratoryNum}": _put_lab,
+    }
+)

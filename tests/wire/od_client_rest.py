@@ -153,6 +153,43 @@ class RefAttachRow(OdModel):
     DateTStamp: DateTime
 
 
+class LabCaseRow(OdModel):
+    """apilabcases.html § LabCases GET."""
+
+    LabCaseNum: int
+    PatNum: int
+    LaboratoryNum: int
+    AptNum: int
+    PlannedAptNum: int
+    DateTimeDue: DateTime
+    DateTimeCreated: DateTime
+    DateTimeSent: DateTime
+    DateTimeRecd: DateTime
+    DateTimeChecked: DateTime
+    ProvNum: int
+    Instructions: str
+    LabFee: float
+    DateTStamp: DateTime
+    InvoiceNum: str
+
+
+class LaboratoryRow(OdModel):
+    """apilaboratories.html § Laboratories GET."""
+
+    LaboratoryNum: int
+    Description: str
+    Phone: str
+    Notes: str
+    Slip: int
+    Address: str
+    City: str
+    State: str
+    Zip: str
+    Email: str
+    WirelessPhone: str
+    IsHidden: Flag
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
@@ -163,4 +200,8 @@ REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/referrals": (ReferralRow, True),
     "/referrals/{ReferralNum}": (ReferralRow, False),
     "/refattaches": (RefAttachRow, True),
+    "/labcases": (LabCaseRow, True),
+    "/labcases/{LabCaseNum}": (LabCaseRow, False),
+    "/laboratories": (LaboratoryRow, True),
+    "/laboratories/{LaboratoryNum}": (LaboratoryRow, False),
 }

@@ -38,6 +38,8 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
     insured = await _first(http, "/patplans", "PatNum")
     recall_type = await _first(http, "/recalltypes", "RecallTypeNum")
     referral = await _first(http, "/referrals", "ReferralNum")
+    labcase = await _first(http, "/labcases", "LabCaseNum")
+    lab = await _first(http, "/laboratories", "LaboratoryNum")
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/familymodules/{PatNum}/Insurance", f"/familymodules/{insured}/Insurance", {}),
         ("/recalls", "/recalls", {}),
@@ -47,6 +49,10 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
         ("/referrals", "/referrals", {}),
         ("/referrals/{ReferralNum}", f"/referrals/{referral}", {}),
         ("/refattaches", "/refattaches", {}),
+        ("/labcases", "/labcases", {}),
+        ("/labcases/{LabCaseNum}", f"/labcases/{labcase}", {}),
+        ("/laboratories", "/laboratories", {}),
+        ("/laboratories/{LaboratoryNum}", f"/laboratories/{lab}", {}),
     ]
     assert {t for t, _, _ in reads} == set(REST_ROUTES)
     for template, path, params in reads:

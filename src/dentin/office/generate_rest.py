@@ -5,7 +5,9 @@ appointments after the bulk generator ran (like generate_account.py):
   their last completed visit (or spread over the coming months when they have none) and its
   scheduled date their next booked appointment;
 - referral sources (two specialists, four non-person sources) and every seventh patient
-  attached to one as referred from it, every thirtieth referred out to a specialist.
+  attached to one as referred from it, every thirtieth referred out to a specialist;
+- three laboratories, and a lab case for every twenty-fifth patient, for their next booked
+  appointment when they have one (sent, not yet back) or else an older one (back and checked).
 
 Rows are built in Python from three reads and written with one multi-row insert per table, so
 a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
@@ -23,6 +25,8 @@ from sqlalchemy.engine import Connection
 from dentin.office import intervals
 from dentin.office.models import (
     Appointment,
+    LabCase,
+    Laboratory,
     Patient,
     ProcedureLog,
     Recall,
@@ -186,6 +190,61 @@ def _attach(pat: int, source: int, kind: int, status: int, day: dt.date, order: 
     }  # fmt: skip
 
 
+LABS = (
+    ("Go Smiles Lab", "(503)240-1910", "231 Hoyt Rd", "Glendale", "OR", "91124"),
+    ("Cascade Dental Lab", "(503)555-1810", "12 Mill St", "Salem", "OR", "97301"),
+    ("Precision Crowns", "(541)555-7711", "900 Oak Ave", "Eugene", "OR", "97401"),
+)
+LAB_WORK = ("PFM crown #3. Shade A2", "Repair clasps on Max partial", "Night guard, upper",
+            "Zirconia crown #30. Shade B1", "Full denture, lower")  # fmt: skip
+
+
+def _labcases(conn: Connection, as_of: dt.date, stamp: dt.datetime) -> list[dict[str, Any]]:
+    if conn.execute(select(func.count()).select_from(Laboratory)).scalar_one() == 0:
+        conn.execute(
+            insert(Laboratory),
+            [{"description": d, "phone": ph, "notes": "", "slip": 0, "address": a, "city": c,
+              "state": st, "zip": z, "email": "", "wirelessphone": "", "ishidden": 0}
+             for d, ph, a, c, st, z in LABS],
+        )  # fmt: skip
+    if conn.execute(select(func.count()).select_from(LabCase)).scalar_one():
+        return []
+    labs = [num for (num,) in conn.execute(select(Laboratory.LaboratoryNum))]
+    booked = {
+        pat: (apt, when, prov)
+        for pat, apt, when, prov in conn.execute(
+            select(Appointment.PatNum, Appointment.AptNum, Appointment.AptDateTime,
+                   Appointment.ProvNum)
+            .where(Appointment.AptStatus == SCHEDULED, Appointment.PatNum % 25 == 0,
+                   Appointment.AptDateTime >= dt.datetime.combine(as_of, dt.time()))
+            .order_by(Appointment.AptDateTime.desc())
+        )
+    }  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    patients = conn.execute(select(Patient.PatNum, Patient.PriProv).where(Patient.PatNum % 25 == 0))
+    for pat_num, prov in patients:
+        created = dt.datetime.combine(as_of - dt.timedelta(days=pat_num % 60 + 10), dt.time(10))
+        apt, when, apt_prov = booked.get(pat_num, (0, None, prov))
+        due = _as_moment(when) - dt.timedelta(days=2) if when else created + dt.timedelta(days=7)
+        back = when is None
+        rows.append({
+            "patnum": pat_num, "laboratorynum": labs[pat_num % len(labs)], "aptnum": apt,
+            "plannedaptnum": 0, "datetimedue": due, "datetimecreated": created,
+            "datetimesent": created + dt.timedelta(hours=6),
+            "datetimerecd": created + dt.timedelta(days=6) if back else None,
+            "datetimechecked": created + dt.timedelta(days=6, hours=2) if back else None,
+            "provnum": apt_prov or prov or 1, "instructions": LAB_WORK[pat_num % len(LAB_WORK)],
+            "labfee": float(60 + pat_num % 5 * 15), "datetstamp": stamp, "invoicenum": "",
+        })  # fmt: skip
+    return rows
+
+
+def _as_moment(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value)[:19])
+
+
 def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
     stamp = dt.datetime.combine(as_of, dt.time(16, 30))
@@ -197,4 +256,7 @@ def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
         attaches = _referrals(conn, as_of, stamp)
         counts["referral"] = len(SOURCES)
         counts["refattach"] = _insert(conn, RefAttach, attaches)
+        cases = _labcases(conn, as_of, stamp)
+        counts["laboratory"] = len(LABS)
+        counts["labcase"] = _insert(conn, LabCase, cases)
     return counts

@@ -60,6 +60,7 @@ RESOURCES: tuple[str, ...] = (
     "recall",
     "referral",
     "labcase",
+    "perio",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -856,6 +856,10 @@ class ToothInitial(OfficeBase):
 
 class PerioExam(OfficeBase):
     __tablename__ = "perioexam"
+    __table_args__ = (
+        Index("ix_perioexam_examdate", "examdate"),
+        rowid_key_index("ix_perioexam_perioexamnum", "perioexamnum"),
+    )
     PerioExamNum: Mapped[int] = col("PerioExamNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     ExamDate: Mapped[dt.date | None] = maybe_date("ExamDate")
@@ -866,6 +870,7 @@ class PerioExam(OfficeBase):
 
 class PerioMeasure(OfficeBase):
     __tablename__ = "periomeasure"
+    __table_args__ = (rowid_key_index("ix_periomeasure_periomeasurenum", "periomeasurenum"),)
     PerioMeasureNum: Mapped[int] = col("PerioMeasureNum", Integer, primary_key=True)
     PerioExamNum: Mapped[int] = keyed("PerioExamNum")
     SequenceType: Mapped[int] = num("SequenceType")

@@ -228,6 +228,15 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/laboratories/{LaboratoryNum}"): "labcase:read",
     ("POST", "/api/v1/laboratories"): "labcase:create",
     ("PUT", "/api/v1/laboratories/{LaboratoryNum}"): "labcase:update",
+    ("GET", "/api/v1/perioexams"): "perio:read",
+    ("GET", "/api/v1/perioexams/{PerioExamNum}"): "perio:read",
+    ("POST", "/api/v1/perioexams"): "perio:create",
+    ("PUT", "/api/v1/perioexams/{PerioExamNum}"): "perio:update",
+    ("DELETE", "/api/v1/perioexams/{PerioExamNum}"): "perio:delete",
+    ("GET", "/api/v1/periomeasures"): "perio:read",
+    ("POST", "/api/v1/periomeasures"): "perio:create",
+    ("PUT", "/api/v1/periomeasures/{PerioMeasureNum}"): "perio:update",
+    ("DELETE", "/api/v1/periomeasures/{PerioMeasureNum}"): "perio:delete",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -27,6 +27,7 @@ def office_routers() -> list[APIRouter]:
         patientnotes,
         patients,
         payments,
+        perio,
         practice_setup,
         preferences,
         procedurecodes,
@@ -81,4 +82,5 @@ def office_routers() -> list[APIRouter]:
         recalls.router,
         referrals.router,
         labcases.router,
+        perio.router,
     ]

@@ -12,6 +12,7 @@ those parts left unindexed, and page them by key:
 - ``refattach.ReferralNum`` and ``DateTStamp``: ``GET /refattaches`` filters by either.
 - ``labcase.LaboratoryNum``, ``AptNum``, ``PlannedAptNum``, ``ProvNum``: ``GET /labcases``'s
   filters besides PatNum (indexed since 0009).
+- ``perioexam.ExamDate``: ``GET /perioexams?ExamDate=`` reads exams on or after a day.
 - On SQLite, a copy of the rowid key of the tables that an unfiltered list pages through
   (office migration 0003 says why; PostgreSQL's primary-key index already is that copy).
 """
@@ -33,10 +34,13 @@ BOTH: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_labcase_aptnum", "labcase", ["aptnum"]),
     ("ix_labcase_plannedaptnum", "labcase", ["plannedaptnum"]),
     ("ix_labcase_provnum", "labcase", ["provnum"]),
+    ("ix_perioexam_examdate", "perioexam", ["examdate"]),
 )
 SQLITE_ONLY: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_recall_recallnum", "recall", ["recallnum"]),
     ("ix_refattach_refattachnum", "refattach", ["refattachnum"]),
+    ("ix_perioexam_perioexamnum", "perioexam", ["perioexamnum"]),
+    ("ix_periomeasure_periomeasurenum", "periomeasure", ["periomeasurenum"]),
 )
 
 

@@ -75,3 +75,15 @@ def test_every_twenty_fifth_generated_patient_has_a_lab_case_at_a_lab(world: Wor
         )
         == 0
     )
+
+
+def test_generated_adults_have_perio_exams_with_probing_on_six_molars(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    generate_office(db, 60, seed=7)
+    exams = _scalar(world, "SELECT COUNT(*) FROM perioexam")
+    assert isinstance(exams, int) and exams > 0
+    assert _scalar(world, "SELECT COUNT(*) FROM periomeasure WHERE sequencetype = 4") == 6 * exams
+    assert (
+        _scalar(world, "SELECT COUNT(*) FROM periomeasure WHERE mbvalue > 19 OR toothvalue <> -1")
+        == 0
+    )

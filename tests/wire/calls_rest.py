@@ -227,3 +227,66 @@ REST_CALLS.update(
         "PUT /laboratories/{LaboratoryNum}": _put_lab,
     }
 )
+
+
+async def _perioexam(c: httpx.AsyncClient, ctx: dict[str, Any]) -> int:
+    if "PerioExamNum" not in ctx:
+        r = await c.post(f"{API}/perioexams", json={"PatNum": 20, "UpperFacial": "32b4b3"})
+        assert r.status_code == 201, r.text
+        ctx["PerioExamNum"] = r.json()["PerioExamNum"]
+        ctx["perioexam"] = r
+    return int(ctx["PerioExamNum"])
+
+
+async def _post_perioexam(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    await _perioexam(c, ctx)
+    response: httpx.Response = ctx["perioexam"]
+    return response
+
+
+async def _put_perioexam(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    body = {"ExamDate": "2023-06-15", "ProvNum": 2, "Note": "Overall improvement!"}
+    return await c.put(f"{API}/perioexams/{await _perioexam(c, ctx)}", json=body)
+
+
+async def _delete_perioexam(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    r = await c.post(f"{API}/perioexams", json={"PatNum": 21, "LowerFacial": "333"})
+    assert r.status_code == 201, r.text
+    return await c.delete(f"{API}/perioexams/{r.json()['PerioExamNum']}")
+
+
+async def _post_periomeasure(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    body = {"PerioExamNum": await _perioexam(c, ctx), "SequenceType": "Mobility",
+            "IntTooth": 9, "ToothValue": 4}  # fmt: skip
+    r = await c.post(f"{API}/periomeasures", json=body)
+    ctx["PerioMeasureNum"] = r.json().get("PerioMeasureNum")
+    return r
+
+
+async def _put_periomeasure(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    if ctx.get("PerioMeasureNum") is None:
+        await _post_periomeasure(c, ctx)
+    return await c.put(f"{API}/periomeasures/{ctx['PerioMeasureNum']}", json={"ToothValue": 3})
+
+
+async def _delete_periomeasure(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    body = {"PerioExamNum": await _perioexam(c, ctx), "SequenceType": "SkipTooth",
+            "IntTooth": 16, "ToothValue": 1}  # fmt: skip
+    r = await c.post(f"{API}/periomeasures", json=body)
+    assert r.status_code == 201, r.text
+    return await c.delete(f"{API}/periomeasures/{r.json()['PerioMeasureNum']}")
+
+
+REST_CALLS.update(
+    {
+        "GET /perioexams/{PerioExamNum}": _one("/perioexams", "PerioExamNum"),
+        "GET /perioexams": _get("/perioexams"),
+        "POST /perioexams": _post_perioexam,
+        "PUT /perioexams/{PerioExamNum}": _put_perioexam,
+        "DELETE /perioexams/{PerioExamNum}": _delete_perioexam,
+        "GET /periomeasures": _get("/periomeasures"),
+        "POST /periomeasures": _post_periomeasure,
+        "PUT /periomeasures/{PerioMeasureNum}": _put_periomeasure,
+        "DELETE /periomeasures/{PerioMeasureNum}": _delete_periomeasure,
+    }
+)

@@ -190,6 +190,36 @@ class LaboratoryRow(OdModel):
     IsHidden: Flag
 
 
+class PerioExamRow(OdModel):
+    """apiperioexams.html § PerioExams GET."""
+
+    PerioExamNum: int
+    PatNum: int
+    ExamDate: Date
+    ProvNum: int
+    DateTMeasureEdit: DateTime
+    Note: str
+
+
+class PerioMeasureRow(OdModel):
+    """apiperiomeasures.html § PerioMeasures GET."""
+
+    PerioMeasureNum: int
+    PerioExamNum: int
+    SequenceType: Literal[
+        "Mobility", "Furcation", "GingMargin", "MGJ", "Probing", "SkipTooth", "BleedSupPlaqCalc"
+    ]
+    IntTooth: int
+    ToothValue: int
+    MBvalue: int
+    Bvalue: int
+    DBvalue: int
+    MLvalue: int
+    Lvalue: int
+    DLvalue: int
+    SecDateTEdit: DateTime
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
@@ -204,4 +234,7 @@ REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/labcases/{LabCaseNum}": (LabCaseRow, False),
     "/laboratories": (LaboratoryRow, True),
     "/laboratories/{LaboratoryNum}": (LaboratoryRow, False),
+    "/perioexams": (PerioExamRow, True),
+    "/perioexams/{PerioExamNum}": (PerioExamRow, False),
+    "/periomeasures": (PerioMeasureRow, True),
 }

@@ -40,6 +40,7 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
     referral = await _first(http, "/referrals", "ReferralNum")
     labcase = await _first(http, "/labcases", "LabCaseNum")
     lab = await _first(http, "/laboratories", "LaboratoryNum")
+    exam = await _first(http, "/perioexams", "PerioExamNum")
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/familymodules/{PatNum}/Insurance", f"/familymodules/{insured}/Insurance", {}),
         ("/recalls", "/recalls", {}),
@@ -53,6 +54,9 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
         ("/labcases/{LabCaseNum}", f"/labcases/{labcase}", {}),
         ("/laboratories", "/laboratories", {}),
         ("/laboratories/{LaboratoryNum}", f"/laboratories/{lab}", {}),
+        ("/perioexams", "/perioexams", {}),
+        ("/perioexams/{PerioExamNum}", f"/perioexams/{exam}", {}),
+        ("/periomeasures", "/periomeasures", {"PerioExamNum": exam}),
     ]
     assert {t for t, _, _ in reads} == set(REST_ROUTES)
     for template, path, params in reads:

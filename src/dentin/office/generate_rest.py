@@ -7,7 +7,9 @@ appointments after the bulk generator ran (like generate_account.py):
 - referral sources (two specialists, four non-person sources) and every seventh patient
   attached to one as referred from it, every thirtieth referred out to a specialist;
 - three laboratories, and a lab case for every twenty-fifth patient, for their next booked
-  appointment when they have one (sent, not yet back) or else an older one (back and checked).
+  appointment when they have one (sent, not yet back) or else an older one (back and checked);
+- a perio exam for every ninth adult patient seen, on their last visit, probing six molars
+  (and bleeding on one for every third exam).
 
 Rows are built in Python from three reads and written with one multi-row insert per table, so
 a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
@@ -28,6 +30,8 @@ from dentin.office.models import (
     LabCase,
     Laboratory,
     Patient,
+    PerioExam,
+    PerioMeasure,
     ProcedureLog,
     Recall,
     RecallType,
@@ -245,6 +249,53 @@ def _as_moment(value: Any) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value)[:19])
 
 
+PERIO_TEETH = (2, 3, 14, 19, 30, 31)
+PROBING, BLEEDING = 4, 6
+
+
+def _perio(conn: Connection, as_of: dt.date) -> int:
+    if conn.execute(select(func.count()).select_from(PerioExam)).scalar_one():
+        return 0
+    last_visit = dict(
+        conn.execute(
+            select(ProcedureLog.PatNum, func.max(ProcedureLog.ProcDate))
+            .where(ProcedureLog.ProcStatus == COMPLETE, ProcedureLog.PatNum % 9 == 0)
+            .group_by(ProcedureLog.PatNum)
+        ).all()
+    )
+    exams: list[dict[str, Any]] = []
+    patients = conn.execute(
+        select(Patient.PatNum, Patient.Birthdate, Patient.PriProv).where(Patient.PatNum % 9 == 0)
+    )
+    for pat_num, birth, prov in patients:
+        born, seen = _as_date(birth), _as_date(last_visit.get(pat_num))
+        if seen is None or born is None or (as_of - born).days < 18 * 365:
+            continue
+        when = dt.datetime.combine(seen, dt.time(10, 30))
+        exams.append({"patnum": pat_num, "examdate": seen, "provnum": prov or 1,
+                      "datetmeasureedit": when, "note": ""})  # fmt: skip
+    _insert(conn, PerioExam, exams)
+    made = conn.execute(
+        select(PerioExam.PerioExamNum, PerioExam.PatNum, PerioExam.DateTMeasureEdit)
+    ).all()
+    measures: list[dict[str, Any]] = []
+    for exam, pat_num, when in made:
+        for i, tooth in enumerate(PERIO_TEETH):
+            depth = 2 + (pat_num + i) % 3
+            measures.append(_perio_row(exam, PROBING, tooth, [depth, depth - 1, depth + 1,
+                                       depth, depth - 1, depth], when))  # fmt: skip
+        if exam % 3 == 0:
+            measures.append(_perio_row(exam, BLEEDING, PERIO_TEETH[0], [1, 0, 0, 0, 1, 0], when))
+    return _insert(conn, PerioMeasure, measures)
+
+
+def _perio_row(exam: int, kind: int, tooth: int, values: list[int], when: Any) -> dict[str, Any]:
+    mb, b, db, ml, lingual, dl = values
+    return {"perioexamnum": exam, "sequencetype": kind, "inttooth": tooth, "toothvalue": -1,
+            "mbvalue": mb, "bvalue": b, "dbvalue": db, "mlvalue": ml, "lvalue": lingual,
+            "dlvalue": dl, "secdatetentry": when, "secdatetedit": when}  # fmt: skip
+
+
 def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
     stamp = dt.datetime.combine(as_of, dt.time(16, 30))
@@ -259,4 +310,6 @@ def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
         cases = _labcases(conn, as_of, stamp)
         counts["laboratory"] = len(LABS)
         counts["labcase"] = _insert(conn, LabCase, cases)
+        counts["periomeasure"] = _perio(conn, as_of)
+        counts["perioexam"] = conn.execute(select(func.count()).select_from(PerioExam)).scalar_one()
     return counts

@@ -61,6 +61,7 @@ RESOURCES: tuple[str, ...] = (
     "referral",
     "labcase",
     "perio",
+    "document",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

@@ -237,6 +237,11 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/periomeasures"): "perio:create",
     ("PUT", "/api/v1/periomeasures/{PerioMeasureNum}"): "perio:update",
     ("DELETE", "/api/v1/periomeasures/{PerioMeasureNum}"): "perio:delete",
+    ("GET", "/api/v1/documents"): "document:read",
+    ("GET", "/api/v1/documents/{DocNum}"): "document:read",
+    ("GET", "/api/v1/documents/{DocNum}/Download"): "document:read",
+    ("PUT", "/api/v1/documents/{DocNum}"): "document:update",
+    ("DELETE", "/api/v1/documents/{DocNum}"): "document:delete",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -15,6 +15,7 @@ def office_routers() -> list[APIRouter]:
         clinics,
         commlogs,
         diseases,
+        documents,
         groupnotes,
         insurance_plans,
         insurance_setup,
@@ -83,4 +84,5 @@ def office_routers() -> list[APIRouter]:
         referrals.router,
         labcases.router,
         perio.router,
+        documents.router,
     ]

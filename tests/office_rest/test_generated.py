@@ -87,3 +87,19 @@ def test_generated_adults_have_perio_exams_with_probing_on_six_molars(world: Wor
         _scalar(world, "SELECT COUNT(*) FROM periomeasure WHERE mbvalue > 19 OR toothvalue <> -1")
         == 0
     )
+
+
+def test_every_fifth_generated_patient_seen_has_a_pano_document(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    generate_office(db, 60, seed=7)
+    assert _scalar(world, "SELECT COUNT(*) FROM definition WHERE category = 18") == 5
+    assert _scalar(world, "SELECT COUNT(*) FROM document WHERE patnum % 5 <> 0") == 0
+    assert (
+        _scalar(
+            world,
+            "SELECT COUNT(*) FROM document WHERE patnum NOT IN (SELECT patnum FROM "
+            "patient WHERE datefirstvisit IS NOT NULL)",
+        )
+        == 0
+    )
+    assert _scalar(world, "SELECT COUNT(*) FROM document") != 0

@@ -290,3 +290,55 @@ REST_CALLS.update(
         "DELETE /periomeasures/{PerioMeasureNum}": _delete_periomeasure,
     }
 )
+
+
+async def _documented_patient(c: httpx.AsyncClient) -> int:
+    """The first patient with a document (the generator gives every fifth one seen a pano)."""
+    for pat in range(5, 41, 5):
+        r = await c.get(f"{API}/documents", params={"PatNum": pat})
+        if r.status_code == 200 and r.json():
+            return pat
+    raise AssertionError("the generated office has no documents")
+
+
+async def _list_documents(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    return await c.get(f"{API}/documents", params={"PatNum": await _documented_patient(c)})
+
+
+async def _one_document(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    pat = await _documented_patient(c)
+    num = (await c.get(f"{API}/documents", params={"PatNum": pat})).json()[0]["DocNum"]
+    return await c.get(f"{API}/documents/{num}")
+
+
+async def _put_document(c: httpx.AsyncClient, _ctx: dict[str, Any]) -> httpx.Response:
+    pat = await _documented_patient(c)
+    num = (await c.get(f"{API}/documents", params={"PatNum": pat})).json()[0]["DocNum"]
+    body = {"Description": "Pano", "DateCreated": "2024-01-25 07:45:35", "ImgType": "Radiograph",
+            "ToothNumbers": "12-15,20,21", "ProvNum": 2, "PrintHeading": "true"}  # fmt: skip
+    return await c.put(f"{API}/documents/{num}", json=body)
+
+
+async def _delete_document(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    """A document row of its own (no route adds one), then deleted through the API."""
+    from dentin.office.models import Document
+    from dentin.wire import utcnow
+
+    db = ctx["office"].db
+    with db.transaction() as session:
+        row = Document(PatNum=3, FileName="golden.jpg", DateCreated=utcnow(),
+                       DateTStamp=utcnow())  # fmt: skip
+        session.add(row)
+        session.flush()
+        num = row.DocNum
+    return await c.delete(f"{API}/documents/{num}")
+
+
+REST_CALLS.update(
+    {
+        "GET /documents/{DocNum}": _one_document,
+        "GET /documents": _list_documents,
+        "PUT /documents/{DocNum}": _put_document,
+        "DELETE /documents/{DocNum}": _delete_document,
+    }
+)

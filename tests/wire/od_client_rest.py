@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from tests.wire.od_client import Date, DateTime, Flag, OdModel
+from tests.wire.od_client import Date, DateTime, Digits, Flag, OdModel
 
 Relationship = Literal[
     "Self", "Spouse", "Child", "Employee", "HandicapDep", "SignifOther", "InjuredPlaintiff",
@@ -220,6 +220,42 @@ class PerioMeasureRow(OdModel):
     SecDateTEdit: DateTime
 
 
+class DocumentRow(OdModel):
+    """apidocuments.html § Documents GET (single)."""
+
+    DocNum: int
+    Description: str
+    DateCreated: DateTime
+    DocCategory: int
+    docCategory: str
+    PatNum: int
+    FileName: str
+    ImgType: Literal["Document", "Radiograph", "Photo", "File", "Attachment"]
+    ToothNumbers: str
+    DateTStamp: DateTime
+    ProvNum: int
+    PrintHeading: Flag
+
+
+class DocumentListRow(OdModel):
+    """apidocuments.html § Documents GET (multiple): PatNum and ProvNum as strings."""
+
+    DocNum: int
+    MountNum: int
+    filePath: str
+    Description: str
+    PatNum: Digits
+    Note: str
+    DateCreated: DateTime
+    docCategory: str
+    DocCategory: int
+    ToothNumbers: str
+    ProvNum: Digits
+    PrintHeading: Flag | Literal[""]
+    DateTStamp: DateTime | Literal[""]
+    serverDateTime: DateTime
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
@@ -237,4 +273,9 @@ REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/perioexams": (PerioExamRow, True),
     "/perioexams/{PerioExamNum}": (PerioExamRow, False),
     "/periomeasures": (PerioMeasureRow, True),
+    "/documents": (DocumentListRow, True),
+    "/documents/{DocNum}": (DocumentRow, False),
 }
+
+# GET routes that answer a file, not JSON: no model (tests/office_rest/test_documents.py).
+FILE_ROUTES = frozenset({"GET /documents/{DocNum}/Download"})

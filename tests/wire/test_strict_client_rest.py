@@ -41,6 +41,12 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
     labcase = await _first(http, "/labcases", "LabCaseNum")
     lab = await _first(http, "/laboratories", "LaboratoryNum")
     exam = await _first(http, "/perioexams", "PerioExamNum")
+    documented = 0
+    for pat in range(5, 200, 5):
+        if (await http.get(f"{API}/documents", params={"PatNum": pat})).json():
+            documented = pat
+            break
+    doc = await _first(http, "/documents", "DocNum", PatNum=documented)
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/familymodules/{PatNum}/Insurance", f"/familymodules/{insured}/Insurance", {}),
         ("/recalls", "/recalls", {}),
@@ -57,7 +63,10 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
         ("/perioexams", "/perioexams", {}),
         ("/perioexams/{PerioExamNum}", f"/perioexams/{exam}", {}),
         ("/periomeasures", "/periomeasures", {"PerioExamNum": exam}),
+        ("/documents", "/documents", {"PatNum": documented}),
+        ("/documents/{DocNum}", f"/documents/{doc}", {}),
     ]
+    # The file route answers bytes, not JSON (the demo keeps no images: tests/office_rest).
     assert {t for t, _, _ in reads} == set(REST_ROUTES)
     for template, path, params in reads:
         assert await _read(http, template, path, **params), f"{path} answered no rows"

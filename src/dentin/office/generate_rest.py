@@ -9,7 +9,9 @@ appointments after the bulk generator ran (like generate_account.py):
 - three laboratories, and a lab case for every twenty-fifth patient, for their next booked
   appointment when they have one (sent, not yet back) or else an older one (back and checked);
 - a perio exam for every ninth adult patient seen, on their last visit, probing six molars
-  (and bleeding on one for every third exam).
+  (and bleeding on one for every third exam);
+- image categories (definition category 18) and, for every fifth patient seen, a panoramic
+  x-ray's document row from their first visit (the files themselves are not generated).
 
 Rows are built in Python from three reads and written with one multi-row insert per table, so
 a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
@@ -25,8 +27,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from dentin.office import intervals
+from dentin.office.document_files import patient_folder
 from dentin.office.models import (
     Appointment,
+    Definition,
+    Document,
     LabCase,
     Laboratory,
     Patient,
@@ -296,6 +301,51 @@ def _perio_row(exam: int, kind: int, tooth: int, values: list[int], when: Any) -
             "dlvalue": dl, "secdatetentry": when, "secdatetedit": when}  # fmt: skip
 
 
+IMAGE_CATEGORIES = 18
+IMAGE_CATEGORY_NAMES = ("Xrays", "Patient Pictures", "Statements", "Lab Cases", "Forms")
+RADIOGRAPH = 1
+
+
+def _documents(conn: Connection, stamp: dt.datetime) -> list[dict[str, Any]]:
+    cats = list(conn.scalars(
+        select(Definition.DefNum).where(Definition.Category == IMAGE_CATEGORIES)
+        .order_by(Definition.ItemOrder)
+    ))  # fmt: skip
+    if not cats:
+        conn.execute(
+            insert(Definition),
+            [{"category": IMAGE_CATEGORIES, "itemorder": i, "itemname": name, "itemvalue": "",
+              "ishidden": 0} for i, name in enumerate(IMAGE_CATEGORY_NAMES)],
+        )  # fmt: skip
+        cats = list(conn.scalars(
+            select(Definition.DefNum).where(Definition.Category == IMAGE_CATEGORIES)
+            .order_by(Definition.ItemOrder)
+        ))  # fmt: skip
+    if conn.execute(select(func.count()).select_from(Document)).scalar_one():
+        return []
+    rows: list[dict[str, Any]] = []
+    patients = conn.execute(
+        select(Patient.PatNum, Patient.LName, Patient.FName, Patient.DateFirstVisit,
+               Patient.PriProv).where(Patient.PatNum % 5 == 0)
+    )  # fmt: skip
+    for pat_num, lname, fname, first, prov in patients:
+        day = _as_date(first)
+        if day is None:
+            continue
+        made = dt.datetime.combine(day, dt.time(9, 15))
+        name = f"{patient_folder(lname, fname, pat_num)}_pano.jpg"
+        rows.append({
+            "description": "Pano", "datecreated": made, "doccategory": cats[0], "patnum": pat_num,
+            "filename": name, "imgtype": RADIOGRAPH, "isflipped": 0, "degreesrotated": 0.0,
+            "toothnumbers": "", "note": "", "sigistopaz": 0, "signature": "", "cropx": 0,
+            "cropy": 0, "cropw": 0, "croph": 0, "windowingmin": 0, "windowingmax": 0,
+            "mountitemnum": 0, "datetstamp": stamp, "rawbase64": "", "thumbnail": "",
+            "externalguid": "", "externalsource": 0, "provnum": prov or 0, "iscropold": 0,
+            "ocrresponsedata": "", "imagecapturetype": 0, "printheading": 0,
+        })  # fmt: skip
+    return rows
+
+
 def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
     stamp = dt.datetime.combine(as_of, dt.time(16, 30))
@@ -312,4 +362,5 @@ def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
         counts["labcase"] = _insert(conn, LabCase, cases)
         counts["periomeasure"] = _perio(conn, as_of)
         counts["perioexam"] = conn.execute(select(func.count()).select_from(PerioExam)).scalar_one()
+        counts["document"] = _insert(conn, Document, _documents(conn, stamp))
     return counts

@@ -1534,6 +1534,7 @@ class Task(OfficeBase):
 
 class TaskNote(OfficeBase):
     __tablename__ = "tasknote"
+    __table_args__ = (Index("ix_tasknote_usernum", "usernum"),)
     TaskNoteNum: Mapped[int] = col("TaskNoteNum", Integer, primary_key=True)
     TaskNum: Mapped[int] = col("TaskNum", Integer, nullable=False, index=True)
     UserNum: Mapped[int] = num("UserNum")
@@ -1592,6 +1593,7 @@ class Sheet(OfficeBase):
 
 class SheetField(OfficeBase):
     __tablename__ = "sheetfield"
+    __table_args__ = (rowid_key_index("ix_sheetfield_sheetfieldnum", "sheetfieldnum"),)
     SheetFieldNum: Mapped[int] = col("SheetFieldNum", Integer, primary_key=True)
     SheetNum: Mapped[int] = col("SheetNum", Integer, nullable=False, index=True)
     FieldType: Mapped[int] = num("FieldType")

@@ -242,6 +242,12 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/documents/{DocNum}/Download"): "document:read",
     ("PUT", "/api/v1/documents/{DocNum}"): "document:update",
     ("DELETE", "/api/v1/documents/{DocNum}"): "document:delete",
+    ("GET", "/api/v1/tasknotes"): "task:read",
+    ("GET", "/api/v1/tasknotes/{TaskNoteNum}"): "task:read",
+    ("POST", "/api/v1/tasknotes"): "task:create",
+    ("PUT", "/api/v1/tasknotes/{TaskNoteNum}"): "task:update",
+    ("GET", "/api/v1/sheetfields"): "sheet:read",
+    ("GET", "/api/v1/sheetfields/{SheetFieldNum}"): "sheet:read",
 }
 
 # Routes that do not act on office data and authenticate differently (or not at all).

@@ -39,6 +39,7 @@ def office_routers() -> list[APIRouter]:
         referrals,
         reports,
         subscriptions,
+        tasknotes,
         tasks,
         toothinitials,
         treatplans,
@@ -85,4 +86,5 @@ def office_routers() -> list[APIRouter]:
         labcases.router,
         perio.router,
         documents.router,
+        tasknotes.router,
     ]

@@ -13,6 +13,7 @@ those parts left unindexed, and page them by key:
 - ``labcase.LaboratoryNum``, ``AptNum``, ``PlannedAptNum``, ``ProvNum``: ``GET /labcases``'s
   filters besides PatNum (indexed since 0009).
 - ``perioexam.ExamDate``: ``GET /perioexams?ExamDate=`` reads exams on or after a day.
+- ``tasknote.UserNum``: ``GET /tasknotes?UserNum=`` (TaskNum is indexed since 0011).
 - On SQLite, a copy of the rowid key of the tables that an unfiltered list pages through
   (office migration 0003 says why; PostgreSQL's primary-key index already is that copy).
 """
@@ -35,12 +36,14 @@ BOTH: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_labcase_plannedaptnum", "labcase", ["plannedaptnum"]),
     ("ix_labcase_provnum", "labcase", ["provnum"]),
     ("ix_perioexam_examdate", "perioexam", ["examdate"]),
+    ("ix_tasknote_usernum", "tasknote", ["usernum"]),
 )
 SQLITE_ONLY: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_recall_recallnum", "recall", ["recallnum"]),
     ("ix_refattach_refattachnum", "refattach", ["refattachnum"]),
     ("ix_perioexam_perioexamnum", "perioexam", ["perioexamnum"]),
     ("ix_periomeasure_periomeasurenum", "periomeasure", ["periomeasurenum"]),
+    ("ix_sheetfield_sheetfieldnum", "sheetfield", ["sheetfieldnum"]),
 )
 
 

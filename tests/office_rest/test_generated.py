@@ -103,3 +103,18 @@ def test_every_fifth_generated_patient_seen_has_a_pano_document(world: World) ->
         == 0
     )
     assert _scalar(world, "SELECT COUNT(*) FROM document") != 0
+
+
+def test_every_generated_task_has_a_note_and_every_sheet_its_fields(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    generate_office(db, 60, seed=7)
+    assert (
+        _scalar(
+            world, "SELECT COUNT(*) FROM task WHERE tasknum NOT IN (SELECT tasknum FROM tasknote)"
+        )
+        == 0
+    )
+    assert _scalar(world, "SELECT COUNT(*) FROM sheetfield") == 3 * _scalar(  # type: ignore[operator]
+        world, "SELECT COUNT(*) FROM sheet"
+    )
+    assert _scalar(world, "SELECT COUNT(*) FROM sheet") != 0

@@ -342,3 +342,30 @@ REST_CALLS.update(
         "DELETE /documents/{DocNum}": _delete_document,
     }
 )
+
+
+async def _tasknote(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    if "tasknote" not in ctx:
+        task = await _first(c, "/tasks", "TaskNum")
+        body = {"TaskNum": task, "UserNum": 1, "Note": "Sending back to mark done."}
+        ctx["tasknote"] = await c.post(f"{API}/tasknotes", json=body)
+    response: httpx.Response = ctx["tasknote"]
+    return response
+
+
+async def _put_tasknote(c: httpx.AsyncClient, ctx: dict[str, Any]) -> httpx.Response:
+    num = (await _tasknote(c, ctx)).json()["TaskNoteNum"]
+    body = {"DateTimeNote": "2025-01-16 09:12:00", "Note": "Actually, I still need this open."}
+    return await c.put(f"{API}/tasknotes/{num}", json=body)
+
+
+REST_CALLS.update(
+    {
+        "GET /tasknotes/{TaskNoteNum}": _one("/tasknotes", "TaskNoteNum"),
+        "GET /tasknotes": _get("/tasknotes"),
+        "POST /tasknotes": _tasknote,
+        "PUT /tasknotes/{TaskNoteNum}": _put_tasknote,
+        "GET /sheetfields/{SheetFieldNum}": _one("/sheetfields", "SheetFieldNum"),
+        "GET /sheetfields": _get("/sheetfields"),
+    }
+)

@@ -256,6 +256,33 @@ class DocumentListRow(OdModel):
     serverDateTime: DateTime
 
 
+class TaskNoteRow(OdModel):
+    """apitasknotes.html § TaskNotes GET."""
+
+    TaskNoteNum: int
+    TaskNum: int
+    UserNum: int
+    DateTimeNote: DateTime
+    Note: str
+
+
+class SheetFieldRow(OdModel):
+    """apisheetfields.html § SheetFields GET."""
+
+    SheetFieldNum: int
+    SheetNum: int
+    FieldType: Literal[
+        "OutputText", "InputField", "StaticText", "Parameter", "Image", "Drawing", "Line",
+        "Rectangle", "CheckBox", "SigBox", "PatImage", "Special", "Grid", "ComboBox",
+        "ScreenChart", "MobileHeader", "SigBoxPractice",
+    ]  # fmt: skip
+    FieldName: str
+    FieldValue: str
+    IsRequired: Flag
+    ReportableName: str
+    DateTimeSig: DateTime
+
+
 # GET route template -> (model, whether the answer is a list)
 REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/familymodules/{PatNum}/Insurance": (FamilyInsurance, True),
@@ -275,6 +302,10 @@ REST_ROUTES: dict[str, tuple[type[OdModel], bool]] = {
     "/periomeasures": (PerioMeasureRow, True),
     "/documents": (DocumentListRow, True),
     "/documents/{DocNum}": (DocumentRow, False),
+    "/tasknotes": (TaskNoteRow, True),
+    "/tasknotes/{TaskNoteNum}": (TaskNoteRow, False),
+    "/sheetfields": (SheetFieldRow, True),
+    "/sheetfields/{SheetFieldNum}": (SheetFieldRow, False),
 }
 
 # GET routes that answer a file, not JSON: no model (tests/office_rest/test_documents.py).

@@ -350,6 +350,10 @@ def test_open_dentals_enum_values_are_all_in_dentins_tables() -> None:
         for ex in res.examples:
             for obj in ex.objects:
                 for name, value in obj.items():
+                    # A page may use a name another enumeration has (sheetfield's FieldType,
+                    # not patfielddef's): its data file declares the field's format instead.
+                    if name in res.formats:
+                        continue
                     if name in FIELD_ENUMS and isinstance(value, str) and value:
                         assert value in FIELD_ENUMS[name].words, (ex.where, name, value)
 

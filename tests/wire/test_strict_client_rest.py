@@ -47,6 +47,8 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
             documented = pat
             break
     doc = await _first(http, "/documents", "DocNum", PatNum=documented)
+    note = await _first(http, "/tasknotes", "TaskNoteNum")
+    field = await _first(http, "/sheetfields", "SheetFieldNum")
     reads: list[tuple[str, str, dict[str, Any]]] = [
         ("/familymodules/{PatNum}/Insurance", f"/familymodules/{insured}/Insurance", {}),
         ("/recalls", "/recalls", {}),
@@ -65,6 +67,10 @@ async def test_a_strict_client_reads_every_route_of_the_rest_on_the_demo_office(
         ("/periomeasures", "/periomeasures", {"PerioExamNum": exam}),
         ("/documents", "/documents", {"PatNum": documented}),
         ("/documents/{DocNum}", f"/documents/{doc}", {}),
+        ("/tasknotes", "/tasknotes", {}),
+        ("/tasknotes/{TaskNoteNum}", f"/tasknotes/{note}", {}),
+        ("/sheetfields", "/sheetfields", {}),
+        ("/sheetfields/{SheetFieldNum}", f"/sheetfields/{field}", {}),
     ]
     # The file route answers bytes, not JSON (the demo keeps no images: tests/office_rest).
     assert {t for t, _, _ in reads} == set(REST_ROUTES)

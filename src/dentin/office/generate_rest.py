@@ -11,7 +11,9 @@ appointments after the bulk generator ran (like generate_account.py):
 - a perio exam for every ninth adult patient seen, on their last visit, probing six molars
   (and bleeding on one for every third exam);
 - image categories (definition category 18) and, for every fifth patient seen, a panoramic
-  x-ray's document row from their first visit (the files themselves are not generated).
+  x-ray's document row from their first visit (the files themselves are not generated);
+- a note on every task (the account part makes them) and, on every sheet, its fields: the
+  patient's name printed, an answer filled in and the signature box.
 
 Rows are built in Python from three reads and written with one multi-row insert per table, so
 a 100,000-patient office gets them in seconds; no random numbers are drawn, so every other
@@ -42,6 +44,10 @@ from dentin.office.models import (
     RecallType,
     RefAttach,
     Referral,
+    Sheet,
+    SheetField,
+    Task,
+    TaskNote,
 )
 from dentin.office.registry import OfficeDatabase
 
@@ -346,6 +352,46 @@ def _documents(conn: Connection, stamp: dt.datetime) -> list[dict[str, Any]]:
     return rows
 
 
+def _task_notes(conn: Connection) -> list[dict[str, Any]]:
+    if conn.execute(select(func.count()).select_from(TaskNote)).scalar_one():
+        return []
+    return [
+        {"tasknum": num, "usernum": user or 1, "datetimenote": when,
+         "note": "Left a message; will try again tomorrow."}
+        for num, user, when in conn.execute(
+            select(Task.TaskNum, Task.UserNum, Task.DateTimeEntry)
+        )
+    ]  # fmt: skip
+
+
+def _sheet_fields(conn: Connection) -> list[dict[str, Any]]:
+    if conn.execute(select(func.count()).select_from(SheetField)).scalar_one():
+        return []
+    rows: list[dict[str, Any]] = []
+    sheets = conn.execute(
+        select(Sheet.SheetNum, Sheet.DateTimeSheet, Patient.FName, Patient.LName).join(
+            Patient, Patient.PatNum == Sheet.PatNum
+        )
+    )
+    for num, when, fname, lname in sheets:
+        for kind, name, value, required, signed in (
+            (0, "patient.nameFL", f"{fname} {lname}", 0, None),
+            (1, "toothache", "No", 1, None),
+            (9, "", "1FFFFFFFB59486", 0, when),
+        ):
+            rows.append({
+                "sheetnum": num, "fieldtype": kind, "fieldname": name, "fieldvalue": value,
+                "fontsize": 9.0, "fontname": "Arial", "fontisbold": 0, "xpos": 50, "ypos": 100,
+                "width": 300, "height": 20, "growthbehavior": 0, "radiobuttonvalue": "",
+                "radiobuttongroup": "", "isrequired": required, "taborder": 0,
+                "reportablename": "", "textalign": 0, "islocked": 0, "itemcolor": 0,
+                "datetimesig": signed, "tabordermobile": 0, "uilabelmobile": "",
+                "uilabelmobileradiobutton": "", "sheetfielddefnum": 0,
+                "canelectronicallysign": 0, "issigprovrestricted": 0,
+            })  # fmt: skip
+    return rows
+
+
 def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
     """Derive the rows of the rest of issue 15 from the generated office; the count per table."""
     stamp = dt.datetime.combine(as_of, dt.time(16, 30))
@@ -363,4 +409,6 @@ def add_rest_data(db: OfficeDatabase, as_of: dt.date) -> dict[str, int]:
         counts["periomeasure"] = _perio(conn, as_of)
         counts["perioexam"] = conn.execute(select(func.count()).select_from(PerioExam)).scalar_one()
         counts["document"] = _insert(conn, Document, _documents(conn, stamp))
+        counts["tasknote"] = _insert(conn, TaskNote, _task_notes(conn))
+        counts["sheetfield"] = _insert(conn, SheetField, _sheet_fields(conn))
     return counts

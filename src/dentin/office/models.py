@@ -909,6 +909,7 @@ class LabCase(OfficeBase):
         Index("ix_labcase_aptnum", "aptnum"),
         Index("ix_labcase_plannedaptnum", "plannedaptnum"),
         Index("ix_labcase_provnum", "provnum"),
+        rowid_key_index("ix_labcase_labcasenum", "labcasenum"),
     )
     LabCaseNum: Mapped[int] = col("LabCaseNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
@@ -1534,7 +1535,10 @@ class Task(OfficeBase):
 
 class TaskNote(OfficeBase):
     __tablename__ = "tasknote"
-    __table_args__ = (Index("ix_tasknote_usernum", "usernum"),)
+    __table_args__ = (
+        Index("ix_tasknote_usernum", "usernum"),
+        rowid_key_index("ix_tasknote_tasknotenum", "tasknotenum"),
+    )
     TaskNoteNum: Mapped[int] = col("TaskNoteNum", Integer, primary_key=True)
     TaskNum: Mapped[int] = col("TaskNum", Integer, nullable=False, index=True)
     UserNum: Mapped[int] = num("UserNum")

@@ -12,6 +12,7 @@ from dentin.errors import BadRequest
 from dentin.office import referrals, serialize
 from dentin.office.definitions import Defs
 from dentin.office.fields import Fields
+from dentin.office.insurance_reads import edited_since
 from dentin.office.listing import get_or_404, paged, path_id
 from dentin.office.models import RefAttach, Referral
 from dentin.office.registry import OfficeDatabase
@@ -134,7 +135,7 @@ def list_refattaches(request: Request, db: OfficeDb) -> Response:
             query = query.where(getattr(RefAttach, name) == value)
     since = args.datetime("DateTStamp")
     if since is not None:
-        query = query.where(RefAttach.DateTStamp >= since)
+        query = query.where(edited_since(db, RefAttach.DateTStamp, since))
     with db.session() as session:
         rows = serialize.records(session, paged(query, RefAttach.RefAttachNum, args))
         names = referrals.names_of(session, {r.ReferralNum for r in rows})

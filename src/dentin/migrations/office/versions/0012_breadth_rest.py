@@ -44,6 +44,8 @@ SQLITE_ONLY: tuple[tuple[str, str, list[str]], ...] = (
     ("ix_perioexam_perioexamnum", "perioexam", ["perioexamnum"]),
     ("ix_periomeasure_periomeasurenum", "periomeasure", ["periomeasurenum"]),
     ("ix_sheetfield_sheetfieldnum", "sheetfield", ["sheetfieldnum"]),
+    ("ix_labcase_labcasenum", "labcase", ["labcasenum"]),
+    ("ix_tasknote_tasknotenum", "tasknote", ["tasknotenum"]),
 )
 
 

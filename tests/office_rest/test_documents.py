@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
 
 from dentin.config import Settings
+from dentin.errors import BadRequest
+from dentin.office.document_files import relative_path
 from dentin.office.models import Definition, Document
 from dentin.office.registry import OfficeRegistry
 from tests.office.conftest import STAMP
@@ -197,7 +200,6 @@ async def test_a_deployment_without_images_explains_its_400(
         "C:secret.txt",
         "a/../b",
         "",
-        "\x00.jpg",
     ],
 )
 async def test_a_file_name_that_would_leave_the_folder_is_never_opened(
@@ -266,6 +268,14 @@ async def test_another_offices_documents_are_404s(
         r = await client.request(method, f"{API}{path}", headers=b, json=body)
         assert r.status_code == 404, (method, path, r.text)
     assert (images / "S" / "SmithJane1" / "SmithJane1_pano.jpg").exists()
+
+
+def test_a_nul_in_a_file_name_is_refused_before_any_path_is_built() -> None:
+    """PostgreSQL cannot store a NUL; SQLite can, so the check does not rely on either."""
+    doc = SimpleNamespace(DocNum=9, FileName="x\x00.jpg")
+    patient = SimpleNamespace(LName="Smith", FName="Jane", PatNum=1)
+    with pytest.raises(BadRequest, match="cannot be read safely"):
+        relative_path(doc, patient)
 
 
 def test_each_office_gets_its_own_image_folder_under_the_setting(tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session, aliased
 
 from dentin.errors import BadRequest
 from dentin.office import enums, intervals
-from dentin.office.definitions import COMMLOG_TYPES, Defs
-from dentin.office.models import Commlog, Patient, Preference, Recall, RecallType
+from dentin.office.definitions import COMMLOG_TYPES
+from dentin.office.lookups import Tables
+from dentin.office.models import Commlog, Patient, Recall, RecallType
 from dentin.office.serialize import Row
 
 ACTIVE_PATIENT = 0
@@ -39,19 +40,20 @@ class ListFilter:
     include_reminded: bool = False
 
 
-def _pref(session: Session, name: str) -> str:
-    value = session.scalar(select(Preference.ValueString).where(Preference.PrefName == name))
-    return value or ""
+def _pref(tables: Tables, name: str) -> str:
+    row = tables.pref_by_name.get(name.lower())
+    return row[2] if row is not None else ""
 
 
-def _days(session: Session, name: str, default: int) -> int:
-    raw = _pref(session, name).strip()
+def _days(tables: Tables, name: str, default: int) -> int:
+    raw = _pref(tables, name).strip()
     return int(raw) if raw.isdigit() else default
 
 
-def _shown_types(session: Session, wanted: str | None) -> list[int] | None:
+def _shown_types(session: Session, tables: Tables, wanted: str | None) -> list[int] | None:
     """The recall types the list shows; ``None`` for all of them."""
-    listed = [int(p) for p in _pref(session, "RecallTypesShowingInList").split(",") if p.isdigit()]
+    shown = _pref(tables, "RecallTypesShowingInList")
+    listed = [int(p) for p in shown.split(",") if p.strip().isdigit()]
     if wanted is None:
         return listed or None
     query = select(RecallType.RecallTypeNum).where(
@@ -98,13 +100,14 @@ def _name(p: Any) -> str:
 
 
 def recall_list(
-    session: Session, f: ListFilter, today: dt.date, offset: int, limit: int
+    session: Session, tables: Tables, f: ListFilter, today: dt.date, offset: int, limit: int
 ) -> list[Row]:
-    start = f.date_start or today - dt.timedelta(days=_days(session, "RecallDaysPast", 1095))
-    end = f.date_end or today + dt.timedelta(days=_days(session, "RecallDaysFuture", 7))
+    """``tables``: the office's cached definitions and preferences (office/lookups.py)."""
+    start = f.date_start or today - dt.timedelta(days=_days(tables, "RecallDaysPast", 1095))
+    end = f.date_end or today + dt.timedelta(days=_days(tables, "RecallDaysFuture", 7))
     if end < start:
         raise BadRequest(f"DateEnd {end} is before DateStart {start}.")
-    defs = Defs.load(session)
+    defs = tables.defs
     recall_commtypes = [n for n, c in defs.categories.items() if c == COMMLOG_TYPES]
     recall_commtypes = [n for n in recall_commtypes if defs.name(n).lower() == "recall"]
     guarantor = aliased(Patient)
@@ -128,7 +131,7 @@ def recall_list(
             or_(Recall.DisableUntilBalance <= 0, guarantor.BalTotal < Recall.DisableUntilBalance),
         )
     )
-    types = _shown_types(session, f.recall_type)
+    types = _shown_types(session, tables, f.recall_type)
     if types is not None:
         query = query.where(Recall.RecallTypeNum.in_(types))
     if f.prov_num is not None:

@@ -53,7 +53,7 @@ def list_documents(request: Request, db: OfficeDb) -> Response:
             .limit(limit)
         )
         rows = serialize.records(session, query)
-        defs = Defs.load(session)
+        defs = db.tables().defs
         return json_response([documents.listed(r, patient, defs, db.images, server) for r in rows])
 
 

@@ -47,7 +47,7 @@ def list_recalls(request: Request, db: OfficeDb) -> Response:
         query = query.where(Recall.PatNum == pat_num)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Recall.RecallNum, args))
-        defs = Defs.load(session)
+        defs = db.tables().defs
         return json_response([recalls.recall(r, defs) for r in rows])
 
 
@@ -84,7 +84,7 @@ def list_recall_list(request: Request, db: OfficeDb) -> Response:
     offset, limit = args.page()
     today = office_now(db).date()
     with db.session() as session:
-        return json_response(recall_list(session, wanted, today, offset, limit))
+        return json_response(recall_list(session, db.tables(), wanted, today, offset, limit))
 
 
 @router.post(

@@ -74,7 +74,7 @@ def list_referrals(request: Request, db: OfficeDb) -> Response:
         query = query.where(func.lower(Referral.BusinessName).contains(business.strip().lower()))
     with db.session() as session:
         rows = serialize.records(session, paged(query, Referral.ReferralNum, args))
-        defs = Defs.load(session)
+        defs = db.tables().defs
         return json_response([referrals.referral(r, defs) for r in rows])
 
 

@@ -9,6 +9,9 @@ drives it with a bounded number of concurrent clients for a bounded time:
 - ``GET /healthz`` as the floor: the same server with no gateway and no database.
 - each insurance list (issue 15) on one connection: ``/claims``, ``/claimprocs``, ``/inssubs``,
   ``/patplans``... at a random Offset or for a random patient, and its rate.
+- each list of the rest of issue 15 on one connection: ``/recalls``, ``/recalls/List``,
+  ``/referrals``, ``/refattaches``, ``/labcases``, ``/perioexams``, ``/periomeasures``,
+  ``/documents``, ``/tasknotes``, ``/sheetfields``... and its rate.
 
 It prints requests per second and p50/p99 latency for each, and the SQLite query plans of the
 SQL that every Offset-paged office list runs at a deep Offset (captured from real requests),
@@ -39,11 +42,12 @@ from _server import dentin_serve
 from dentin import scopes
 from dentin.app import create_app
 from dentin.config import Settings
-from dentin.hq import customer_keys, developers, offices
+from dentin.hq import applications, customer_keys, developers, offices
 from dentin.hq.context import Actor
 from dentin.hq.models import CustomerKey, Developer
 from dentin.office import apikeys
 from dentin.office.generate import generate_office, office_has_patients
+from dentin.office.generate_rest import add_rest_data
 from dentin.office.models import Appointment, Patient
 from dentin.office.seed import ensure_preferences
 from dentin.runtime import Runtime
@@ -72,6 +76,10 @@ def prepare(rt: Runtime, patients: int, seed: int) -> int:
     ensure_preferences(db, name)
     if office_has_patients(db):
         console.print(f"Reusing {name} from {rt.settings.data_dir}")
+        # An office generated before a part existed gets that part's rows (each part skips
+        # itself where its table has rows already).
+        added = add_rest_data(db, dt.date.today())
+        console.print("Rest of issue 15: " + ", ".join(f"{t} {n:,}" for t, n in added.items()))
     else:
         columns = (TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())  # fmt: skip
@@ -102,6 +110,9 @@ def _ensure_key(rt: Runtime, office_id: int) -> None:
             rt.hq, company_name=DEVELOPER, actor=ACTOR, permissions=sorted(scopes.ALL_SCOPES),
             developer_key=DEVELOPER_KEY,
         ).developer_id  # fmt: skip
+    else:
+        # A bench office made before newer resources existed: grant them too.
+        applications.grant(rt.hq, dev_id, sorted(scopes.ALL_SCOPES), ACTOR)
     if has_key is None:
         customer_keys.create_customer_key(rt.hq, dev_id, ACTOR, key=CUSTOMER_KEY)
         _view, dev_name = customer_keys.assign_customer_key(rt.hq, office_id, CUSTOMER_KEY, ACTOR)
@@ -135,6 +146,46 @@ ACCOUNT_TABLES = (
 )  # fmt: skip
 
 
+# The rest of issue 15: its list routes' tables (plans checked like the others).
+REST_TABLES = (
+    "recall", "recalltype", "referral", "refattach", "labcase", "laboratory", "perioexam",
+    "periomeasure", "document", "tasknote", "sheetfield",
+)  # fmt: skip
+
+
+def rest_paths(patients: int, counts: dict[str, int], rng: random.Random) -> list[str]:
+    """One request of each list of the rest of issue 15: deep Offsets, a random patient's."""
+    pat = rng.randrange(1, patients)
+    half = {t: max(0, counts.get(t, 0) // 2 - rng.randrange(50)) for t in REST_TABLES}
+    return [
+        f"/api/v1/recalls?Offset={half['recall']}",
+        f"/api/v1/recalls?PatNum={pat}",
+        f"/api/v1/recalls/List?Offset={rng.randrange(500)}",
+        "/api/v1/recalltypes",
+        "/api/v1/referrals",
+        f"/api/v1/refattaches?Offset={half['refattach']}",
+        f"/api/v1/refattaches?PatNum={pat - pat % 7 or 7}",
+        f"/api/v1/refattaches?ReferralNum={1 + rng.randrange(6)}&Offset={rng.randrange(500)}",
+        "/api/v1/refattaches?DateTStamp=2099-01-01%2000:00:00",
+        f"/api/v1/labcases?Offset={half['labcase']}",
+        f"/api/v1/labcases?PatNum={pat - pat % 25 or 25}",
+        f"/api/v1/labcases?LaboratoryNum={1 + rng.randrange(3)}&Offset={rng.randrange(300)}",
+        "/api/v1/labcases?ProvNum=1",
+        "/api/v1/laboratories",
+        f"/api/v1/perioexams?Offset={half['perioexam']}",
+        f"/api/v1/perioexams?PatNum={pat - pat % 9 or 9}",
+        "/api/v1/perioexams?ExamDate=2099-01-01",
+        f"/api/v1/periomeasures?Offset={half['periomeasure']}",
+        f"/api/v1/periomeasures?PerioExamNum={1 + rng.randrange(max(1, counts['perioexam']))}",
+        f"/api/v1/documents?PatNum={pat - pat % 5 or 5}",
+        f"/api/v1/tasknotes?Offset={half['tasknote']}",
+        "/api/v1/tasknotes?UserNum=1",
+        f"/api/v1/sheetfields?Offset={half['sheetfield']}",
+        f"/api/v1/sheetfields?SheetNum={1 + rng.randrange(max(1, counts.get('sheet', 1)))}",
+        f"/api/v1/familymodules/{pat}/Insurance",
+    ]
+
+
 def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[str]:
     """One request per Offset-paged list, half way through its table (the costly depth)."""
     return [
@@ -149,6 +200,7 @@ def plan_paths(patients: int, sample_day: str, counts: dict[str, int]) -> list[s
         f"/api/v1/commlogs?Offset={counts['commlog'] // 2}",
         *insurance_paths(patients, counts, random.Random(0)),
         *account_paths(patients, sample_day, counts),
+        *rest_paths(patients, counts, random.Random(0)),
     ]
 
 
@@ -211,7 +263,7 @@ def table_counts(rt: Runtime, office_id: int) -> dict[str, int]:
     with rt.offices.get(office_id).engine.connect() as conn:
         return {
             t: int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {t}").scalar() or 0)
-            for t in (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
+            for t in (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES, *REST_TABLES, "sheet")
         }
 
 
@@ -250,7 +302,7 @@ def print_plans(
     with engine.connect() as conn:
         for statement, params in statements:
             lowered = statement.lower()
-            tables = (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES)
+            tables = (*PAGED_TABLES, *INSURANCE_TABLES, *ACCOUNT_TABLES, *REST_TABLES)
             if statement in done or not any(f"from {t}" in lowered for t in tables):
                 continue
             done.add(statement)
@@ -349,6 +401,7 @@ def main() -> int:
     console.rule(f"load: {args.clients} connections, {args.seconds:.0f} s per endpoint, loopback")
     results: list[tuple[str, LoadResult]] = []
     ins_results: list[tuple[str, LoadResult]] = []
+    rest_results: list[tuple[str, LoadResult]] = []
     with dentin_serve(env) as port:
         for name, requests in (
             ("GET /healthz (floor, no gateway/db)", [build_request("GET", "/healthz")]),
@@ -373,6 +426,15 @@ def main() -> int:
             alone = run_load("127.0.0.1", port, variants, connections=1, seconds=args.seconds / 5)
             ins_results.append((path, alone))
             console.print(line(f"GET {path.removeprefix('/api/v1')} [1 conn]", alone))
+        console.rule("the rest of issue 15: 1 connection each")
+        rest_draws = [rest_paths(patients, counts, random.Random(seed)) for seed in range(50)]
+        for i, path in enumerate(rest_draws[0]):
+            variants = [
+                build_request("GET", p, auth) for p in dict.fromkeys(d[i] for d in rest_draws)
+            ]
+            alone = run_load("127.0.0.1", port, variants, connections=1, seconds=args.seconds / 5)
+            rest_results.append((path, alone))
+            console.print(line(f"GET {path.removeprefix('/api/v1')} [1 conn]", alone))
     floor = results[0][1].rps
     for name, result in results[1:]:
         console.print(f"{name}: {result.rps / floor:.3f} of the /healthz floor")
@@ -381,6 +443,12 @@ def main() -> int:
         f"insurance lists: {len(ins_results)} routes on 1 connection, slowest "
         f"{min((r.rps for _p, r in ins_results), default=0):.1f} req/s"
         + (f"; under 100 req/s: {slow}" if slow else "; every one at 100 req/s or more")
+    )
+    slow_rest = [(p, r.rps) for p, r in rest_results if r.rps < 100]
+    console.print(
+        f"rest of issue 15: {len(rest_results)} routes on 1 connection, slowest "
+        f"{min((r.rps for _p, r in rest_results), default=0):.1f} req/s"
+        + (f"; under 100 req/s: {slow_rest}" if slow_rest else "; every one at 100 req/s or more")
     )
     console.print(f"{patients:,} patients, {len(days):,} practice days with appointments")
     if scans:

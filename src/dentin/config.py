@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     public_base_url: str = ""
     log_json: bool = False
     demo: bool = False
+    # Where the offices keep their images (Open Dental's "A to Z" folders): office N's are
+    # under <dir>/office_N/<first letter>/<patient folder>/. Unset: no images are kept here,
+    # and reading a document's file is refused with a 400 that says so.
+    office_images_dir: Path | None = None
     # Service/Local mode: how long a key HQ verified stays usable while HQ is unreachable.
     service_grace_hours: float = 6.0
     # A request relayed to a connected office that gets no answer in time is answered 504.

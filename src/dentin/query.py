@@ -31,6 +31,10 @@ class Args:
         for key, value in params.multi_items():
             self._values.setdefault(key.lower(), value)
 
+    def has(self, name: Text) -> bool:
+        """Whether the parameter was sent at all, even empty (``?DateTStamp=``)."""
+        return name.lower() in self._values
+
     def str(self, name: Text) -> Text | None:
         value = self._values.get(name.lower())
         return value if value not in (None, "") else None

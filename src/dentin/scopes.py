@@ -55,6 +55,13 @@ RESOURCES: tuple[str, ...] = (
     "usergroup",
     "task",
     "sheet",
+    # Issue 15, the rest (appended: indexes are stored).
+    "family",
+    "recall",
+    "referral",
+    "labcase",
+    "perio",
+    "document",
 )
 
 ALL_SCOPES: frozenset[str] = frozenset(f"{r}:{a}" for r in RESOURCES for a in ACTIONS)

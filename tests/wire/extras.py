@@ -51,6 +51,12 @@ EXTRA_ROUTES: dict[str, str] = {
         "documented on apidiseasedefs.html with only 201 Created shown; dentin answers the new "
         "definition as GET /diseasedefs/{DiseaseDefNum} shows it, with its number"
     ),
+    # Issue 15, the rest.
+    "GET /documents/{DocNum}/Download": (
+        "answers the document's file itself from the office's image folder, where Open "
+        "Dental's POST /documents/DownloadSftp would put it on the caller's SFTP site; a 400 "
+        "says so where the deployment keeps no images"
+    ),
 }
 
 # API Events: the two routes dentin adds to apisubscriptions.html's four verbs.

@@ -20,6 +20,7 @@ from dentin.runtime import Runtime
 from tests.wire.od_client import ROUTES, ProcedureLog, StrictClient
 from tests.wire.od_client_account import ACCOUNT_ROUTES
 from tests.wire.od_client_events import EVENTS_ROUTES
+from tests.wire.od_client_rest import FILE_ROUTES, REST_ROUTES
 from tests.wire.test_golden_examples import API, served_routes
 
 MAX_PAGES = 1_000  # every row of every list (the demo's longest runs to a few thousand)
@@ -50,9 +51,13 @@ async def demo(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def test_the_strict_client_has_a_model_for_every_get_route_dentin_serves() -> None:
-    gets = {r.split(" ", 1)[1] for r in served_routes() if r.startswith("GET ")}
-    # The account part's and API Events' are read in test_strict_client_account and _events.
-    assert gets == set(ROUTES) | set(ACCOUNT_ROUTES) | set(EVENTS_ROUTES)
+    gets = {
+        r.split(" ", 1)[1]
+        for r in served_routes()
+        if r.startswith("GET ") and r not in FILE_ROUTES
+    }
+    # account part: test_strict_client_account; API Events: _events; the rest: _rest
+    assert gets == set(ROUTES) | set(ACCOUNT_ROUTES) | set(EVENTS_ROUTES) | set(REST_ROUTES)
 
 
 async def test_a_strict_client_reads_every_list_and_record_of_the_demo_office(

@@ -31,6 +31,7 @@ from dentin.errors import Conflict
 from dentin.office import generate_clinical
 from dentin.office.clock import office_now
 from dentin.office.generate_account import add_account_data
+from dentin.office.generate_rest import add_rest_data
 from dentin.office.models import Definition, Patient, ProcedureCode
 from dentin.office.registry import OfficeDatabase
 from dentin.office.schemas import enter_raw
@@ -520,6 +521,8 @@ def generate_office(
         raise
     sink.finish(lambda phase: progress(phase, practice.patients_made))
     account = add_account_data(db, practice.as_of)  # issue 15, account part
+    for table, added in add_rest_data(db, practice.as_of).items():  # issue 15, the rest
+        account[table] = account.get(table, 0) + added
     progress("done", practice.patients_made)
     return GenerateResult(
         patients=practice.patients_made,

@@ -818,6 +818,10 @@ class RecallType(OfficeBase):
 
 class Recall(OfficeBase):
     __tablename__ = "recall"
+    __table_args__ = (
+        Index("ix_recall_datedue", "datedue"),
+        rowid_key_index("ix_recall_recallnum", "recallnum"),
+    )
     RecallNum: Mapped[int] = col("RecallNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     DateDueCalc: Mapped[dt.date | None] = maybe_date("DateDueCalc")
@@ -852,6 +856,10 @@ class ToothInitial(OfficeBase):
 
 class PerioExam(OfficeBase):
     __tablename__ = "perioexam"
+    __table_args__ = (
+        Index("ix_perioexam_examdate", "examdate"),
+        rowid_key_index("ix_perioexam_perioexamnum", "perioexamnum"),
+    )
     PerioExamNum: Mapped[int] = col("PerioExamNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     ExamDate: Mapped[dt.date | None] = maybe_date("ExamDate")
@@ -862,6 +870,7 @@ class PerioExam(OfficeBase):
 
 class PerioMeasure(OfficeBase):
     __tablename__ = "periomeasure"
+    __table_args__ = (rowid_key_index("ix_periomeasure_periomeasurenum", "periomeasurenum"),)
     PerioMeasureNum: Mapped[int] = col("PerioMeasureNum", Integer, primary_key=True)
     PerioExamNum: Mapped[int] = keyed("PerioExamNum")
     SequenceType: Mapped[int] = num("SequenceType")
@@ -895,6 +904,13 @@ class Laboratory(OfficeBase):
 
 class LabCase(OfficeBase):
     __tablename__ = "labcase"
+    __table_args__ = (
+        Index("ix_labcase_laboratorynum", "laboratorynum"),
+        Index("ix_labcase_aptnum", "aptnum"),
+        Index("ix_labcase_plannedaptnum", "plannedaptnum"),
+        Index("ix_labcase_provnum", "provnum"),
+        rowid_key_index("ix_labcase_labcasenum", "labcasenum"),
+    )
     LabCaseNum: Mapped[int] = col("LabCaseNum", Integer, primary_key=True)
     PatNum: Mapped[int] = keyed("PatNum")
     LaboratoryNum: Mapped[int] = num("LaboratoryNum")
@@ -946,6 +962,11 @@ class Referral(OfficeBase):
 
 class RefAttach(OfficeBase):
     __tablename__ = "refattach"
+    __table_args__ = (
+        Index("ix_refattach_referralnum", "referralnum"),
+        Index("ix_refattach_datetstamp", "datetstamp"),
+        rowid_key_index("ix_refattach_refattachnum", "refattachnum"),
+    )
     RefAttachNum: Mapped[int] = col("RefAttachNum", Integer, primary_key=True)
     ReferralNum: Mapped[int] = num("ReferralNum")
     PatNum: Mapped[int] = keyed("PatNum")
@@ -1514,6 +1535,10 @@ class Task(OfficeBase):
 
 class TaskNote(OfficeBase):
     __tablename__ = "tasknote"
+    __table_args__ = (
+        Index("ix_tasknote_usernum", "usernum"),
+        rowid_key_index("ix_tasknote_tasknotenum", "tasknotenum"),
+    )
     TaskNoteNum: Mapped[int] = col("TaskNoteNum", Integer, primary_key=True)
     TaskNum: Mapped[int] = col("TaskNum", Integer, nullable=False, index=True)
     UserNum: Mapped[int] = num("UserNum")
@@ -1572,6 +1597,7 @@ class Sheet(OfficeBase):
 
 class SheetField(OfficeBase):
     __tablename__ = "sheetfield"
+    __table_args__ = (rowid_key_index("ix_sheetfield_sheetfieldnum", "sheetfieldnum"),)
     SheetFieldNum: Mapped[int] = col("SheetFieldNum", Integer, primary_key=True)
     SheetNum: Mapped[int] = col("SheetNum", Integer, nullable=False, index=True)
     FieldType: Mapped[int] = num("FieldType")

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -62,6 +63,8 @@ class OfficeDatabase:
     # The server secret: seals and hashes the CustomerKeys in ``apikey`` (office/apikeys.py).
     secret: bytes | None = field(default=None, repr=False, compare=False)
     cache: LookupCache = field(default_factory=LookupCache, repr=False, compare=False)
+    # The office's image folder (office/document_files.py); None where none is kept.
+    images: Path | None = field(default=None, repr=False, compare=False)
     _reads: Engine | None = field(default=None, repr=False, compare=False)
     last_used: float = field(default_factory=time.monotonic, repr=False, compare=False)
     # The office's schema in a shared database (None: the database is the office's own).
@@ -208,9 +211,14 @@ class OfficeRegistry:
                     secret=self.settings.pepper(),
                     cache=LookupCache(self.settings.change_poll_seconds),
                     schema=where.schema,
+                    images=self.images_for(office_id),
                 )
                 self._databases[office_id] = db
             return db
+
+    def images_for(self, office_id: int) -> Path | None:
+        root = self.settings.office_images_dir
+        return None if root is None else root / f"office_{office_id}"
 
     def sweep(self, now: float | None = None) -> None:
         """Close the offices idle past ``office_engine_idle_seconds``."""

@@ -1,5 +1,6 @@
-"""``/accountmodules/{PatNum}/...`` and ``/chartmodules/{PatNum}/...``: the Account and Chart
-Modules' views of one patient (office/account_module.py, office/chart_module.py)."""
+"""``/accountmodules/{PatNum}/...``, ``/chartmodules/{PatNum}/...`` and
+``/familymodules/{PatNum}/Insurance``: the Account, Chart and Family Modules' views of one
+patient (office/account_module.py, office/chart_module.py, office/family_module.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from dentin.errors import BadRequest
-from dentin.office import account_module, chart_module, serialize
+from dentin.office import account_module, chart_module, family_module, serialize
 from dentin.office.clock import office_now
 from dentin.office.listing import path_id
 from dentin.office.routes.deps import OfficeDb
@@ -81,3 +82,13 @@ def chart_planned(PatNum: str, db: OfficeDb) -> Response:
     num = path_id(PatNum, "PatNum")
     with db.session() as session:
         return json_response(chart_module.planned_appts(session, num))
+
+
+@router.get(
+    "/familymodules/{PatNum}/Insurance",
+    summary="The patient's insurance as the Family Module lists it, one row per coverage",
+)
+def family_insurance(PatNum: str, db: OfficeDb) -> Response:
+    num = path_id(PatNum, "PatNum")
+    with db.session() as session:
+        return json_response(family_module.insurance(session, num))

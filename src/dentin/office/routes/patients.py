@@ -178,7 +178,14 @@ async def search_patients(request: Request, db: OfficeDb) -> Response:
     return await office_read(db, _search, db, Args(request.query_params))
 
 
+# Open Dental refuses these on the Patient Select search rather than ignoring them.
+REFUSED_BY_SEARCH = {"DateTStamp": "GET /patients/Simple takes DateTStamp"}
+
+
 def _search(db: OfficeDatabase, args: Args) -> Response:
+    for name, instead in REFUSED_BY_SEARCH.items():
+        if args.has(name):
+            raise BadRequest(f"'{name}' is not a valid parameter. {instead}.")
     query = _names(select(*COLUMNS).where(Patient.PatStatus != DELETED), args)
     for name in ("Address", "City", "State", "SSN", "ChartNumber", "Email"):
         value = args.str(name)

@@ -52,9 +52,7 @@ async def demo(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
 
 def test_the_strict_client_has_a_model_for_every_get_route_dentin_serves() -> None:
     gets = {
-        r.split(" ", 1)[1]
-        for r in served_routes()
-        if r.startswith("GET ") and r not in FILE_ROUTES
+        r.split(" ", 1)[1] for r in served_routes() if r.startswith("GET ") and r not in FILE_ROUTES
     }
     # account part: test_strict_client_account; API Events: _events; the rest: _rest
     assert gets == set(ROUTES) | set(ACCOUNT_ROUTES) | set(EVENTS_ROUTES) | set(REST_ROUTES)

@@ -25,6 +25,7 @@ Context = Callable[[Session, list[Any]], Any]
 
 
 def lookups(session: Session, _rows: list[Any]) -> Lookups:
+    """The default context: ``page`` and ``one`` give the office's cached copy instead."""
     return Lookups(session)
 
 
@@ -41,7 +42,7 @@ def page(
     query = select(*serialize.columns(model)).where(*where)
     with db.session() as session:
         rows = serialize.records(session, paged(query, pk, args))
-        ctx = context(session, rows)
+        ctx = db.lookups(session) if context is lookups else context(session, rows)
         return [render(r, ctx) for r in rows]
 
 
@@ -68,7 +69,8 @@ def one(
 ) -> Row:
     with db.session() as session:
         row = get_or_404(session, model, num, what)
-        return render(row, context(session, [row]))
+        ctx = db.lookups(session) if context is lookups else context(session, [row])
+        return render(row, ctx)
 
 
 def benefit_codes(session: Session, rows: list[Any]) -> dict[int, str]:

@@ -44,7 +44,7 @@ def written(db: OfficeDatabase, apt_num: int) -> dict[str, object]:
         ).first()
         if row is None:
             raise NotFound(f"AptNum {apt_num} was not found in this office.")
-        return serialize.appointment(serialize.record(row), serialize.Lookups(session), None)
+        return serialize.appointment(serialize.record(row), db.lookups(session), None)
 
 
 @router.get(
@@ -64,7 +64,7 @@ def list_asap(request: Request, db: OfficeDb) -> Response:
     server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Appointment.AptNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([serialize.appointment(a, look, server) for a in rows])
 
 
@@ -155,7 +155,7 @@ def list_websched(request: Request, db: OfficeDb) -> Response:
                 )
             ).all()
         )
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response(
             [
                 wire.websched_appointment(

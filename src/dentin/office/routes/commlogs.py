@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["commlogs"])
 def _render(db: OfficeDatabase, num: int) -> dict[str, object]:
     with db.session() as session:
         row = get_or_404(session, Commlog, num, "CommlogNum")
-        return serialize.commlog(row, serialize.Lookups(session))
+        return serialize.commlog(row, db.lookups(session))
 
 
 @router.get(
@@ -39,7 +39,7 @@ def list_commlogs(request: Request, db: OfficeDb) -> Response:
         query = query.where(Commlog.PatNum == pat_num)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Commlog.CommlogNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([serialize.commlog(c, look) for c in rows])
 
 

@@ -123,7 +123,7 @@ def get_insurance_history(request: Request, db: OfficeDb) -> Response:
 def _procedure(db: OfficeDatabase, num: int) -> dict[str, object]:
     with db.session() as session:
         proc = get_or_404(session, ProcedureLog, num, "ProcNum")
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return serialize.procedurelog(proc, look, look.codes({proc.CodeNum}), "")
 
 

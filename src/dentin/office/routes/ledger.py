@@ -47,7 +47,7 @@ def _required(args: Args, name: str, example: str) -> int:
 def _adjustment(db: OfficeDatabase, num: int) -> dict[str, object]:
     with db.session() as session:
         adj = get_or_404(session, Adjustment, num, "AdjNum")
-        return wire.adjustment(adj, serialize.Lookups(session))
+        return wire.adjustment(adj, db.lookups(session))
 
 
 @router.get(
@@ -66,7 +66,7 @@ def list_adjustments(request: Request, db: OfficeDb) -> Response:
     with db.session() as session:
         get_or_404(session, Patient, pat_num, "PatNum")
         rows = serialize.records(session, paged(query, Adjustment.AdjNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([wire.adjustment(a, look) for a in rows])
 
 
@@ -125,7 +125,7 @@ def list_paysplits(request: Request, db: OfficeDb) -> Response:
             query = query.where(getattr(PaySplit, name) == number)
     with db.session() as session:
         rows = serialize.records(session, paged(query, PaySplit.SplitNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([wire.paysplit(s, look) for s in rows])
 
 
@@ -156,7 +156,7 @@ def list_payplans(request: Request, db: OfficeDb) -> Response:
                 get_or_404(session, Patient, number, name)
                 query = query.where(getattr(PayPlan, name) == number)
         rows = serialize.records(session, paged(query, PayPlan.PayPlanNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         principal = _principal(session, [p.PayPlanNum for p in rows])
         return json_response(
             [wire.payplan(p, look, principal.get(p.PayPlanNum, 0.0)) for p in rows]
@@ -169,7 +169,7 @@ def get_payplan(PayPlanNum: str, db: OfficeDb) -> Response:
     with db.session() as session:
         plan = get_or_404(session, PayPlan, num, "PayPlanNum")
         principal = _principal(session, [num]).get(num, 0.0)
-        return json_response(wire.payplan(plan, serialize.Lookups(session), principal))
+        return json_response(wire.payplan(plan, db.lookups(session), principal))
 
 
 @router.get(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from dentin.errors import BadRequest
-from dentin.office import account_module, chart_module, family_module, serialize
+from dentin.office import account_module, chart_module, family_module
 from dentin.office.clock import office_now
 from dentin.office.listing import path_id
 from dentin.office.routes.deps import OfficeDb
@@ -49,7 +49,7 @@ def account_service_dates(PatNum: str, request: Request, db: OfficeDb) -> Respon
         raise BadRequest(f'isFamily must be "true" or "false", got {raw!r}.')
     family = raw is not None and raw.strip().lower() == "true"
     with db.session() as session:
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response(account_module.service_date_view(session, num, family, look))
 
 
@@ -62,7 +62,7 @@ def chart_prog_notes(PatNum: str, request: Request, db: OfficeDb) -> Response:
     num = path_id(PatNum, "PatNum")
     offset, limit = Args(request.query_params).page()
     with db.session() as session:
-        rows = chart_module.prog_notes(session, num, serialize.Lookups(session))
+        rows = chart_module.prog_notes(session, num, db.lookups(session))
     return json_response(rows[offset : offset + limit])
 
 
@@ -71,7 +71,7 @@ def chart_patient_info(PatNum: str, db: OfficeDb) -> Response:
     num = path_id(PatNum, "PatNum")
     today = office_now(db).date()
     with db.session() as session:
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response(chart_module.patient_info(session, num, look, today))
 
 

@@ -29,7 +29,7 @@ def list_operatories(request: Request, db: OfficeDb) -> Response:
         query = query.where(Operatory.ClinicNum == clinic)
     with db.session() as session:
         rows = session.scalars(paged(query, Operatory.OperatoryNum, args)).all()
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([serialize.operatory(o, look) for o in rows])
 
 
@@ -37,4 +37,4 @@ def list_operatories(request: Request, db: OfficeDb) -> Response:
 def get_operatory(OperatoryNum: str, db: OfficeDb) -> Response:
     with db.session() as session:
         op = get_or_404(session, Operatory, path_id(OperatoryNum, "OperatoryNum"), "OperatoryNum")
-        return json_response(serialize.operatory(op, serialize.Lookups(session)))
+        return json_response(serialize.operatory(op, db.lookups(session)))

@@ -28,7 +28,7 @@ def _render(db: OfficeDatabase, num: int, *, written: bool = False) -> dict[str,
     server = "" if written else server_now(db)
     with db.session() as session:
         payment = get_or_404(session, Payment, num, "PayNum")
-        return serialize.payment(payment, serialize.Lookups(session), server)
+        return serialize.payment(payment, db.lookups(session), server)
 
 
 @router.get(
@@ -49,7 +49,7 @@ def list_payments(request: Request, db: OfficeDb) -> Response:
     server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, Payment.PayNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([serialize.payment(p, look, server) for p in rows])
 
 

@@ -92,7 +92,7 @@ def list_schedules(request: Request, db: OfficeDb) -> Response:
         rows = serialize.records(session, paged(query, Schedule.ScheduleNum, args))
         rows.sort(key=lambda s: (s.SchedDate, s.StartTime, s.ScheduleNum))
         ops = _operatories(session, [s.ScheduleNum for s in rows])
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response(
             [serialize.schedule(s, look, ops.get(s.ScheduleNum, "")) for s in rows]
         )
@@ -104,7 +104,7 @@ def get_schedule(ScheduleNum: str, db: OfficeDb) -> Response:
     with db.session() as session:
         row = get_or_404(session, Schedule, num, "ScheduleNum")
         ops = _operatories(session, [num]).get(num, "")
-        return json_response(serialize.schedule(row, serialize.Lookups(session), ops))
+        return json_response(serialize.schedule(row, db.lookups(session), ops))
 
 
 @router.get(

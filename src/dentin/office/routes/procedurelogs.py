@@ -27,7 +27,7 @@ def _render(db: OfficeDatabase, num: int, *, written: bool = False) -> dict[str,
     server = "" if written else server_now(db)
     with db.session() as session:
         proc = get_or_404(session, ProcedureLog, num, "ProcNum")
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return serialize.procedurelog(proc, look, look.codes({proc.CodeNum}), server)
 
 
@@ -57,7 +57,7 @@ def list_procedurelogs(request: Request, db: OfficeDb) -> Response:
     server = server_now(db)
     with db.session() as session:
         rows = serialize.records(session, paged(query, ProcedureLog.ProcNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         codes = look.codes({p.CodeNum for p in rows})
         return json_response([serialize.procedurelog(p, look, codes, server) for p in rows])
 

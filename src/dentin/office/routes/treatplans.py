@@ -95,7 +95,7 @@ def list_proctps(request: Request, db: OfficeDb) -> Response:
     with db.session() as session:
         get_or_404(session, TreatPlan, num, "TreatPlanNum")
         rows = serialize.records(session, paged(query, ProcTP.ProcTPNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([wire.proctp(p, look) for p in rows])
 
 
@@ -111,5 +111,5 @@ def list_treatplanattaches(request: Request, db: OfficeDb) -> Response:
     with db.session() as session:
         get_or_404(session, TreatPlan, num, "TreatPlanNum")
         rows = serialize.records(session, paged(query, TreatPlanAttach.TreatPlanAttachNum, args))
-        look = serialize.Lookups(session)
+        look = db.lookups(session)
         return json_response([wire.treatplanattach(a, look) for a in rows])

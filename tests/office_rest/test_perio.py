@@ -192,6 +192,9 @@ async def test_a_measurement_is_added_changed_and_only_mobility_or_skip_deleted(
           "Bvalue": 16}, 400, "Bvalue"),
         ({"PerioExamNum": "EXAM", "SequenceType": "Probing", "IntTooth": 8, "MBvalue": -2}, 400,
          "MBvalue"),
+        # Found by schemathesis: a null kind was a 500.
+        ({"PerioExamNum": "EXAM", "SequenceType": None, "IntTooth": 9, "ToothValue": 4}, 400,
+         "SequenceType is required"),
     ],
 )  # fmt: skip
 async def test_a_measurement_breaking_its_kinds_rules_is_refused(

@@ -219,10 +219,9 @@ def delete_perioexam(db: OfficeDatabase, num: int) -> None:
 
 def create_periomeasure(db: OfficeDatabase, f: Fields) -> int:
     exam_num = f.required_int("PerioExamNum")
-    if not f.has("SequenceType"):
+    kind = f.enum("SequenceType", SEQUENCE)  # None when absent or null
+    if kind is None:
         raise BadRequest(f"SequenceType is required: one of {SEQUENCE.choices()}.")
-    kind = f.enum("SequenceType", SEQUENCE)
-    assert kind is not None
     tooth = f.required_int("IntTooth")
     if not 1 <= tooth <= 32:
         raise BadRequest(f"IntTooth must be 1 to 32, got {tooth}.")

@@ -26,7 +26,10 @@ from dentin.hq.context import Actor
 from dentin.office import apikeys
 from dentin.office.seed import ensure_preferences
 from dentin.runtime import Runtime
+from tests import route_memo
 from tests.pg import PgCluster, RedisServer
+
+route_memo.install()
 
 TEST_SECRET = "test-secret-0123456789abcdef"
 ACTOR = Actor("test", "127.0.0.1")

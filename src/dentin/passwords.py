@@ -13,6 +13,7 @@ that would only grow under attack.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import threading
 from collections.abc import Iterator
@@ -28,9 +29,15 @@ DEFAULT_CONCURRENCY = 4
 DEFAULT_WAIT_SECONDS = 1.0
 
 _hasher = PasswordHasher()
-# Verified against when the account does not exist, so a miss costs as much as a hit and the
-# response time does not reveal which sign-in names exist.
-_DUMMY = _hasher.hash("dentin-timing-equaliser")
+
+
+@functools.cache
+def _dummy() -> str:
+    """Verified against when the account does not exist, so a miss costs as much as a hit and
+    the response time does not reveal which sign-in names exist. Made on first use, not at
+    import: a hash costs ~150 ms of CPU, and every CLI command and server process imports this
+    module, most never to check a password."""
+    return _hasher.hash("dentin-timing-equaliser")
 
 
 class Gate:
@@ -123,4 +130,4 @@ def needs_rehash(stored_hash: str) -> bool:
 
 def _burn(password: str) -> None:
     with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY, password)
+        _hasher.verify(_dummy(), password)

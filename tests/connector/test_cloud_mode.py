@@ -14,7 +14,15 @@ import pytest
 
 from dentin.config import Settings
 from dentin.runtime import Runtime
-from tests.connector.sites import Proc, Site, answers, connect_once, make_site, pair
+from tests.connector.sites import (
+    Proc,
+    Site,
+    answers,
+    connect_once,
+    make_site,
+    pair,
+    pair_with_cli,
+)
 from tests.gateway.conftest import run_cli
 
 pytestmark = pytest.mark.slow
@@ -114,7 +122,7 @@ def test_a_bad_or_reused_pairing_code_stops_the_connector_with_hqs_reason(site: 
         bad = connect_once(site, "AAAA-BBBB-CCCC-DDDD")
         assert bad.returncode == 1
         assert "not recognised" in bad.stdout
-        code = pair(site)
+        code = pair_with_cli(site)  # the operator's command, end to end
         first = site.connector(code)
         try:
             first.wait_linked()

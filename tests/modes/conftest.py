@@ -20,7 +20,7 @@ from sqlalchemy import update
 from dentin import scopes
 from dentin.caller import PracticeIdentity
 from dentin.config import Settings
-from dentin.hq import customer_keys, developers, offices, practice_tokens, tiers
+from dentin.hq import connectors, customer_keys, developers, offices, practice_tokens, tiers
 from dentin.hq.context import Actor
 from dentin.hq.models import Developer
 from dentin.office import apikeys, users
@@ -30,7 +30,7 @@ from dentin.office.seed import ensure_preferences
 from dentin.runtime import Runtime
 from tests.conftest import TEST_SECRET
 from tests.connector.sites import CLI, Proc, start
-from tests.gateway.conftest import dentin_env, run_cli
+from tests.gateway.conftest import dentin_env
 from tests.pg import free_port
 
 ACTOR = Actor("test", "127.0.0.1")
@@ -192,15 +192,11 @@ def modes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Modes]:
             return env
 
         connect = [*CLI, "office", "connect", "--hq", hq_base, "--database", urls["Cloud"]]
-        procs.append(
-            start([*connect, "--code", _pair(hq_env, cloud.office_id)], office_env("Cloud"))
-        )
+        procs.append(start([*connect, "--code", _pair(rt, cloud.office_id)], office_env("Cloud")))
         service_port = free_port()
         serve = [*CLI, "office", "serve", "--host", "127.0.0.1", "--port", str(service_port)]
         serve += ["--database", urls["Service"], "--hq", hq_base]
-        procs.append(
-            start([*serve, "--code", _pair(hq_env, service.office_id)], office_env("Service"))
-        )
+        procs.append(start([*serve, "--code", _pair(rt, service.office_id)], office_env("Service")))
         service.base = f"http://127.0.0.1:{service_port}"
         for proc in procs[1:]:
             proc.wait_linked()
@@ -231,11 +227,6 @@ def _hq(env: dict[str, str], base: str) -> Proc:
         time.sleep(0.1)
 
 
-def _pair(env: dict[str, str], office_id: int) -> str:
-    import re
-
-    found = re.search(
-        r"([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})", run_cli(env, "office", "pair", str(office_id))
-    )
-    assert found is not None
-    return found.group(1)
+def _pair(rt: Runtime, office_id: int) -> str:
+    """As ``dentin office pair`` makes it, in this process (tests/connector runs the command)."""
+    return connectors.create_pairing_code(rt.hq, office_id, ACTOR).code

@@ -228,10 +228,3 @@ def two_workers(
         redis_server.url(10),
         [["--workers", "2"]],
     )
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """One xdist worker runs this package, so its module-wide processes start once."""
-    for item in items:
-        if f"{Path('tests') / 'relay'}" in str(item.path):
-            item.add_marker(pytest.mark.xdist_group("relay"))

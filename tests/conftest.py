@@ -46,7 +46,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Group as ``xdist_group`` does under ``--dist loadgroup``: the group's name after an ``@``
     in the test's id. xdist 3.8 writes it to ``item._nodeid``, which pytest 9.2 no longer reads
     (the id lives in ``item._id``), so its markers alone group nothing."""
-    if not config.getvalue("loadgroup"):
+    if not getattr(config.option, "loadgroup", False):  # set in xdist workers
         return
     for item in items:
         parts = Path(str(item.path)).parts

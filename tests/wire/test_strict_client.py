@@ -4,50 +4,18 @@ of the demo office; one field of the wrong type or format anywhere fails the sui
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from pydantic import ValidationError
 
-from dentin.app import create_app
-from dentin.config import Settings
-from dentin.demo import DEMO_CUSTOMER_KEY, DEMO_DEVELOPER_KEY, seed_demo
-from dentin.office.clock import office_now
-from dentin.office.models import Userod
-from dentin.runtime import Runtime
 from tests.wire.od_client import ROUTES, ProcedureLog, StrictClient
 from tests.wire.od_client_account import ACCOUNT_ROUTES
 from tests.wire.od_client_events import EVENTS_ROUTES
 from tests.wire.od_client_rest import FILE_ROUTES, REST_ROUTES
-from tests.wire.test_golden_examples import API, served_routes
+from tests.wire.test_golden_examples import served_routes
 
 MAX_PAGES = 1_000  # every row of every list (the demo's longest runs to a few thousand)
-
-
-@pytest.fixture
-async def demo(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    """The demo office exactly as ``dentin demo`` makes it, plus one practice user and one
-    commlog (the demo has none) so that those routes have a row to show."""
-    rt = Runtime.build(Settings(data_dir=tmp_path, demo=True, aging_scheduler=False))
-    try:
-        creds = seed_demo(rt)
-        db = rt.offices.get(creds.office_id)
-        with db.transaction() as session:
-            session.add(
-                Userod(UserName="frontdesk", UserGroupNum=1, ProvNum=1, DateTStamp=office_now(db))
-            )
-        transport = httpx.ASGITransport(app=create_app(rt.settings, rt))
-        headers = {"Authorization": f"ODFHIR {DEMO_DEVELOPER_KEY}/{DEMO_CUSTOMER_KEY}"}
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://demo", headers=headers
-        ) as client:
-            r = await client.post(f"{API}/commlogs", json={"PatNum": 1, "Note": "Called."})
-            assert r.status_code == 201, r.text
-            yield client
-    finally:
-        rt.close()
 
 
 def test_the_strict_client_has_a_model_for_every_get_route_dentin_serves() -> None:

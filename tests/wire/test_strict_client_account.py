@@ -6,33 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from pydantic import TypeAdapter
 
 from tests.wire.od_client_account import ACCOUNT_ROUTES
-from tests.wire.test_strict_client import demo  # noqa: F401 - the demo office fixture
-
-API = "/api/v1"
+from tests.wire.strict_reads import API, first_key, read_strict
 
 
 async def _read(http: httpx.AsyncClient, template: str, path: str, **params: Any) -> int:
-    model, listed = ACCOUNT_ROUTES[template]
-    r = await http.get(f"{API}{path}", params=params)
-    assert r.status_code == 200, (path, r.text)
-    if listed:
-        rows = TypeAdapter(list[model]).validate_json(r.content)  # type: ignore[valid-type]
-        return len(rows)
-    model.model_validate_json(r.content)
-    return 1
+    return await read_strict(http, ACCOUNT_ROUTES, template, path, **params)
 
 
-async def _first(http: httpx.AsyncClient, path: str, key: str, **params: Any) -> Any:
-    r = await http.get(f"{API}{path}", params={"Limit": 1, **params})
-    assert r.status_code == 200 and r.json(), (path, r.text)
-    return r.json()[0][key]
+_first = first_key
 
 
 async def test_a_strict_client_reads_every_account_route_of_the_demo_office(
-    demo: httpx.AsyncClient,  # noqa: F811 - the imported fixture
+    demo: httpx.AsyncClient,
 ) -> None:
     http = demo
     # What the demo has none of yet, made through the API: a group note, a planned appointment.

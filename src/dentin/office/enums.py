@@ -10,6 +10,13 @@ from __future__ import annotations
 from dentin.errors import BadRequest
 
 
+class _Texts(dict[int, str]):
+    """A value's word; a value without one (a newer Open Dental's) as its number."""
+
+    def __missing__(self, value: int) -> str:
+        return str(value)
+
+
 class OdEnum:
     """One enumeration's table, used both to write a field and to read it back.
 
@@ -31,6 +38,8 @@ class OdEnum:
         for alias, word in (aliases or {}).items():
             self._to_int[alias.lower()] = values[word]
         self._to_text = {v: k for k, v in values.items()}
+        # ``texts[value]``: ``text`` as one dict lookup, for loops over many rows.
+        self.texts: dict[int, str] = _Texts(self._to_text)
         # Values that exist in the database but that a client may not send (e.g. "Deleted").
         self._accepted = [k for k in values if k not in hidden]
         self._hidden = {h.lower() for h in hidden}

@@ -150,7 +150,7 @@ def _simple(db: OfficeDatabase, params: dict[str, Any]) -> Response:
     server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
     rows = SIMPLE.rows(db.read_engine(), params)
     look = db.lookups()
-    return json_response([serialize.patient(p, look, server) for p in rows])
+    return json_response(serialize.patients(rows, look, server))
 
 
 def _names(query: Select[Any], args: Args) -> Select[Any]:

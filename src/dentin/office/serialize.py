@@ -270,43 +270,60 @@ def patient_brief(p: Patient | Record, look: Lookups) -> Row:
 
 def appointment(a: Appointment | Record, look: Lookups, server: str | None) -> Row:
     """``server`` is None for a POST or PUT answer, which Open Dental sends without it."""
-    row: Row = {} if server is None else {"serverDateTime": server}
-    return row | {
-        "AptNum": a.AptNum,
-        "PatNum": a.PatNum,
-        "AptStatus": enums.APT_STATUS.text(a.AptStatus),
-        "Pattern": a.Pattern,
-        "Confirmed": a.Confirmed,
-        "confirmed": look.defs.name(a.Confirmed),
-        "TimeLocked": enums.od_bool(a.TimeLocked),
-        "Op": a.Op,
-        "Note": a.Note,
-        "ProvNum": a.ProvNum,
-        "provAbbr": look.prov(a.ProvNum),
-        "ProvHyg": a.ProvHyg,
-        "AptDateTime": _datetime(a.AptDateTime),
-        "NextAptNum": a.NextAptNum,
-        "UnschedStatus": a.UnschedStatus,
-        "unschedStatus": look.defs.name(a.UnschedStatus),
-        "IsNewPatient": enums.od_bool(a.IsNewPatient),
-        "ProcDescript": a.ProcDescript,
-        "ClinicNum": a.ClinicNum,
-        "IsHygiene": enums.od_bool(a.IsHygiene),
-        "DateTStamp": _datetime(a.DateTStamp),
-        "DateTimeArrived": _datetime(a.DateTimeArrived),
-        "DateTimeSeated": _datetime(a.DateTimeSeated),
-        "DateTimeDismissed": _datetime(a.DateTimeDismissed),
-        "InsPlan1": a.InsPlan1,
-        "InsPlan2": a.InsPlan2,
-        "DateTimeAskedToArrive": _datetime(a.DateTimeAskedToArrive),
-        "colorOverride": a.ColorOverride or "0,0,0",
-        "AppointmentTypeNum": a.AppointmentTypeNum,
-        "SecUserNumEntry": a.SecUserNumEntry,
-        "SecDateTEntry": _datetime(a.SecDateTEntry),
-        "Priority": enums.APT_PRIORITY.text(a.Priority),
-        "PatternSecondary": a.PatternSecondary,
-        "ItemOrderPlanned": a.ItemOrderPlanned,
-    }
+    return appointments((a,), look, server)[0]
+
+
+def appointments(
+    rows: Iterable[Appointment | Record], look: Lookups, server: str | None
+) -> list[Row]:
+    """Every appointment's row, the lookups bound once (as ``patients``)."""
+    prov_abbr = look.prov_abbr
+    defs = look.defs.names
+    status = enums.APT_STATUS.texts
+    priority = enums.APT_PRIORITY.texts
+    when = _datetime
+    out: list[Row] = []
+    for a in rows:
+        prov = a.ProvNum
+        row: Row = {} if server is None else {"serverDateTime": server}
+        row |= {
+            "AptNum": a.AptNum,
+            "PatNum": a.PatNum,
+            "AptStatus": status[a.AptStatus],
+            "Pattern": a.Pattern,
+            "Confirmed": a.Confirmed,
+            "confirmed": defs.get(a.Confirmed, ""),
+            "TimeLocked": "true" if a.TimeLocked else "false",
+            "Op": a.Op,
+            "Note": a.Note,
+            "ProvNum": prov,
+            "provAbbr": prov_abbr.get(prov, "") if prov else "",
+            "ProvHyg": a.ProvHyg,
+            "AptDateTime": when(a.AptDateTime),
+            "NextAptNum": a.NextAptNum,
+            "UnschedStatus": a.UnschedStatus,
+            "unschedStatus": defs.get(a.UnschedStatus, ""),
+            "IsNewPatient": "true" if a.IsNewPatient else "false",
+            "ProcDescript": a.ProcDescript,
+            "ClinicNum": a.ClinicNum,
+            "IsHygiene": "true" if a.IsHygiene else "false",
+            "DateTStamp": when(a.DateTStamp),
+            "DateTimeArrived": when(a.DateTimeArrived),
+            "DateTimeSeated": when(a.DateTimeSeated),
+            "DateTimeDismissed": when(a.DateTimeDismissed),
+            "InsPlan1": a.InsPlan1,
+            "InsPlan2": a.InsPlan2,
+            "DateTimeAskedToArrive": when(a.DateTimeAskedToArrive),
+            "colorOverride": a.ColorOverride or "0,0,0",
+            "AppointmentTypeNum": a.AppointmentTypeNum,
+            "SecUserNumEntry": a.SecUserNumEntry,
+            "SecDateTEntry": when(a.SecDateTEntry),
+            "Priority": priority[a.Priority],
+            "PatternSecondary": a.PatternSecondary,
+            "ItemOrderPlanned": a.ItemOrderPlanned,
+        }
+        out.append(row)
+    return out
 
 
 def provider(p: Provider | Record, server: str) -> Row:

@@ -65,7 +65,7 @@ def list_asap(request: Request, db: OfficeDb) -> Response:
     with db.session() as session:
         rows = serialize.records(session, paged(query, Appointment.AptNum, args))
         look = db.lookups(session)
-        return json_response([serialize.appointment(a, look, server) for a in rows])
+        return json_response(serialize.appointments(rows, look, server))
 
 
 _APPOINTMENT_FIELDS = ("ProvNum", "ProvHyg", "ClinicNum", "Confirmed", "AppointmentTypeNum")

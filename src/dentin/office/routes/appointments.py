@@ -122,7 +122,7 @@ def _list(db: OfficeDatabase, params: dict[str, Any]) -> Response:
     server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
     rows = LIST.rows(db.read_engine(), params)
     look = db.lookups()
-    return json_response([serialize.appointment(a, look, server) for a in rows])
+    return json_response(serialize.appointments(rows, look, server))
 
 
 def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:

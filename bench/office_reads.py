@@ -46,6 +46,7 @@ from dentin.hq import applications, customer_keys, developers, offices
 from dentin.hq.context import Actor
 from dentin.hq.models import CustomerKey, Developer
 from dentin.office import apikeys
+from dentin.office.compiled import Compiled
 from dentin.office.generate import generate_office, office_has_patients
 from dentin.office.generate_rest import add_rest_data
 from dentin.office.models import Appointment, Patient
@@ -268,15 +269,27 @@ def table_counts(rt: Runtime, office_id: int) -> dict[str, int]:
 
 
 async def capture_sql(rt: Runtime, office_id: int, paths: list[str]) -> list[tuple[str, Any]]:
-    """The statements a real request runs, caught on the office engine."""
-    engine = rt.offices.get(office_id).engine
+    """The statements a real request runs, caught on the office's engines: the read-write one,
+    the read pool (``OfficeDatabase.reading``) and the statements compiled once
+    (office/compiled.py), which run on a raw cursor that fires no SQLAlchemy event."""
+    db = rt.offices.get(office_id)
+    engines = list(dict.fromkeys((db.engine, db.read_engine())))
     seen: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
         seen.append((statement, params))
 
+    plain_rows = Compiled.rows
+
+    def compiled_rows(self: Compiled, engine: Any, params: Any) -> Any:
+        sql, args = self.sql(engine.dialect, params)
+        seen.append((sql, tuple(args) if isinstance(args, list) else args))  # one row, not many
+        return plain_rows(self, engine, params)
+
     app = create_app(rt.settings, rt)
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    Compiled.rows = compiled_rows  # type: ignore[method-assign]
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
@@ -284,7 +297,9 @@ async def capture_sql(rt: Runtime, office_id: int, paths: list[str]) -> list[tup
                 response = await client.get(path, headers=_auth())
                 response.raise_for_status()
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        Compiled.rows = plain_rows  # type: ignore[method-assign]
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
     return seen
 
 

@@ -71,14 +71,21 @@ class Compiled:
                 self._plans[dialect.name] = plan
         return plan
 
-    def rows(self, engine: Engine, params: Mapping[str, Any]) -> list[SimpleNamespace]:
-        """Every row as an attribute bag named like the selected columns' keys."""
-        dialect = engine.dialect
+    def sql(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, Any]:
+        """The SQL text and the DB-API parameters that ``rows`` runs (bench/office_reads.py
+        explains them: a raw cursor fires no SQLAlchemy events to catch them by)."""
         plan = self._plan(dialect)
         bound = plan.compiled.construct_params(params)
         for name, proc in plan.binds:
             bound[name] = proc(bound[name])
         args: Any = [bound[name] for name in plan.positions] if plan.positions else bound
+        return plan.sql, args
+
+    def rows(self, engine: Engine, params: Mapping[str, Any]) -> list[SimpleNamespace]:
+        """Every row as an attribute bag named like the selected columns' keys."""
+        dialect = engine.dialect
+        plan = self._plan(dialect)
+        _sql, args = self.sql(dialect, params)
         conn = engine.raw_connection()
         try:
             enter_raw(conn, engine)  # an office in a shared database: its schema

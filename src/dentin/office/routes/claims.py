@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dentin.bodies import Body, json_body
 from dentin.errors import BadRequest, NotFound
-from dentin.office import claims, enums
+from dentin.office import claims, enums, serialize
 from dentin.office import serialize_insurance as ser
+from dentin.office.compiled import Shapes
 from dentin.office.fields import Fields
 from dentin.office.insurance_reads import edited_since, one, page
-from dentin.office.listing import path_id
+from dentin.office.listing import paged_by_binds, path_id
 from dentin.office.models import Claim, ClaimPayment, ClaimProc, Patient
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
+from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 
@@ -197,13 +199,49 @@ def _read_claimproc(db: OfficeDatabase, num: int) -> dict[str, object]:
         paged=True,
     ),
 )
-def list_claimprocs(request: Request, db: OfficeDb) -> Response:
-    args = Args(request.query_params)
-    where = _ids(args, ClaimProc, ("ProcNum", "ClaimNum", "PatNum", "ClaimPaymentNum"))
+async def list_claimprocs(request: Request, db: OfficeDb) -> Response:
+    params = _claimproc_params(Args(request.query_params))
+    return await office_read(db, _claimprocs, db, params)
+
+
+CLAIMPROC_IDS = ("ProcNum", "ClaimNum", "PatNum", "ClaimPaymentNum")
+
+
+def _claimproc_params(args: Args) -> dict[str, Any]:
+    """The filters present, by bind parameter name (400 for a bad one, before any read)."""
+    params: dict[str, Any] = {}
+    for name in CLAIMPROC_IDS:
+        number = args.int(name, minimum=0)
+        if number is not None:
+            params[name] = number
     status = args.str("Status")
     if status is not None:
-        where.append(ClaimProc.Status == enums.CLAIMPROC_STATUS.parse(status, "Status"))
-    return json_response(page(db, ClaimProc, ClaimProc.ClaimProcNum, args, where, ser.claimproc))
+        params["Status"] = enums.CLAIMPROC_STATUS.parse(status, "Status")
+    params["page_offset"], params["page_limit"] = args.page()
+    return params
+
+
+def _claimproc_statement(names: frozenset[str]) -> Select[Any]:
+    query = select(*serialize.columns(ClaimProc))
+    for name in (*CLAIMPROC_IDS, "Status"):
+        if name in names:
+            query = query.where(getattr(ClaimProc, name) == bindparam(name))
+    return paged_by_binds(query, ClaimProc.ClaimProcNum)
+
+
+# The biggest insurance table (a claimproc per procedure and plan, 1,086,212 in the bench's
+# office): its list is built and compiled once per combination of filters, as /appointments'
+# is (office/compiled.py), and read on the memory-mapped read pool. Same SQL and plan as
+# ``insurance_reads.page``'s (the page's keys from a covering scan of
+# ix_claimproc_claimprocnum, about 5.5 ms of SQLite at Offset 543,080); what this saves is the
+# statement's construction, cache key and ORM execution, about 1.5 ms of a 9-10 ms request.
+CLAIMPROCS = Shapes(_claimproc_statement)
+
+
+def _claimprocs(db: OfficeDatabase, params: dict[str, Any]) -> Response:
+    rows = CLAIMPROCS.rows(db.read_engine(), params)
+    look = db.lookups()
+    return json_response([ser.claimproc(c, look) for c in rows])
 
 
 @router.put(

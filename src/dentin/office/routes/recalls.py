@@ -83,8 +83,8 @@ def list_recall_list(request: Request, db: OfficeDb) -> Response:
     )
     offset, limit = args.page()
     today = office_now(db).date()
-    with db.session() as session:
-        return json_response(recall_list(session, db.tables(), wanted, today, offset, limit))
+    with db.reading() as conn:
+        return json_response(recall_list(conn, db.tables(), wanted, today, offset, limit))
 
 
 @router.post(

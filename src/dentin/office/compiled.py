@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, Select
 from sqlalchemy.engine import Dialect
 
+from dentin.office.offset_anchors import OffsetAnchors
 from dentin.office.schemas import enter_raw
 
 Processor = Callable[[Any], Any] | None
@@ -124,15 +125,47 @@ class Compiled:
 
 class Shapes:
     """A list route's statements, one per combination of filters present, each built (by
-    ``build``, from the filter names) and compiled once."""
+    ``build``, from the filter names) and compiled once.
 
-    def __init__(self, build: Callable[[frozenset[str]], Select[Any]]) -> None:
+    With ``anchors``, an unfiltered page at a deep Offset starts from a remembered key
+    (office/offset_anchors.py); ``build`` must then page with ``paged_by_binds(...,
+    anchor="anchor" in names)``.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[frozenset[str]], Select[Any]],
+        anchors: OffsetAnchors | None = None,
+    ) -> None:
         self._build = build
         self._by_names: dict[frozenset[str], Compiled] = {}
+        self._anchors = anchors
 
-    def rows(self, engine: Engine, params: Mapping[str, Any]) -> list[SimpleNamespace]:
-        names = frozenset(params)
+    def _compiled(self, names: frozenset[str]) -> Compiled:
         compiled = self._by_names.get(names)
         if compiled is None:
             compiled = self._by_names.setdefault(names, Compiled(self._build(names)))
-        return compiled.rows(engine, params)
+        return compiled
+
+    def rows(self, engine: Engine, params: Mapping[str, Any]) -> list[SimpleNamespace]:
+        names = frozenset(params)
+        anchors = self._anchors
+        if anchors is not None and names == _PAGE_ONLY:
+            start = anchors.start(engine, params["page_offset"])
+            if start is not None:
+                key, left, generation = start
+                limit = params["page_limit"]
+                page = {
+                    "page_offset": left,
+                    "page_limit": limit,
+                    "anchor": key,
+                    "anchor_generation": generation,
+                }
+                rows = self._compiled(_ANCHORED).rows(engine, page)
+                if len(rows) == limit or anchors.still(engine, generation):
+                    return rows
+        return self._compiled(names).rows(engine, params)
+
+
+_PAGE_ONLY = frozenset({"page_offset", "page_limit"})
+_ANCHORED = _PAGE_ONLY | {"anchor", "anchor_generation"}

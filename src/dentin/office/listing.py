@@ -20,7 +20,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dentin.errors import BadRequest, NotFound
-from dentin.office import clock
+from dentin.office import clock, offset_anchors
 from dentin.office.registry import OfficeDatabase
 from dentin.query import Args
 from dentin.wire import ascii_digits
@@ -50,17 +50,21 @@ def paged(query: S, pk: InstrumentedAttribute[int], args: Args) -> S:
     return cast(S, outer.where(pk.in_(keys)).order_by(pk))
 
 
-def paged_by_binds(query: S, pk: InstrumentedAttribute[int]) -> S:
+def paged_by_binds(query: S, pk: InstrumentedAttribute[int], *, anchor: bool = False) -> S:
     """``paged`` with the page as bind parameters ``page_offset`` and ``page_limit``, so that
-    one compiled statement serves every page (office/compiled.py's ``Shapes``)."""
-    keys = (
-        query.with_only_columns(pk)
-        .order_by(pk)
-        .offset(bindparam("page_offset"))
-        .limit(bindparam("page_limit"))
-    )
-    outer = select(*(d["expr"] for d in query.column_descriptions))
-    return cast(S, outer.where(pk.in_(keys)).order_by(pk))
+    one compiled statement serves every page (office/compiled.py's ``Shapes``).
+
+    ``anchor``: the page's keys start at the bound key ``anchor`` and the statement answers
+    only while the table's counter is ``anchor_generation`` (office/offset_anchors.py).
+    """
+    inner = query.with_only_columns(pk)
+    if anchor:
+        inner = offset_anchors.anchored(inner, pk)
+    keys = inner.order_by(pk).offset(bindparam("page_offset")).limit(bindparam("page_limit"))
+    outer = select(*(d["expr"] for d in query.column_descriptions)).where(pk.in_(keys))
+    if anchor:
+        outer = offset_anchors.guarded(outer, str(pk.class_.__tablename__))
+    return cast(S, outer.order_by(pk))
 
 
 def changed_since(query: S, column: InstrumentedAttribute[Any], args: Args) -> S:

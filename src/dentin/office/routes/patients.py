@@ -21,6 +21,7 @@ from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
 from dentin.office.listing import paged, paged_by_binds, path_id, server_now
 from dentin.office.models import Patient
+from dentin.office.offset_anchors import OffsetAnchors
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_read
@@ -140,10 +141,13 @@ def _simple_statement(names: frozenset[str]) -> Select[Any]:
             query = query.where(getattr(Patient, name) == bindparam(name))
     if "DateTStamp" in names:
         query = query.where(Patient.DateTStamp >= bindparam("DateTStamp"))
-    return paged_by_binds(query, Patient.PatNum)
+    return paged_by_binds(query, Patient.PatNum, anchor="anchor" in names)
 
 
-SIMPLE = Shapes(_simple_statement)
+SIMPLE = Shapes(
+    _simple_statement,
+    OffsetAnchors(Patient.PatNum, Patient.PatStatus != literal_column(str(DELETED))),
+)
 
 
 def _simple(db: OfficeDatabase, params: dict[str, Any]) -> Response:

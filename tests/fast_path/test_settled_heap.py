@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 
 from dentin import cli, serving
+from dentin.config import Settings
 from dentin.runtime import Runtime
 
 
@@ -37,8 +39,11 @@ def test_dentin_serve_freezes_the_built_app_before_serving(
 
 
 def test_each_worker_freezes_its_app_before_serving(
-    unfrozen: None, monkeypatch: pytest.MonkeyPatch
+    unfrozen: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # The worker takes the scheduler lock in its data folder: a temporary one, released after.
+    monkeypatch.setattr(serving, "get_settings", lambda: Settings(data_dir=tmp_path))
+    monkeypatch.setattr(serving, "_held", [])
     frozen: list[int] = []
     original = serving.settle_heap
 
@@ -51,4 +56,7 @@ def test_each_worker_freezes_its_app_before_serving(
 
     monkeypatch.setattr(dentin.app, "create_app", lambda *_a, **_k: object())
     serving.worker_app()
+    assert (tmp_path / "scheduler.lock").exists()
+    for handle in serving._held:
+        handle.close()
     assert frozen and frozen[0] > 0

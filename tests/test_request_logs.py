@@ -92,3 +92,23 @@ async def test_a_malformed_authorization_is_not_echoed_back(
         for secret in (world.developer_key, world.office_a.customer_key):
             for start in range(len(secret) - 5):
                 assert secret[start : start + 6] not in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/api/v1/patients/42", "/api/v1/patients/42"),
+        ("/api/v1/appointments/ASAP", "/api/v1/appointments/ASAP"),
+        ("/api/v1/procedurelogs/InsuranceHistory", "/api/v1/procedurelogs/InsuranceHistory"),
+        ("/api/v1/apikeys/Short8ch", "/api/v1/apikeys/…t8ch"),
+        ("/portal/customer-keys/abcdEFGH12", "/portal/customer-keys/…GH12"),
+        ("/portal/api-setup/keys/abcdEFGH12/revoke", "/portal/api-setup/keys/…GH12/revoke"),
+        ("/api/v1/patients/AbCdEfGh12345678xyz", "/api/v1/patients/…8xyz"),
+        ("/api/v1/patients/1234567890123456789", "/api/v1/patients/1234567890123456789"),
+        ("/x/dnt_live_abcd1234efgh", "/x/dnt_live_…efgh"),
+    ],
+)
+def test_only_keys_in_a_path_are_masked_and_route_words_pass_as_they_are(
+    world: World, path: str, logged: str
+) -> None:  # world: an app was built, so its route words are known
+    assert logs.mask_path(path) == logged

@@ -30,13 +30,14 @@ from dentin.guards import HeaderLimits, RefusalGuard
 from dentin.hq import connectors
 from dentin.hq import offices as office_records
 from dentin.http_errors import install_error_handlers
-from dentin.logs import get_logger
+from dentin.logs import get_logger, know_route_words
 from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office import aging_service
 from dentin.office.events import delivery
 from dentin.office.routes import office_routers
 from dentin.portal import create_portal
 from dentin.responses import json_response
+from dentin.routes import iter_routes
 from dentin.runtime import Runtime
 
 log = get_logger("dentin.app")
@@ -133,6 +134,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.mount("/portal", create_portal(rt))
 
     install_error_handlers(app)
+    # A route word as long as a key (``InsuranceHistory``) is logged as it is, not masked.
+    know_route_words(
+        segment
+        for _methods, template in iter_routes(app.router.routes)
+        for segment in template.split("/")
+        if segment and not segment.startswith("{")
+    )
 
     @app.exception_handler(RelayToOffice)
     async def relayed(request: Request, exc: RelayToOffice) -> Response:

@@ -22,7 +22,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any, TextIO
 
 import structlog
@@ -53,8 +53,26 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-# Anything mask_path might change: a long alphanumeric run, a token, or a key-holding parent.
-_SUSPECT = re.compile(r"[A-Za-z0-9]{8,}|dnt_|apikeys|customer-keys|api-setup", re.ASCII | re.I)
+# Anything mask_path might change: a run as long as _KEY_LIKE's, a token, or a key-holding
+# parent (a shorter key is masked only below one). Route words of 8 to 15 letters
+# ("patients", "appointments") are not suspect: they sent every request down the slow path.
+_SUSPECT = re.compile(r"[A-Za-z0-9]{16,}|dnt_|apikeys|customer-keys|api-setup", re.ASCII | re.I)
+
+
+# The app's own literal path segments, lowercased (``InsuranceHistory`` is as long as a key):
+# registered by the router's case-folding layer once it has read the routes.
+_route_words: frozenset[str] = frozenset()
+
+
+def know_route_words(words: Iterable[str]) -> None:
+    """Words that are never masked: the segments the app's routes spell out."""
+    global _route_words
+    _route_words = _route_words | {w.lower() for w in words}
+
+
+def _mask_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return run if run.isdigit() or run.lower() in _route_words else formats.mask(run)
 
 
 def mask_path(path: str) -> str:
@@ -62,9 +80,7 @@ def mask_path(path: str) -> str:
     if _SUSPECT.search(path) is None:
         return path  # the common case (/api/v1/patients/42), checked in one scan
     path = _TOKEN.sub(lambda m: formats.mask(m.group(0)), path)
-    path = _KEY_LIKE.sub(
-        lambda m: m.group(0) if m.group(0).isdigit() else formats.mask(m.group(0)), path
-    )
+    path = _KEY_LIKE.sub(_mask_run, path)
     parts = path.split("/")
     for i, part in enumerate(parts):
         if i and len(part) >= 8 and "…" not in part and not part.isdigit():

@@ -7,16 +7,23 @@ with lower throughput (SQLite releases the GIL while it reads, so the threads ov
 the loop's own work). Forty threads spend the difference handing the GIL to each other; four
 keep SQLite busy without that. The loop stays free: a deep ``Offset`` page or a cold disk
 never stalls the other requests.
+
+The hand-off is a queue and the loop's own future, not ``loop.run_in_executor``: the
+executor's ``concurrent.futures.Future``, its callbacks and the chaining of its state onto an
+asyncio future cost more than the patient read's SQL and serialization together (in process,
+on the 100,000-patient bench office: 365 -> 300 µs of CPU per patient read, 547 -> 512 per appointments page).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import os
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from dentin.office.registry import OfficeDatabase
 
@@ -24,22 +31,64 @@ P = ParamSpec("P")
 T = TypeVar("T")
 READER_THREADS = 4
 
-_pool: ThreadPoolExecutor | None = None
+# (loop, future, call) per read; the threads live as long as the process (daemons, as the
+# executor's were: a read in flight at exit is abandoned, never half-written: reads write
+# nothing).
+_Job = tuple[asyncio.AbstractEventLoop, "asyncio.Future[Any]", Callable[[], Any]]
+_jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+_started = False
 _lock = threading.Lock()
 
 
-def _readers() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        with _lock:
-            if _pool is None:
-                _pool = ThreadPoolExecutor(READER_THREADS, thread_name_prefix="dentin-read")
-    return _pool
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.cancelled():
+        return  # the client went away; the read's answer has no one to go to
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
+
+
+def _reader() -> None:
+    while True:
+        loop, future, call = _jobs.get()
+        try:
+            result = call()
+        except BaseException as exc:  # handed to the awaiting request, raised there
+            error: BaseException | None = exc
+            result = None
+        else:
+            error = None
+        with contextlib.suppress(RuntimeError):  # that loop closed: nobody awaits this read
+            loop.call_soon_threadsafe(_settle, future, result, error)
+        del result, error, call, future, loop
+
+
+def _forget_threads() -> None:
+    """A forked child has none of its parent's threads: it starts its own on its first read."""
+    global _jobs, _started, _lock
+    _jobs, _started, _lock = queue.SimpleQueue(), False, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_threads)
+
+
+def _start() -> None:
+    global _started
+    with _lock:
+        if not _started:
+            for i in range(READER_THREADS):
+                threading.Thread(target=_reader, name=f"dentin-read_{i}", daemon=True).start()
+            _started = True
 
 
 async def office_read(
     db: OfficeDatabase, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
 ) -> T:
     """``fn(*args, **kwargs)`` on a reader thread (``db`` names the office it reads)."""
+    if not _started:
+        _start()
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_readers(), functools.partial(fn, *args, **kwargs))
+    future: asyncio.Future[T] = loop.create_future()
+    _jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
+    return await future

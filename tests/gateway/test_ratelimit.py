@@ -128,3 +128,14 @@ def test_retry_after_is_exactly_when_a_retry_is_admitted(
         limiter.check("standard", "k", None)
     clock[0] = refused_at + retry
     limiter.check("standard", "k", None)
+
+
+def test_counters_live_under_the_keys_limits_itself_spells() -> None:
+    # Nodes share counters in Redis by these keys: they must be limits' own spelling.
+    limiter = RateLimiter(limits={"standard": ("5/minute", "50/minute")})
+    limiter.check("standard", "customer_key:9", 3)
+    key_budget, dev_budget = limiter.budgets("standard")
+    window = key_budget.item.get_expiry()
+    for budget, ident in ((key_budget, "customer_key:9"), (dev_budget, "developer:3")):
+        spelled = budget.item.key_for(ident)
+        assert limiter._storage.get_sliding_window(spelled, window)[2] == 1

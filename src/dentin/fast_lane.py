@@ -80,6 +80,13 @@ class _Entry:
     route: Any  # what routing puts in scope["route"]
     lane: _Lane | None  # None: matched, but served by the ordinary stack
     key: str | None  # the first three literal segments, when the template starts with them
+    # The path's number of "/" when the template fixes it (a plain route: each parameter is
+    # one segment); None when any path may match (a mount, a ``:path`` parameter).
+    slashes: int | None = None
+
+
+# A key's routes, in matching order: by the path's number of "/", and those for any number.
+_Candidates = tuple[dict[int, list[_Entry]], list[_Entry]]
 
 
 def _flatten(routes: Iterable[Any]) -> list[tuple[Any, Any]]:
@@ -204,10 +211,10 @@ class FastLane:
     def __init__(self, app: ASGIApp, owner: FastAPI) -> None:
         self.app = app
         self.owner = owner
-        self._table: tuple[dict[str, list[_Entry]], list[_Entry]] | None = None
+        self._table: tuple[dict[str, _Candidates], list[_Entry]] | None = None
         self._handlers: tuple[Any, Any] | None = None
 
-    def _build(self) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+    def _build(self) -> tuple[dict[str, _Candidates], list[_Entry]]:
         entries: list[_Entry] = []
         for matcher, route in _flatten(self.owner.router.routes):
             template = getattr(matcher, "path", None)
@@ -215,11 +222,23 @@ class FastLane:
                 # A route without a path template (a host route, say): checked for every path.
                 entries.append(_Entry(matcher.matches, route, None, None))
                 continue
-            entries.append(_Entry(matcher.matches, route, _lane(route, matcher), _key(template)))
+            fixed = ":path}" not in template and not hasattr(route, "routes")  # not a Mount
+            entries.append(
+                _Entry(
+                    matcher.matches,
+                    route,
+                    _lane(route, matcher),
+                    _key(template),
+                    template.count("/") if fixed else None,
+                )
+            )
         generic = [e for e in entries if e.key is None]
-        by_key: dict[str, list[_Entry]] = {}
+        by_key: dict[str, _Candidates] = {}
         for key in {e.key for e in entries if e.key is not None}:
-            by_key[key] = [e for e in entries if e.key is None or e.key == key]
+            mine = [e for e in entries if e.key is None or e.key == key]
+            counts = {e.slashes for e in mine if e.slashes is not None}
+            by_count = {n: [e for e in mine if e.slashes is None or e.slashes == n] for n in counts}
+            by_key[key] = (by_count, [e for e in mine if e.slashes is None])
         return by_key, generic
 
     def _exception_handlers(self) -> tuple[Any, Any]:
@@ -230,17 +249,27 @@ class FastLane:
         middleware = ExceptionMiddleware(self.app, handlers=handlers, debug=self.owner.debug)
         return middleware._exception_handlers, middleware._status_handlers
 
-    def find(self, scope: Scope) -> tuple[_Entry, Scope] | None:
-        """The route FastAPI would serve ``scope`` with, if the lane can serve it."""
+    def match(self, scope: Scope) -> tuple[_Entry, Scope] | None:
+        """The first route of the table that matches ``scope`` fully, laned or not."""
         if self._table is None:
             self._table = self._build()
         by_key, generic = self._table
-        candidates: Sequence[_Entry] = by_key.get(_path_key(scope["path"]), generic)
+        path: str = scope["path"]
+        candidates: Sequence[_Entry] = generic
+        found = by_key.get(_path_key(path))
+        if found is not None:
+            by_count, any_count = found
+            candidates = by_count.get(path.count("/"), any_count)
         for entry in candidates:
             match, child = entry.matches(scope)
             if match is Match.FULL:
-                return (entry, child) if entry.lane is not None else None
+                return entry, child
         return None
+
+    def find(self, scope: Scope) -> tuple[_Entry, Scope] | None:
+        """The route FastAPI would serve ``scope`` with, if the lane can serve it."""
+        matched = self.match(scope)
+        return matched if matched is not None and matched[0].lane is not None else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (

@@ -21,10 +21,11 @@ import fastapi.routing
 import httpx
 import pytest
 from fastapi import FastAPI
+from starlette.routing import Match
 
 from dentin.app import create_app
 from dentin.config import Settings
-from dentin.fast_lane import FastLane
+from dentin.fast_lane import FastLane, _flatten
 from dentin.office.generate import generate_office
 from dentin.runtime import Runtime
 from tests.conftest import World
@@ -152,7 +153,13 @@ def _shape(response: httpx.Response) -> tuple[int, list[tuple[str, str]], bytes]
 def _paths(lane: FastLane) -> list[str]:
     by_key, generic = lane._build()
     templates: list[str] = []
-    for entry in [*generic, *(e for entries in by_key.values() for e in entries)]:
+    listed = [
+        e
+        for by_count, any_count in by_key.values()
+        for entries in (*by_count.values(), any_count)
+        for e in entries
+    ]
+    for entry in [*generic, *listed]:
         template = getattr(entry.route, "path", None)
         if entry.lane is not None and isinstance(template, str) and template not in templates:
             templates.append(template)
@@ -305,3 +312,32 @@ async def test_a_dependency_override_sends_requests_down_the_full_stack(
     finally:
         pair.app.dependency_overrides.clear()
     assert solved == ["/healthz"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_lane_finds_the_route_a_walk_of_the_whole_table_finds(world: World) -> None:
+    # The index (first segments, then the number of "/") only skips routes that cannot match:
+    # for every template, and one segment more and less, the first full match is the same.
+    app = create_app(world.rt.settings, world.rt)
+    lane = lane_of(app)
+    table = [m for m, _ in _flatten(app.router.routes)]
+    paths: list[str] = []
+    for matcher in table:
+        template = getattr(matcher, "path", None)
+        if isinstance(template, str):
+            path = re.sub(r"\{[^}]+\}", "7", template)
+            paths += [path, path + "/x", path.rsplit("/", 1)[0], path + "/"]
+    paths += ["/portal/login", "/portal/api-setup/keys/7", "/api/v1", "/"]
+    assert len(paths) > 400
+    for path in paths:
+        scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": []}
+        walked = None
+        for matcher in table:
+            if matcher.matches(scope)[0] is Match.FULL:
+                walked = matcher
+                break
+        matched = lane.match(scope)
+        if walked is None:
+            assert matched is None, path
+        else:
+            assert matched is not None and matched[0].matches == walked.matches, path

@@ -37,7 +37,7 @@ from dentin.office.events import delivery
 from dentin.office.routes import office_routers
 from dentin.portal import create_portal
 from dentin.responses import json_response
-from dentin.routes import iter_routes
+from dentin.routes import literal_segments
 from dentin.runtime import Runtime
 
 log = get_logger("dentin.app")
@@ -135,12 +135,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     install_error_handlers(app)
     # A route word as long as a key (``InsuranceHistory``) is logged as it is, not masked.
-    know_route_words(
-        segment
-        for _methods, template in iter_routes(app.router.routes)
-        for segment in template.split("/")
-        if segment and not segment.startswith("{")
-    )
+    know_route_words(literal_segments(app.router.routes))
 
     @app.exception_handler(RelayToOffice)
     async def relayed(request: Request, exc: RelayToOffice) -> Response:

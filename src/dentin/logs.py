@@ -60,7 +60,7 @@ _SUSPECT = re.compile(r"[A-Za-z0-9]{16,}|dnt_|apikeys|customer-keys|api-setup", 
 
 
 # The app's own literal path segments, lowercased (``InsuranceHistory`` is as long as a key):
-# registered by the router's case-folding layer once it has read the routes.
+# registered by ``create_app`` once every router is included.
 _route_words: frozenset[str] = frozenset()
 
 

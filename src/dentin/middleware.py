@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dentin import metrics
 from dentin.logs import get_logger, mask_path, printable
-from dentin.routes import iter_routes
+from dentin.routes import literal_segments
 
 log = get_logger("dentin.http")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -120,10 +120,8 @@ class CaseInsensitivePaths:
     def canonical(self) -> dict[str, str]:
         if self._canonical is None:
             canonical: dict[str, str] = {}
-            for _methods, template in iter_routes(self.routes):
-                for segment in template.split("/"):
-                    if segment and not segment.startswith("{"):
-                        canonical.setdefault(segment.lower(), segment)
+            for segment in literal_segments(self.routes):
+                canonical.setdefault(segment.lower(), segment)
             self._canonical = canonical
         return self._canonical
 

@@ -17,3 +17,12 @@ def iter_routes(routes: Iterable[Any]) -> Iterator[tuple[frozenset[str], str]]:
         path = getattr(route, "path", None)
         if path is not None:
             yield frozenset(getattr(route, "methods", None) or ()), path
+
+
+def literal_segments(routes: Iterable[Any]) -> Iterator[str]:
+    """Every segment the route templates spell out (``Simple`` in ``/patients/Simple``), not
+    their parameters, once per template it appears in."""
+    for _methods, template in iter_routes(routes):
+        for segment in template.split("/"):
+            if segment and not segment.startswith("{"):
+                yield segment

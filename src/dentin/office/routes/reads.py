@@ -11,7 +11,8 @@ never stalls the other requests.
 The hand-off is a queue and the loop's own future, not ``loop.run_in_executor``: the
 executor's ``concurrent.futures.Future``, its callbacks and the chaining of its state onto an
 asyncio future cost more than the patient read's SQL and serialization together (in process,
-on the 100,000-patient bench office: 365 -> 300 µs of CPU per patient read, 547 -> 512 per appointments page).
+on the 100,000-patient bench office: 365 -> 300 µs of CPU per patient read, 547 -> 512 per
+appointments page).
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 READER_THREADS = 4
 
-# (loop, future, call) per read; the threads live as long as the process (daemons, as the
-# executor's were: a read in flight at exit is abandoned, never half-written: reads write
-# nothing).
+# (loop, future, call) per read. The threads live as long as the process, as daemons: exit
+# never waits on them, and a read in flight then is simply abandoned (reads write nothing).
 _Job = tuple[asyncio.AbstractEventLoop, "asyncio.Future[Any]", Callable[[], Any]]
 _jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
 _started = False
@@ -61,7 +61,7 @@ def _reader() -> None:
             error = None
         with contextlib.suppress(RuntimeError):  # that loop closed: nobody awaits this read
             loop.call_soon_threadsafe(_settle, future, result, error)
-        del result, error, call, future, loop
+        del result, error, call, future, loop  # hold no answer while waiting for the next
 
 
 def _forget_threads() -> None:

@@ -6,15 +6,18 @@ office answers a mistake in the same words whichever way it is reached.
 
 from __future__ import annotations
 
+import sqlite3
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from dentin.errors import DentinError, OfficeUnavailable
 from dentin.logs import get_logger
+from dentin.outages import database_outage, database_unavailable
 from dentin.responses import json_response
 
 log = get_logger("dentin.app")
@@ -38,21 +41,18 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         return json_response(busy.body(), busy.status_code, headers=busy.headers)
 
-    @app.exception_handler(OperationalError)
+    @app.exception_handler(DatabaseError)  # OperationalError among them
     @app.exception_handler(InterfaceError)
-    async def database_unavailable(request: Request, exc: DBAPIError) -> Response:
+    @app.exception_handler(sqlite3.Error)  # raised through a raw connection (compiled reads)
+    async def database_down(request: Request, exc: Exception) -> Response:
         if not database_outage(exc):
             return await unexpected(request, exc)
         # The database is restarting, failing over or unreachable: the request was fine and
         # the same request will work once it is back (pool_pre_ping replaces dead connections),
         # so a 503 with Retry-After, never a 500.
-        log.warning("database_unavailable", path=request.url.path, error=type(exc.orig).__name__)
-        down = OfficeUnavailable(
-            "The database did not answer this request (it may be restarting or overloaded); "
-            "send the request again in a few seconds.",
-            code="database_unavailable",
-            headers={"Retry-After": "5"},
-        )
+        cause = exc.orig if isinstance(exc, DBAPIError) else exc
+        log.warning("database_unavailable", path=request.url.path, error=type(cause).__name__)
+        down = database_unavailable()
         return json_response(down.body(), down.status_code, headers=down.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -104,15 +104,3 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     app.add_exception_handler(Exception, unexpected)
-
-
-def database_outage(exc: DBAPIError) -> bool:
-    """Whether the database failed to answer (connection refused or dropped, restarting,
-    locked or timed out), not the statement being wrong. SQLite reports a malformed statement
-    as an ``OperationalError`` too; only its busy/locked ones are outages."""
-    if exc.connection_invalidated or isinstance(exc, InterfaceError):
-        return True
-    if type(exc.orig).__module__.startswith("sqlite3"):
-        text = str(exc.orig).lower()
-        return "locked" in text or "busy" in text
-    return True

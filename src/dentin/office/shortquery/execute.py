@@ -32,6 +32,7 @@ from dentin.office.shortquery import policy
 from dentin.office.shortquery.caller import NOBODY, ShortQueryCaller
 from dentin.office.shortquery.render import Rendered
 from dentin.office.shortquery.translate import Plan
+from dentin.outages import database_outage, database_unavailable
 
 log = get_logger("dentin.shortquery")
 READ_ROLE = "dentin_shortquery"
@@ -326,50 +327,20 @@ def _json_size(value: Any) -> int:
     return len(orjson.dumps(value))
 
 
-# The database, not the query: it cannot be reached or cannot serve any query right now.
-# SQLite says so in its message; PostgreSQL by SQLSTATE class (08 connection, 53 resources,
-# 58 system, 57P01-03 shutting down or starting), and psycopg gives no SQLSTATE at all when it
-# never connected.
-_SQLITE_DOWN = (
-    "unable to open database file",
-    "disk i/o error",
-    "database disk image is malformed",
-    "file is not a database",
-    "database is locked",
-)
-_PG_DOWN = ("08", "53", "58", "57P01", "57P02", "57P03")
-
-
-def _unreachable(exc: DBAPIError) -> bool:
-    if exc.connection_invalidated:
-        return True
-    orig = exc.orig
-    if type(orig).__module__.startswith("psycopg"):
-        state = getattr(orig, "sqlstate", None)
-        if state is None:
-            return type(orig).__name__ == "OperationalError"
-        return str(state).startswith(_PG_DOWN)
-    message = str(orig).lower()
-    return any(words in message for words in _SQLITE_DOWN)
-
-
 def _explain(exc: DBAPIError, timeout: float) -> Exception:
     orig = exc.orig
     message = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     kind = type(orig).__name__
-    if _unreachable(exc):
-        # Not a 400: the query may be fine, and the client should retry, not rewrite it. The
-        # driver's words (hosts, ports, paths) stay in the log.
-        log.warning("shortquery_database_unreachable", error=f"{kind}: {message}"[:300])
-        return OfficeUnavailable(
-            "The office's database cannot answer queries right now; retry in a minute. "
-            "Nothing was read."
-        )
     if kind == "QueryCanceled" or message == "interrupted":
         return GatewayTimeout(
             f"The query ran longer than the {timeout:g} s limit and was stopped; narrow it with "
             "WHERE conditions (for example a ClinicNum or a date range) or page with Offset."
         )
+    if database_outage(exc):
+        # Not a 400: the query may be fine, and the client should retry, not rewrite it. The
+        # driver's words (hosts, ports, paths) stay in the log.
+        log.warning("shortquery_database_unavailable", error=f"{kind}: {message}"[:300])
+        return database_unavailable()
     if "string or blob too big" in message:
         return PayloadTooLarge(
             f"A value in the result is larger than {MAX_VALUE_BYTES} bytes; select less."

@@ -7,11 +7,14 @@ PostgreSQL refuses to run as root and CI runs as root, so the cluster belongs to
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -25,11 +28,57 @@ def _bin(name: str) -> str:
     return candidates[-1]
 
 
-def free_port() -> int:
+def _ephemeral_floor() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _worker_ports() -> Iterator[int]:
+    """This test process's own ports, below the kernel's ephemeral range.
+
+    A port taken from the ephemeral range (``bind(0)``) is only free until it is bound, and a
+    server started afterwards (a node, a balancer) binds it seconds later: meanwhile any
+    outgoing connection, to PostgreSQL, Redis or another test's server, may be handed the same
+    port by the kernel, and the server fails with "address already in use" (a CI run lost six
+    relay tests that way). Ports below the range are never handed to outgoing connections, and
+    each xdist worker draws from its own slice, so two workers never pick the same one.
+    """
+    floor = min(_ephemeral_floor(), 32768)
+    if floor < 12000:  # no room below the range: fall back to the kernel's choice
+        while True:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                yield s.getsockname()[1]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    slot = int(worker) % 8 if worker.isdigit() else 0
+    width = (floor - 10000) // 8
+    start = 10000 + slot * width
+    # A block of 4 per call: ``serve --workers N`` takes consecutive internal ports.
+    for port in itertools.cycle(range(start, start + width - 4, 4)):
+        if all(_bindable(p) for p in range(port, port + 4)):
+            yield port
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+_ports = _worker_ports()
+_ports_lock = threading.Lock()
+
+
+def free_port() -> int:
+    """A loopback port free now, never handed out to another caller in this test run, and with
+    the three ports after it free too."""
+    with _ports_lock:
+        return next(_ports)
 
 
 def _memory_dir() -> str | None:

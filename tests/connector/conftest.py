@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from dentin.connector import routes
 from dentin.connector.office_link import RELAYED_CALLER
 from dentin.connector.relay import Links
 from dentin.errors import DentinError, Unauthorized
+from tests.pg import free_port
 
 
 @pytest.fixture
@@ -32,13 +32,6 @@ def backend() -> str:
 
 
 GOOD = {"good-credential": 1, "other-office": 2}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -57,10 +57,10 @@ class Compiled:
                 compiled = self.statement.compile(dialect=dialect)
                 columns = list(self.statement.selected_columns)
                 binds = []
-                for name, bind in compiled.binds.items():
+                for bind in compiled.binds.values():
                     proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
-                    if proc is not None:
-                        binds.append((name, proc))
+                    if proc is not None:  # by the name the SQL gives it (anonymous ones too)
+                        binds.append((compiled.bind_names[bind], proc))
                 plan = _Plan(
                     sql=compiled.string,
                     keys=tuple(str(c.key) for c in columns),
@@ -129,17 +129,22 @@ class Shapes:
 
     With ``anchors``, an unfiltered page at a deep Offset starts from a remembered key
     (office/offset_anchors.py); ``build`` must then page with ``paged_by_binds(...,
-    anchor="anchor" in names)``.
+    anchor="anchor" in names)``. With ``pack`` (a built statement -> a one-row statement of
+    ``page``, ``n`` and ``exact``: office/sqlite_wire.py), ``packed`` has SQLite write the
+    page's JSON.
     """
 
     def __init__(
         self,
         build: Callable[[frozenset[str]], Select[Any]],
         anchors: OffsetAnchors | None = None,
+        pack: Callable[[Select[Any]], Select[Any]] | None = None,
     ) -> None:
         self._build = build
         self._by_names: dict[frozenset[str], Compiled] = {}
+        self._packed_by_names: dict[frozenset[str], Compiled] = {}
         self._anchors = anchors
+        self._pack = pack
 
     def _compiled(self, names: frozenset[str]) -> Compiled:
         compiled = self._by_names.get(names)
@@ -147,7 +152,36 @@ class Shapes:
             compiled = self._by_names.setdefault(names, Compiled(self._build(names)))
         return compiled
 
+    def _packed(self, names: frozenset[str]) -> Compiled:
+        compiled = self._packed_by_names.get(names)
+        if compiled is None:
+            assert self._pack is not None
+            statement = self._pack(self._build(names))
+            compiled = self._packed_by_names.setdefault(names, Compiled(statement))
+        return compiled
+
     def rows(self, engine: Engine, params: Mapping[str, Any]) -> list[SimpleNamespace]:
+        return self._read(engine, params, {}, self._compiled, len)
+
+    def packed(
+        self, engine: Engine, params: Mapping[str, Any], extra: Mapping[str, Any]
+    ) -> str | None:
+        """The page as SQLite writes it (``extra``: the pack's own bind parameters), or None
+        where Python must: another backend, or a row SQLite cannot spell exactly."""
+        if self._pack is None or engine.dialect.name != "sqlite":
+            return None
+        found = self._read(engine, params, extra, self._packed, lambda rows: rows[0].n)
+        page = found[0]
+        return str(page.page) if page.exact else None
+
+    def _read(
+        self,
+        engine: Engine,
+        params: Mapping[str, Any],
+        extra: Mapping[str, Any],
+        compiled: Callable[[frozenset[str]], Compiled],
+        count: Callable[[list[SimpleNamespace]], int],
+    ) -> list[SimpleNamespace]:
         names = frozenset(params)
         anchors = self._anchors
         if anchors is not None and names == _PAGE_ONLY:
@@ -161,10 +195,10 @@ class Shapes:
                     "anchor": key,
                     "anchor_generation": generation,
                 }
-                rows = self._compiled(_ANCHORED).rows(engine, page)
-                if len(rows) == limit or anchors.still(engine, generation):
+                rows = compiled(_ANCHORED).rows(engine, {**page, **extra})
+                if count(rows) == limit or anchors.still(engine, generation):
                     return rows
-        return self._compiled(names).rows(engine, params)
+        return compiled(names).rows(engine, {**params, **extra})
 
 
 _PAGE_ONLY = frozenset({"page_offset", "page_limit"})

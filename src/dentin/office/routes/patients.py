@@ -22,11 +22,12 @@ from dentin.office.fields import Fields
 from dentin.office.listing import paged, paged_by_binds, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.offset_anchors import OffsetAnchors
+from dentin.office.patient_page import simple_page
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_read
 from dentin.query import Args, described
-from dentin.responses import json_response
+from dentin.responses import json_response, raw_json
 from dentin.wire import parse_id
 
 router = APIRouter(prefix="/api/v1", tags=["patients"])
@@ -147,12 +148,17 @@ def _simple_statement(names: frozenset[str]) -> Select[Any]:
 SIMPLE = Shapes(
     _simple_statement,
     OffsetAnchors(Patient.PatNum, Patient.PatStatus != literal_column(str(DELETED))),
+    pack=simple_page,
 )
 
 
 def _simple(db: OfficeDatabase, params: dict[str, Any]) -> Response:
     server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
-    rows = SIMPLE.rows(db.read_engine(), params)
+    engine = db.read_engine()
+    body = SIMPLE.packed(engine, params, {"server": server})
+    if body is not None:
+        return raw_json(body.encode())
+    rows = SIMPLE.rows(engine, params)
     look = db.lookups()
     return json_response(serialize.patients(rows, look, server))
 

@@ -1,6 +1,6 @@
-"""``/patients/Simple`` pages written by SQLite (office/sqlite_wire.py) are byte for byte the
-pages the Python serializer writes, and a row SQLite cannot spell exactly sends its page
-through Python instead."""
+"""Pages written by SQLite (office/sqlite_wire.py, office/sqlite_pages.py: ``/patients/Simple``,
+``/patients/{PatNum}``, ``/appointments``) are byte for byte what the Python serializer writes,
+and a row SQLite cannot spell exactly sends its page through Python instead."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ import pytest
 from sqlalchemy import insert, text
 from starlette.datastructures import QueryParams
 
+from dentin.errors import NotFound
 from dentin.office import serialize
 from dentin.office.generate import generate_office
-from dentin.office.models import Clinic, Definition, Patient
+from dentin.office.models import Appointment, Clinic, Definition, Patient
 from dentin.office.registry import OfficeDatabase
-from dentin.office.routes.patients import SIMPLE, _simple_params
+from dentin.office.routes import appointments
+from dentin.office.routes.patients import SIMPLE, _one, _render, _simple_params
 from dentin.query import Args
 from tests.conftest import World
 
@@ -163,3 +165,97 @@ async def test_the_api_answers_the_page_sqlite_writes_and_python_would(
         serialize.patients(SIMPLE.rows(office.read_engine(), params), office.lookups(), server)
     )
     assert response.content == python
+
+
+def _apt_python(db: OfficeDatabase, params: dict[str, Any]) -> bytes:
+    rows = appointments.LIST.rows(db.read_engine(), params)
+    return orjson.dumps(serialize.appointments(rows, db.lookups(), SERVER))
+
+
+def _apt_packed(db: OfficeDatabase, params: dict[str, Any]) -> str | None:
+    return appointments.LIST.packed(db.read_engine(), params, {"server": SERVER})
+
+
+def _apt_params(**query: str) -> dict[str, Any]:
+    return appointments._list_params(Args(QueryParams(query)))
+
+
+def test_every_patients_appointments_are_written_by_sqlite_exactly_as_by_python(
+    office: OfficeDatabase,
+) -> None:
+    written = 0
+    for pat_num in range(1, 245):
+        params = _apt_params(PatNum=str(pat_num))
+        packed = _apt_packed(office, params)
+        assert packed is not None, pat_num
+        assert packed.encode() == _apt_python(office, params), pat_num
+        written += packed != "[]"
+    assert written > 100
+    for query in (
+        {},
+        {"Offset": "50", "Limit": "100"},
+        {"AptStatus": "Complete"},
+        {"dateStart": "2025-06-01", "dateEnd": "2026-09-01"},
+        {"Op": "1", "DateTStamp": "2000-01-01 00:00:00"},
+    ):
+        params = _apt_params(**query)
+        packed = _apt_packed(office, params)
+        assert packed is not None and packed != "[]", query
+        assert packed.encode() == _apt_python(office, params), query
+
+
+def _appointment(num: int, **kw: Any) -> dict[str, Any]:
+    when = dt.datetime(2026, 3, 4, 9, 30)
+    return {"AptNum": num, "PatNum": 1, "AptDateTime": when, "DateTStamp": when} | kw
+
+
+def test_awkward_appointments_are_spelled_alike(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    with db.transaction() as s:
+        s.execute(
+            insert(Definition),
+            [{"DefNum": 88, "Category": 2, "ItemName": "Unconfirmed ✓", "ItemOrder": 0}],
+        )
+        s.execute(insert(Patient), [_patient(1)])
+        s.execute(
+            insert(Appointment),
+            [
+                _appointment(1, Note='line\nbreak "quoted" \x02', Confirmed=88, TimeLocked=1),
+                _appointment(2, ColorOverride="", ProvNum=999, UnschedStatus=88, IsHygiene=1),
+                _appointment(3, ColorOverride="255,0,0", DateTimeArrived=dt.datetime(1, 1, 1)),
+                _appointment(4, AptStatus=42, Priority=1, IsNewPatient=1),
+            ],
+        )
+    params = _apt_params(PatNum="1")
+    packed = _apt_packed(db, params)
+    assert packed is not None
+    assert packed.encode() == _apt_python(db, params)
+    assert len(orjson.loads(packed)) == 4
+
+
+@pytest.mark.parametrize("awkward", [{"TimeLocked": "yes"}, {"IsHygiene": 0.5}])
+def test_an_appointment_sqlite_cannot_spell_sends_its_page_through_python(
+    world: World, awkward: dict[str, Any]
+) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    with db.transaction() as s:
+        s.execute(insert(Patient), [_patient(1)])
+        s.execute(insert(Appointment), [_appointment(1), _appointment(2, **awkward)])
+    assert _apt_packed(db, _apt_params(PatNum="1")) is None
+    assert _apt_packed(db, _apt_params(PatNum="1", Limit="1")) is not None
+
+
+def test_one_patient_is_written_by_sqlite_exactly_as_by_python(office: OfficeDatabase) -> None:
+    for pat_num in range(1, 241):
+        response = _one(office, pat_num)
+        assert response.body == orjson.dumps(_render(office, pat_num)), pat_num
+    with pytest.raises(NotFound, match="PatNum 9999 was not found"):
+        _one(office, 9999)
+
+
+def test_one_patient_sqlite_cannot_spell_is_written_by_python(world: World) -> None:
+    db = world.rt.offices.get(world.office_a.id)
+    with db.transaction() as s:
+        s.execute(insert(Patient), [_patient(1, EstBalance=0.1 + 0.2)])
+    assert _one(db, 1).body == orjson.dumps(_render(db, 1))
+    assert b"0.30000000000000004" in _one(db, 1).body

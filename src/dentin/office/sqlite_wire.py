@@ -69,6 +69,30 @@ def constant(value: str) -> Wire:
     return Wire(_text(value))
 
 
+_NONE: ColumnElement[str] = literal_column("''")
+
+
+def name_of(num: ColumnElement[Any], key: Any, name: Any, *, zero_is_none: bool = True) -> Wire:
+    """A display name by primary key: ``names.get(num, "") if num else ""`` (without
+    ``zero_is_none``: ``names.get(num, "")``)."""
+    found = func.coalesce(select(name).where(key == num).scalar_subquery(), _NONE)
+    if not zero_is_none:
+        return Wire(found)
+    return Wire(func.iif(num.is_(None) | (num == literal_column("0")), _NONE, found))
+
+
+def od_bool(column: ColumnElement[Any]) -> Wire:
+    """``"true" if value else "false"`` of an integer flag (any other stored type: Python)."""
+    value = func.iif(column, _text("true"), _text("false"))
+    return Wire(value, exact_when=func.typeof(column).in_([_text("integer"), _text("null")]))
+
+
+def text_or(column: ColumnElement[Any], default: str) -> Wire:
+    """``value or default`` of a text column."""
+    value = func.iif(column.is_(None) | (column == _NONE), _text(default), column)
+    return Wire(value, exact_when=func.typeof(column).in_([_text("text"), _text("null")]))
+
+
 def day(column: ColumnElement[Any]) -> Wire:
     """``serialize._date``: the stored ``YYYY-MM-DD`` from year 1000 on, the sentinel for none
     or year 1; other years are ``strftime``'s and go through Python."""
@@ -121,11 +145,14 @@ def enum_text(column: ColumnElement[Any], enum: OdEnum) -> Wire:
     return Wire(value, needs_value=True)  # NULL: Python's would be "None"
 
 
-def page(fields: Iterable[tuple[str, Wire]], statement: Select[Any]) -> Select[Any]:
+def page(
+    fields: Iterable[tuple[str, Wire]], statement: Select[Any], limit: Any = None
+) -> Select[Any]:
     """One row: ``page`` (the JSON array of one object per row of ``statement``, in its
     order), ``n`` (its row count) and ``exact`` (0 when a row needs Python's spelling).
 
-    ``statement`` pages by the bind ``page_limit`` and orders its rows; its columns are
+    ``statement`` orders its rows, and pages them by the bind ``page_limit`` unless
+    ``limit`` says otherwise; its columns are
     replaced by the fields' values, each computed once per row in a subquery that keeps a
     LIMIT, which SQLite never flattens into an aggregate: its rows reach
     ``json_group_array`` in its order.
@@ -138,7 +165,7 @@ def page(fields: Iterable[tuple[str, Wire]], statement: Select[Any]) -> Select[A
             *(wire.value.label(f"f{i}") for i, (_key, wire) in enumerate(pairs)),
             case((row_exact, literal_column("1")), else_=literal_column("0")).label("ok"),
         )
-        .limit(bindparam("page_limit"))
+        .limit(bindparam("page_limit") if limit is None else limit)
         .subquery("w")
     )
     body = func.json_object(

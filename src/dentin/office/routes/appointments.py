@@ -27,8 +27,9 @@ from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_read
+from dentin.office.sqlite_pages import appointment_page
 from dentin.query import Args, described
-from dentin.responses import json_response
+from dentin.responses import json_response, raw_json
 from dentin.wire import od_datetime
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
@@ -115,12 +116,16 @@ def _list_statement(names: frozenset[str]) -> Select[Any]:
     return paged_by_binds(query, Appointment.AptNum)
 
 
-LIST = Shapes(_list_statement)
+LIST = Shapes(_list_statement, pack=appointment_page)
 
 
 def _list(db: OfficeDatabase, params: dict[str, Any]) -> Response:
     server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
-    rows = LIST.rows(db.read_engine(), params)
+    engine = db.read_engine()
+    body = LIST.packed(engine, params, {"server": server})
+    if body is not None:
+        return raw_json(body.encode())
+    rows = LIST.rows(engine, params)
     look = db.lookups()
     return json_response(serialize.appointments(rows, look, server))
 

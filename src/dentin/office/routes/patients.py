@@ -22,10 +22,10 @@ from dentin.office.fields import Fields
 from dentin.office.listing import paged, paged_by_binds, path_id, server_now
 from dentin.office.models import Patient
 from dentin.office.offset_anchors import OffsetAnchors
-from dentin.office.patient_page import simple_page
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_read
+from dentin.office.sqlite_pages import patient_page, simple_page
 from dentin.query import Args, described
 from dentin.responses import json_response, raw_json
 from dentin.wire import parse_id
@@ -61,6 +61,7 @@ def prefix(column: Any, value: str) -> ColumnElement[bool]:
 
 
 BY_NUM = Compiled(select(*COLUMNS).where(Patient.PatNum == bindparam("num")))
+BY_NUM_PAGE = Compiled(patient_page(BY_NUM.statement))
 
 
 def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
@@ -69,6 +70,18 @@ def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
     if row is None:
         raise NotFound(f"PatNum {pat_num} was not found in this office.")
     return serialize.patient(row, db.lookups())
+
+
+def _one(db: OfficeDatabase, pat_num: int) -> Response:
+    """The patient's JSON as SQLite writes it (office/sqlite_pages.py), else ``_render``'s."""
+    engine = db.read_engine()
+    if engine.dialect.name == "sqlite":
+        found = BY_NUM_PAGE.rows(engine, {"num": pat_num})[0]
+        if not found.n:
+            raise NotFound(f"PatNum {pat_num} was not found in this office.")
+        if found.exact:
+            return raw_json(found.page[1:-1].encode())  # the array's one object
+    return json_response(_render(db, pat_num))
 
 
 @router.get(
@@ -250,7 +263,7 @@ def _clinic_num(part: str) -> int:
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
 async def get_patient(PatNum: str, db: OfficeDb) -> Response:
-    return json_response(await office_read(db, _render, db, path_id(PatNum, "PatNum")))
+    return await office_read(db, _one, db, path_id(PatNum, "PatNum"))
 
 
 @router.post(

@@ -329,6 +329,8 @@ def print_plans(
                 console.print(f"  {detail}")
                 if detail.startswith("SCAN") and "INDEX" not in detail:
                     table = detail.split()[1]
+                    if table == "w":  # the page's own rows, where SQLite writes the page
+                        continue
                     found = f"{detail} in: {' '.join(statement.split())[:120]}"
                     if rows.get(table, 0) <= 100:
                         small.append(f"{found} ({rows.get(table, 0)} rows)")

@@ -35,6 +35,7 @@ from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office import aging_service
 from dentin.office.events import delivery
 from dentin.office.routes import office_routers
+from dentin.office.routes.reads import inline_point_reads
 from dentin.portal import create_portal
 from dentin.responses import json_response
 from dentin.routes import literal_segments
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     # A route word as long as a key (``InsuranceHistory``) is logged as it is, not masked.
     know_route_words(literal_segments(app.router.routes))
+    inline_point_reads(settings.inline_point_reads)
 
     @app.exception_handler(RelayToOffice)
     async def relayed(request: Request, exc: RelayToOffice) -> Response:

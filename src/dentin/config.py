@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     long_work_per_office: int = 4
     # The office process runs aging daily at AgingServiceTimeDue (off in embedded tests).
     aging_scheduler: bool = True
+    # SQLite reads of a few rows by key run on the event loop, not a reader thread
+    # (office/routes/reads.py says why and what guards it); false: every read on a thread.
+    inline_point_reads: bool = True
     # Password checks (argon2, ~64 MiB each): at most this many at once per process; a check
     # that cannot start within the wait is answered 429 rather than queued.
     password_hash_concurrency: int = 4

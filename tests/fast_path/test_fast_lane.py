@@ -239,7 +239,8 @@ async def test_an_unexpected_error_in_a_laned_route_is_the_same_500(
     def broken(*_args: object) -> dict[str, object]:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(patients, "_render", broken)
+    monkeypatch.setattr(patients, "_one", broken)  # SQLite's own page
+    monkeypatch.setattr(patients, "_render", broken)  # Python's
     headers = {**world.odfhir(), "X-Request-Id": "quote-me"}  # the body names it
     fast = await pair.laned.get("/api/v1/patients/1", headers=headers)
     slow = await pair.full.get("/api/v1/patients/1", headers=headers)

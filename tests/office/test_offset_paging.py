@@ -152,7 +152,9 @@ async def test_sqlite_pages_skip_offset_through_an_index_not_the_rows(
             str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
         ]
     assert any("INTEGER PRIMARY KEY" in step for step in plan), plan
-    assert not [s for s in plan if s.startswith("SCAN") and "INDEX" not in s], plan
+    # "SCAN w" walks the page's own rows where SQLite writes the page (office/sqlite_wire.py).
+    scans = [s for s in plan if s.startswith("SCAN") and "INDEX" not in s and s != "SCAN w"]
+    assert not scans, plan
 
 
 def test_procedurelog_page_keys_are_bounded_by_limit() -> None:

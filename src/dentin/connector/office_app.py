@@ -20,6 +20,7 @@ from dentin.office.edge import Admitted, Call
 from dentin.office.outbound import Collected
 from dentin.office.registry import OfficeDatabase, OfficeRegistry
 from dentin.office.routes import hq_questions, office_routers
+from dentin.office.routes.reads import inline_point_reads
 from dentin.office.workpool import WorkPool
 
 
@@ -62,5 +63,6 @@ def create_office_app(settings: Settings, registry: OfficeRegistry, office_id: i
         app.include_router(router)
     app.include_router(hq_questions.router)
     install_error_handlers(app)
+    inline_point_reads(settings.inline_point_reads)
     app.add_middleware(CaseInsensitivePaths, routes=app.router.routes)
     return app

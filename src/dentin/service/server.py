@@ -32,6 +32,7 @@ from dentin.middleware import CaseInsensitivePaths, RequestContext
 from dentin.office import aging_service
 from dentin.office.registry import OfficeRegistry
 from dentin.office.routes import office_routers
+from dentin.office.routes.reads import inline_point_reads
 from dentin.office.seed import ensure_preferences
 from dentin.responses import json_response
 from dentin.service.edge import ServiceEdge
@@ -86,6 +87,7 @@ def create_service_app(edge: ServiceEdge, reports: Reports) -> FastAPI:
 
     install_error_handlers(app)
     settings = edge.settings
+    inline_point_reads(settings.inline_point_reads)
     refusals = RefusalBudget(
         settings.pepper(),
         per_address=settings.refusal_limit_per_address,

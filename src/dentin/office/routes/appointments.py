@@ -26,7 +26,7 @@ from dentin.office.listing import paged_by_binds, path_id, server_now
 from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
-from dentin.office.routes.reads import office_read
+from dentin.office.routes.reads import office_point_read, office_read
 from dentin.office.sqlite_pages import appointment_page
 from dentin.query import Args, described
 from dentin.responses import json_response, raw_json
@@ -77,6 +77,8 @@ def _render(db: OfficeDatabase, apt_num: int, *, written: bool = False) -> dict[
 )
 async def list_appointments(request: Request, db: OfficeDb) -> Response:
     params = _list_params(Args(request.query_params))
+    if "PatNum" in params:  # one patient's appointments: a few rows by index
+        return await office_point_read(db, _list, db, params)
     return await office_read(db, _list, db, params)
 
 

@@ -24,7 +24,7 @@ from dentin.office.models import Patient
 from dentin.office.offset_anchors import OffsetAnchors
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
-from dentin.office.routes.reads import office_read
+from dentin.office.routes.reads import office_point_read, office_read
 from dentin.office.sqlite_pages import patient_page, simple_page
 from dentin.query import Args, described
 from dentin.responses import json_response, raw_json
@@ -263,7 +263,7 @@ def _clinic_num(part: str) -> int:
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}},
 )
 async def get_patient(PatNum: str, db: OfficeDb) -> Response:
-    return await office_read(db, _one, db, path_id(PatNum, "PatNum"))
+    return await office_point_read(db, _one, db, path_id(PatNum, "PatNum"))
 
 
 @router.post(

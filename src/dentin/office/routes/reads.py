@@ -6,7 +6,8 @@ connections): anyio's 40-thread pool (a FastAPI ``def`` route, or ``run_in_threa
 with lower throughput (SQLite releases the GIL while it reads, so the threads overlap it with
 the loop's own work). Forty threads spend the difference handing the GIL to each other; four
 keep SQLite busy without that. The loop stays free: a deep ``Offset`` page or a cold disk
-never stalls the other requests.
+never stalls the other requests. Reads of SQLite offices (all of them) share one reader, with helpers
+for long reads (``_Readers`` says why).
 
 A read of a few rows by key on SQLite (one patient, one patient's appointments) is the
 exception: ``office_point_read`` runs it on the loop itself. On this 2-core VM the hand-off to
@@ -15,8 +16,8 @@ CPU per request in process, twice the read's own 70 µs; under 32 connections th
 went from 2,100 to 3,200 req/s on the loop (bench/fast_path.py). Such a read cannot wait on a
 network (SQLite is a local file) or on a writer (WAL: readers never wait for one); should one
 still take longer than ``INLINE_LIMIT_SECONDS`` ``SLOW_IN_A_ROW`` times in a row (a cold
-disk), that kind of read goes to the threads for ``SLOW_SECONDS`` and says so in the log. ``DENTIN_INLINE_POINT_READS=false`` sends
-every read to the threads.
+disk), that kind of read goes to the threads for ``SLOW_SECONDS`` and says so in the log.
+``DENTIN_INLINE_POINT_READS=false`` sends every read to the threads.
 
 The hand-off is a queue and the loop's own future, not ``loop.run_in_executor``: the
 executor's ``concurrent.futures.Future``, its callbacks and the chaining of its state onto an
@@ -42,7 +43,9 @@ from dentin.office.registry import OfficeDatabase
 
 P = ParamSpec("P")
 T = TypeVar("T")
-READER_THREADS = 4
+READER_THREADS = 4  # offices on PostgreSQL
+SQLITE_HELPERS = 3
+STUCK_SECONDS = 0.02
 INLINE_LIMIT_SECONDS = 0.005
 SLOW_IN_A_ROW = 3  # one slow read is a first compile or a cold page; three are a pattern
 SLOW_SECONDS = 60.0
@@ -51,9 +54,6 @@ log = get_logger("dentin.reads")
 # (loop, future, call) per read. The threads live as long as the process, as daemons: exit
 # never waits on them, and a read in flight then is simply abandoned (reads write nothing).
 _Job = tuple[asyncio.AbstractEventLoop, "asyncio.Future[Any]", Callable[[], Any]]
-_jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
-_started = False
-_lock = threading.Lock()
 
 
 def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
@@ -65,48 +65,113 @@ def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | Non
         future.set_exception(error)
 
 
-def _reader() -> None:
-    while True:
-        loop, future, call = _jobs.get()
-        try:
-            result = call()
-        except BaseException as exc:  # handed to the awaiting request, raised there
-            error: BaseException | None = exc
-            result = None
-        else:
-            error = None
-        with contextlib.suppress(RuntimeError):  # that loop closed: nobody awaits this read
-            loop.call_soon_threadsafe(_settle, future, result, error)
-        del result, error, call, future, loop  # hold no answer while waiting for the next
+def _run(job: _Job) -> None:
+    loop, future, call = job
+    try:
+        result = call()
+    except BaseException as exc:  # handed to the awaiting request, raised there
+        error: BaseException | None = exc
+        result = None
+    else:
+        error = None
+    with contextlib.suppress(RuntimeError):  # that loop closed: nobody awaits this read
+        loop.call_soon_threadsafe(_settle, future, result, error)
 
 
-def _forget_threads() -> None:
-    """A forked child has none of its parent's threads: it starts its own on its first read."""
-    global _jobs, _started, _lock
-    _jobs, _started, _lock = queue.SimpleQueue(), False, threading.Lock()
+class _Readers:
+    """The reader threads: a pool for offices on a database server, where reads wait on the
+    network and overlap well, and one SQLite reader with helpers.
 
+    SQLite reads are CPU work: run side by side on this 2-core VM they each cost ~1.8x the CPU
+    (and hand the GIL to each other), so one thread reading 100-row pages back to back served
+    820 a second where four served 735. The helpers are there for a read that holds the
+    reader long (a report, a deep page, a cold disk): helper ``i`` takes queued reads only
+    while the reader and every helper before it have each been in one read for over
+    ``STUCK_SECONDS``, so a long read delays the others by about that much, not by its length.
+    """
 
-os.register_at_fork(after_in_child=_forget_threads)
+    jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+    sqlite_jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+    # When each SQLite reader (0) and helper (1...) started the read it is in; 0.0: idle.
+    busy_since: ClassVar[list[float]] = [0.0] * (1 + SQLITE_HELPERS)
+    started = False
+    lock = threading.Lock()
 
+    @classmethod
+    def pooled(cls) -> None:
+        while True:
+            _run(cls.jobs.get())
 
-def _start() -> None:
-    global _started
-    with _lock:
-        if not _started:
+    @classmethod
+    def sqlite_reader(cls) -> None:
+        busy = cls.busy_since
+        while True:
+            job = cls.sqlite_jobs.get()
+            busy[0] = time.monotonic()
+            _run(job)
+            busy[0] = 0.0
+            del job  # hold no answer while waiting for the next
+
+    @classmethod
+    def sqlite_helper(cls, index: int) -> None:
+        busy = cls.busy_since
+        while True:
+            time.sleep(STUCK_SECONDS)
+            while cls.stuck_before(index):
+                try:
+                    job = cls.sqlite_jobs.get_nowait()
+                except queue.Empty:
+                    break
+                busy[index] = time.monotonic()
+                _run(job)
+                busy[index] = 0.0
+                del job
+
+    @classmethod
+    def stuck_before(cls, index: int) -> bool:
+        """Whether the reader and the helpers before ``index`` are all in long reads."""
+        since = time.monotonic() - STUCK_SECONDS
+        return all(0.0 < started < since for started in cls.busy_since[:index])
+
+    @classmethod
+    def start(cls) -> None:
+        with cls.lock:
+            if cls.started:
+                return
             for i in range(READER_THREADS):
-                threading.Thread(target=_reader, name=f"dentin-read_{i}", daemon=True).start()
-            _started = True
+                cls._thread(cls.pooled, f"dentin-read_{i}")
+            cls._thread(cls.sqlite_reader, "dentin-sqlite-read")
+            for i in range(1, 1 + SQLITE_HELPERS):
+                cls._thread(functools.partial(cls.sqlite_helper, i), f"dentin-sqlite-help_{i}")
+            cls.started = True
+
+    @staticmethod
+    def _thread(target: Callable[[], None], name: str) -> None:
+        threading.Thread(target=target, name=name, daemon=True).start()
+
+    @classmethod
+    def forget(cls) -> None:
+        """A forked child has none of its parent's threads: it starts its own on its first
+        read."""
+        cls.jobs, cls.sqlite_jobs = queue.SimpleQueue(), queue.SimpleQueue()
+        cls.busy_since = [0.0] * (1 + SQLITE_HELPERS)
+        cls.started, cls.lock = False, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_Readers.forget)
 
 
 async def office_read(
     db: OfficeDatabase, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
 ) -> T:
     """``fn(*args, **kwargs)`` on a reader thread (``db`` names the office it reads)."""
-    if not _started:
-        _start()
+    if not _Readers.started:
+        _Readers.start()
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
-    _jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
+    sqlite = db is not None and db.dialect == "sqlite"
+    jobs = _Readers.sqlite_jobs if sqlite else _Readers.jobs
+    jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
     return await future
 
 

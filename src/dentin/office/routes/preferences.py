@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from dentin.office.lookups import PrefRow
 from dentin.office.routes.deps import OfficeDb
-from dentin.office.routes.reads import office_read
+from dentin.office.routes.reads import office_point_read
 from dentin.query import Args, described
 from dentin.responses import json_response
 
@@ -34,7 +34,7 @@ async def list_preferences(request: Request, db: OfficeDb) -> Response:
     args = Args(request.query_params)
     name = args.str("PrefName")
     offset, limit = args.page()
-    tables = await office_read(db, db.tables)
+    tables = await office_point_read(db, db.tables)  # the cached copy, or a small re-read
     if name is not None:
         one = tables.pref_by_name.get(name.lower())
         rows: tuple[PrefRow, ...] = (one,) if one is not None else ()

@@ -9,8 +9,8 @@ keep SQLite busy without that. The loop stays free: a deep ``Offset`` page or a 
 never stalls the other requests. Reads of SQLite offices (all of them) share one reader, with helpers
 for long reads (``_Readers`` says why).
 
-A read of a few rows by key on SQLite (one patient, one patient's appointments) is the
-exception: ``office_point_read`` runs it on the loop itself. On this 2-core VM the hand-off to
+A read of a few rows by key on SQLite (one patient, one patient's appointments, the cached
+preferences) is the exception: ``office_point_read`` runs it on the loop itself. On this 2-core VM the hand-off to
 a reader thread and back (a queue wake-up, GIL hand-overs, the loop's wake-up) cost ~165 µs of
 CPU per request in process, twice the read's own 70 µs; under 32 connections the patient read
 went from 2,100 to 3,200 req/s on the loop (bench/fast_path.py). Such a read cannot wait on a

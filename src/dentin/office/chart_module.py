@@ -34,7 +34,8 @@ from dentin.office.models import (
     TaskNote,
     Userod,
 )
-from dentin.office.serialize import Lookups, _datetime
+from dentin.office.serialize import Lookups
+from dentin.wire import od_datetime as _datetime
 
 log = logging.getLogger(__name__)
 PLANNED = 6

@@ -24,7 +24,7 @@ from dentin.office.listing import get_or_404
 from dentin.office.models import Document, Patient, Provider
 from dentin.office.registry import OfficeDatabase
 from dentin.office.serialize import Row
-from dentin.office.serialize import _datetime as datetime_text
+from dentin.wire import od_datetime as datetime_text
 
 od_bool = enums.od_bool
 IMG_TYPE = enums.OdEnum(

@@ -23,8 +23,8 @@ from dentin.office.listing import get_or_404
 from dentin.office.models import Commlog, Patient, Recall, RecallType
 from dentin.office.registry import OfficeDatabase
 from dentin.office.serialize import Row
-from dentin.office.serialize import _date as date_text
-from dentin.office.serialize import _datetime as datetime_text
+from dentin.wire import od_date as date_text
+from dentin.wire import od_datetime as datetime_text
 
 od_bool = enums.od_bool
 PRIORITY = enums.OdEnum("Priority", {"Normal": 0, "ASAP": 1})

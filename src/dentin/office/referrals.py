@@ -25,9 +25,9 @@ from dentin.office.listing import get_or_404
 from dentin.office.models import Patient, ProcedureLog, Provider, RefAttach, Referral
 from dentin.office.registry import OfficeDatabase
 from dentin.office.serialize import Row
-from dentin.office.serialize import _date as date_text
-from dentin.office.serialize import _datetime as datetime_text
 from dentin.wire import ascii_digits
+from dentin.wire import od_date as date_text
+from dentin.wire import od_datetime as datetime_text
 
 od_bool = enums.od_bool
 SPECIALTIES = 35  # Open Dental's DefCat ProviderSpecialties

@@ -38,7 +38,7 @@ from dentin.office.models import (
     Schedule,
     Userod,
 )
-from dentin.wire import MIN_DATE, MIN_DATETIME, od_date, od_datetime
+from dentin.wire import od_date, od_datetime
 
 Row = dict[str, Any]
 
@@ -81,27 +81,6 @@ def double_text(value: float) -> str:
     """An amount as Open Dental's ``PayAmt`` spells it (.NET's ``double.ToString()``): no
     trailing zeros, no point for whole amounts ("339", "129.99", "130.5")."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _date(value: dt.date | None) -> str:
-    """``od_date``, four times faster for the common case: ``isoformat`` instead of
-    ``strftime`` (a page of patients formats hundreds of dates). Byte-identical: years below
-    1000 and date subclasses (datetimes) still go through ``od_date``.
-    """
-    if value is None:
-        return MIN_DATE
-    if type(value) is dt.date and value.year >= 1000:
-        return value.isoformat()
-    return od_date(value)
-
-
-def _datetime(value: dt.datetime | None) -> str:
-    """``od_datetime`` by ``isoformat`` when that spells the same (naive, year 1000 on)."""
-    if value is None:
-        return MIN_DATETIME
-    if type(value) is dt.datetime and value.tzinfo is None and value.year >= 1000:
-        return value.isoformat(" ", "seconds")
-    return od_datetime(value)
 
 
 class Lookups:
@@ -171,7 +150,7 @@ def patients(ps: Iterable[Patient | Record], look: Lookups, server: str | None =
     contact = enums.CONTACT_METHOD.texts
     yes_no = enums.YES_NO_UNKNOWN.texts
     date = dt.date
-    no_date = _date(None)
+    no_date = od_date(None)
     out: list[Row] = []
     for p in ps:
         birth, first, entered = p.Birthdate, p.DateFirstVisit, p.SecDateEntry
@@ -188,7 +167,7 @@ def patients(ps: Iterable[Patient | Record], look: Lookups, server: str | None =
             "Position": position[p.Position],
             "Birthdate": birth.isoformat()
             if type(birth) is date and birth.year >= 1000
-            else _date(birth),
+            else od_date(birth),
             "SSN": p.SSN,
             "Address": p.Address,
             "Address2": p.Address2,
@@ -215,7 +194,7 @@ def patients(ps: Iterable[Patient | Record], look: Lookups, server: str | None =
             "EmployerNum": p.EmployerNum,
             "DateFirstVisit": first.isoformat()
             if type(first) is date and first.year >= 1000
-            else _date(first),
+            else od_date(first),
             "ClinicNum": clinic,
             "clinicAbbr": clinic_abbr.get(clinic, "") if clinic else "",
             "Premed": "false",
@@ -226,12 +205,12 @@ def patients(ps: Iterable[Patient | Record], look: Lookups, server: str | None =
             "Language": p.Language,
             "AdmitDate": no_date,
             "siteDesc": "",
-            "DateTStamp": _datetime(p.DateTStamp),
+            "DateTStamp": od_datetime(p.DateTStamp),
             "SuperFamily": p.SuperFamily,
             "TxtMsgOk": yes_no[p.TxtMsgOk],
             "SecDateEntry": entered.isoformat()
             if type(entered) is date and entered.year >= 1000
-            else _date(entered),
+            else od_date(entered),
         }
         out.append(row)
     return out
@@ -246,7 +225,7 @@ def patient_brief(p: Patient | Record, look: Lookups) -> Row:
         "MiddleI": p.MiddleI,
         "Preferred": p.Preferred,
         "PatStatus": enums.PAT_STATUS.text(p.PatStatus),
-        "Birthdate": _date(p.Birthdate),
+        "Birthdate": od_date(p.Birthdate),
         "SSN": p.SSN,
         "Address": p.Address,
         "Address2": p.Address2,
@@ -281,7 +260,7 @@ def appointments(
     defs = look.defs.names
     status = enums.APT_STATUS.texts
     priority = enums.APT_PRIORITY.texts
-    when = _datetime
+    when = od_datetime
     out: list[Row] = []
     for a in rows:
         prov = a.ProvNum
@@ -345,11 +324,11 @@ def provider(p: Provider | Record, server: str) -> Row:
         "UsingTIN": enums.od_bool(p.UsingTIN),
         "SigOnFile": enums.od_bool(p.SigOnFile),
         "NationalProvID": p.NationalProvID,
-        "DateTStamp": _datetime(p.DateTStamp),
+        "DateTStamp": od_datetime(p.DateTStamp),
         "IsNotPerson": enums.od_bool(p.IsNotPerson),
         "ProvStatus": enums.PROV_STATUS.text(p.ProvStatus),
         "IsHiddenReport": enums.od_bool(p.IsHiddenReport),
-        "Birthdate": _date(p.Birthdate),
+        "Birthdate": od_date(p.Birthdate),
         "SchedNote": p.SchedNote,
         "PreferredName": p.PreferredName,
         "serverDateTime": server,
@@ -405,19 +384,19 @@ def commlog(c: Commlog | Record, look: Lookups) -> Row:
     return {
         "CommlogNum": c.CommlogNum,
         "PatNum": c.PatNum,
-        "CommDateTime": _datetime(c.CommDateTime),
+        "CommDateTime": od_datetime(c.CommDateTime),
         "CommType": str(c.CommType),  # a DefNum, sent as a string by Open Dental
         "commType": look.defs.name(c.CommType),
         "Note": c.Note,
         "Mode_": enums.COMM_MODE.text(c.Mode_),
         "SentOrReceived": enums.SENT_OR_RECEIVED.text(c.SentOrReceived),
         "UserNum": c.UserNum,
-        "DateTStamp": _datetime(c.DateTStamp),
+        "DateTStamp": od_datetime(c.DateTStamp),
         "CommSource": enums.COMM_SOURCE.text(c.CommSource),
         "ProgramNum": c.ProgramNum,
-        "DateTEntry": _datetime(c.DateTEntry),
+        "DateTEntry": od_datetime(c.DateTEntry),
         "ReferralNum": c.ReferralNum,
-        "DateTimeEnd": _datetime(c.DateTimeEnd),  # dentin's extra (tests/wire/extras.py)
+        "DateTimeEnd": od_datetime(c.DateTimeEnd),  # dentin's extra (tests/wire/extras.py)
     }
 
 
@@ -429,7 +408,7 @@ def procedurelog(
         "ProcNum": p.ProcNum,
         "PatNum": p.PatNum,
         "AptNum": p.AptNum,
-        "ProcDate": _date(p.ProcDate),
+        "ProcDate": od_date(p.ProcDate),
         "ProcFee": money_text(p.ProcFee),
         "Surf": p.Surf,
         "ToothNum": p.ToothNum,
@@ -444,28 +423,28 @@ def procedurelog(
         "PlannedAptNum": p.PlannedAptNum,
         "PlaceService": enums.PLACE_SERVICE.text(p.PlaceService),
         "Prosthesis": p.Prosthesis,
-        "DateOriginalProsth": _date(p.DateOriginalProsth),
+        "DateOriginalProsth": od_date(p.DateOriginalProsth),
         "ClaimNote": p.ClaimNote,
-        "DateEntryC": _date(p.DateEntryC),
+        "DateEntryC": od_date(p.DateEntryC),
         "ClinicNum": p.ClinicNum,
         "CodeNum": p.CodeNum,
         "procCode": code,
         "descript": descript,
         "UnitQty": p.UnitQty,
         "BaseUnits": p.BaseUnits,
-        "DateTP": _date(p.DateTP),
+        "DateTP": od_date(p.DateTP),
         "SiteNum": 0,
         "HideGraphics": enums.od_bool(p.HideGraphics),
         "CanadianTypeCodes": "",
         "ProcTime": p.ProcTime or "00:00:00",
         "ProcTimeEnd": p.ProcTimeEnd or "00:00:00",
-        "DateTStamp": _datetime(p.DateTStamp),
+        "DateTStamp": od_datetime(p.DateTStamp),
         "Prognosis": p.Prognosis,
         "IsLocked": enums.od_bool(p.IsLocked),
         "BillingNote": p.BillingNote,
         "Discount": p.Discount,
         "IsDateProsthEst": "false",
-        "SecDateEntry": _datetime(p.SecDateEntry),
+        "SecDateEntry": od_datetime(p.SecDateEntry),
         "serverDateTime": server,
     }
 
@@ -475,22 +454,22 @@ def payment(p: Payment | Record, look: Lookups, server: str) -> Row:
         "PayNum": p.PayNum,
         "PayType": p.PayType,
         "payType": look.defs.name(p.PayType),
-        "PayDate": _date(p.PayDate),
+        "PayDate": od_date(p.PayDate),
         "PayAmt": double_text(p.PayAmt),
         "CheckNum": p.CheckNum,
         "BankBranch": p.BankBranch,
         "PayNote": p.PayNote,
         "PatNum": p.PatNum,
         "ClinicNum": str(p.ClinicNum),
-        "DateEntry": _date(p.DateEntry),
+        "DateEntry": od_date(p.DateEntry),
         "DepositNum": p.DepositNum,
         "Receipt": p.Receipt,
         "IsRecurringCC": enums.od_bool(p.IsRecurringCC),
         "SecUserNumEntry": p.SecUserNumEntry,
-        "SecDateTEdit": _datetime(p.SecDateTEdit),
+        "SecDateTEdit": od_datetime(p.SecDateTEdit),
         "PaymentSource": enums.PAYMENT_SOURCE.text(p.PaymentSource),
         "ProcessStatus": enums.PROCESS_STATUS.text(p.ProcessStatus),
-        "RecurringChargeDate": _date(None),
+        "RecurringChargeDate": od_date(None),
         "IsCcCompleted": "false",
         "serverDateTime": server,
     }
@@ -535,7 +514,7 @@ def schedule(s: Schedule | Record, look: Lookups, operatories: str) -> Row:
     kind = SCHED_TYPE[s.SchedType] if 0 <= s.SchedType < len(SCHED_TYPE) else str(s.SchedType)
     return {
         "ScheduleNum": str(s.ScheduleNum),
-        "SchedDate": _date(s.SchedDate),
+        "SchedDate": od_date(s.SchedDate),
         "StartTime": s.StartTime.strftime("%H:%M:%S"),
         "StopTime": s.StopTime.strftime("%H:%M:%S"),
         "SchedType": kind,
@@ -545,5 +524,5 @@ def schedule(s: Schedule | Record, look: Lookups, operatories: str) -> Row:
         "Note": s.Note,
         "operatories": operatories,
         "EmployeeNum": str(s.EmployeeNum),
-        "DateTStamp": _datetime(s.DateTStamp),
+        "DateTStamp": od_datetime(s.DateTStamp),
     }

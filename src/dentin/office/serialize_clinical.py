@@ -27,8 +27,8 @@ from dentin.office.models import (
     ToothInitial,
 )
 from dentin.office.serialize import Record, double_text
-from dentin.office.serialize import _date as day
-from dentin.office.serialize import _datetime as moment
+from dentin.wire import od_date as day
+from dentin.wire import od_datetime as moment
 
 Row = dict[str, Any]
 

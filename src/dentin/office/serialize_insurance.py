@@ -12,8 +12,8 @@ from typing import Any
 
 from dentin.office import enums
 from dentin.office.serialize import Lookups, Row, double_text, money_text
-from dentin.office.serialize import _date as date_text
-from dentin.office.serialize import _datetime as datetime_text
+from dentin.wire import od_date as date_text
+from dentin.wire import od_datetime as datetime_text
 
 od_bool = enums.od_bool
 

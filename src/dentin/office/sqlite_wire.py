@@ -103,7 +103,7 @@ def text_or(column: ColumnElement[Any], default: str) -> Wire:
 
 
 def day(column: ColumnElement[Any]) -> Wire:
-    """``serialize._date``: the stored ``YYYY-MM-DD`` from year 1000 on, the sentinel for none
+    """``wire.od_date``: the stored ``YYYY-MM-DD`` from year 1000 on, the sentinel for none
     or year 1; other years are ``strftime``'s and go through Python."""
     # The common case first: a GLOB costs more than the rest of the field.
     value = func.iif(
@@ -118,7 +118,7 @@ def day(column: ColumnElement[Any]) -> Wire:
 
 
 def moment(column: ColumnElement[Any]) -> Wire:
-    """``serialize._datetime``: ``YYYY-MM-DD HH:MM:SS`` (the stored microseconds dropped)."""
+    """``wire.od_datetime``: ``YYYY-MM-DD HH:MM:SS`` (the stored microseconds dropped)."""
     value = func.iif(
         column.op("GLOB")(_text(f"{_YEAR_1000_ON}{_DAY}{_TIME}*")),
         func.substr(column, literal_column("1"), literal_column("19")),

@@ -13,7 +13,7 @@ from dentin.office.listing import get_or_404
 from dentin.office.models import Task, TaskNote, Userod
 from dentin.office.registry import OfficeDatabase
 from dentin.office.serialize import Row
-from dentin.office.serialize import _datetime as datetime_text
+from dentin.wire import od_datetime as datetime_text
 
 NOTE = 65_000
 SHEET_FIELD_TYPE = enums.OdEnum(

@@ -1,0 +1,41 @@
+"""The ports test servers are given can never be handed by the kernel to an outgoing
+connection in the meantime (a CI run lost six relay tests to "address already in use"):
+they lie below the ephemeral range, are never given twice, and come with the next three free
+for ``serve --workers``."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from tests.pg import free_port
+
+
+def _ephemeral_floor() -> int:
+    return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+
+
+def test_ports_for_test_servers_lie_below_the_kernels_ephemeral_range() -> None:
+    floor = _ephemeral_floor()
+    ports = [free_port() for _ in range(50)]
+    assert all(1024 < port < floor for port in ports), (floor, ports)
+
+
+def test_a_port_is_never_handed_out_twice_and_comes_with_the_next_three_free() -> None:
+    ports = [free_port() for _ in range(200)]
+    assert len(set(ports)) == len(ports)
+    for port in ports[:20]:
+        for candidate in range(port, port + 4):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", candidate))  # raises if taken
+
+
+def test_an_outgoing_connection_is_never_given_a_port_like_these() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        clients = [socket.create_connection(server.getsockname()) for _ in range(20)]
+        try:
+            local = {c.getsockname()[1] for c in clients}
+        finally:
+            for c in clients:
+                c.close()
+    assert min(local) >= _ephemeral_floor() > free_port()

@@ -35,6 +35,11 @@ def _ephemeral_floor() -> int:
         return 32768
 
 
+# Above the ports browsers refuse to open (Chromium's "unsafe" list ends at 10080, which
+# failed a portal test in Playwright with ERR_UNSAFE_PORT).
+_FIRST = 10100
+
+
 def _worker_ports() -> Iterator[int]:
     """This test process's own ports, below the kernel's ephemeral range.
 
@@ -46,15 +51,15 @@ def _worker_ports() -> Iterator[int]:
     each xdist worker draws from its own slice, so two workers never pick the same one.
     """
     floor = min(_ephemeral_floor(), 32768)
-    if floor < 12000:  # no room below the range: fall back to the kernel's choice
+    if floor < _FIRST + 2000:  # no room below the range: fall back to the kernel's choice
         while True:
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
                 yield s.getsockname()[1]
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     slot = int(worker) % 8 if worker.isdigit() else 0
-    width = (floor - 10000) // 8
-    start = 10000 + slot * width
+    width = (floor - _FIRST) // 8
+    start = _FIRST + slot * width
     # A block of 4 per call: ``serve --workers N`` takes consecutive internal ports.
     for port in itertools.cycle(range(start, start + width - 4, 4)):
         if all(_bindable(p) for p in range(port, port + 4)):

@@ -1,7 +1,7 @@
 """The ports test servers are given can never be handed by the kernel to an outgoing
 connection in the meantime (a CI run lost six relay tests to "address already in use"):
-they lie below the ephemeral range, are never given twice, and come with the next three free
-for ``serve --workers``."""
+they lie below the ephemeral range (and above the ports browsers refuse), are never given
+twice, and come with the next three free for ``serve --workers``."""
 
 from __future__ import annotations
 
@@ -15,10 +15,16 @@ def _ephemeral_floor() -> int:
     return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
 
 
-def test_ports_for_test_servers_lie_below_the_kernels_ephemeral_range() -> None:
+# Chromium's "unsafe" ports (net/base/port_util.cc) at or above 1024: Playwright cannot open a
+# page on them (ERR_UNSAFE_PORT).
+BROWSER_UNSAFE = {1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 10080}
+BROWSER_UNSAFE |= {6665, 6666, 6667, 6668, 6669, 6679, 6697}
+
+
+def test_ports_lie_between_the_browsers_unsafe_ones_and_the_kernels_ephemeral_range() -> None:
     floor = _ephemeral_floor()
     ports = [free_port() for _ in range(10)]
-    assert all(1024 < port < floor for port in ports), (floor, ports)
+    assert all(max(BROWSER_UNSAFE) < port < floor for port in ports), (floor, ports)
 
 
 def test_a_port_is_never_handed_out_twice_and_comes_with_the_next_three_free() -> None:

@@ -2,8 +2,8 @@
 ``serialize.patients`` and ``serialize.appointments`` in the same order, from statements of
 ``serialize.columns(...)``.
 
-The display names come from the tables themselves (by primary key, a lookup per row) rather
-than from the process's cached copy, which is at most a poll behind them.
+The display names come from the tables themselves (joined by primary key) rather than from
+the process's cached copy, which is at most a poll behind them.
 """
 
 from __future__ import annotations

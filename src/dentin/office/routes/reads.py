@@ -6,17 +6,18 @@ connections): anyio's 40-thread pool (a FastAPI ``def`` route, or ``run_in_threa
 with lower throughput (SQLite releases the GIL while it reads, so the threads overlap it with
 the loop's own work). Forty threads spend the difference handing the GIL to each other; four
 keep SQLite busy without that. The loop stays free: a deep ``Offset`` page or a cold disk
-never stalls the other requests. Reads of SQLite offices (all of them) share one reader, with helpers
-for long reads (``_Readers`` says why).
+never stalls the other requests. Reads of SQLite offices (all of them) share one reader,
+with helpers for long reads (``_Readers`` says why).
 
 A read of a few rows by key on SQLite (one patient, one patient's appointments, the cached
-preferences) is the exception: ``office_point_read`` runs it on the loop itself. On this 2-core VM the hand-off to
-a reader thread and back (a queue wake-up, GIL hand-overs, the loop's wake-up) cost ~165 µs of
-CPU per request in process, twice the read's own 70 µs; under 32 connections the patient read
-went from 2,100 to 3,200 req/s on the loop (bench/fast_path.py). Such a read cannot wait on a
-network (SQLite is a local file) or on a writer (WAL: readers never wait for one); should one
-still take longer than ``INLINE_LIMIT_SECONDS`` ``SLOW_IN_A_ROW`` times in a row (a cold
-disk), that kind of read goes to the threads for ``SLOW_SECONDS`` and says so in the log.
+preferences) is the exception: ``office_point_read`` runs it on the loop itself. On this
+2-core VM the hand-off to a reader thread and back (a queue wake-up, GIL hand-overs, the
+loop's wake-up) cost ~165 µs of CPU per request in process, twice the read's own 70 µs;
+under 32 connections the patient read went from 2,100 to 3,200 req/s on the loop
+(bench/fast_path.py). Such a read cannot wait on a network (SQLite is a local file) or on
+a writer (WAL: readers never wait for one); should one still take longer than
+``INLINE_LIMIT_SECONDS`` ``SLOW_IN_A_ROW`` times in a row (a cold disk), that kind of read
+goes to the threads for ``SLOW_SECONDS`` and says so in the log.
 ``DENTIN_INLINE_POINT_READS=false`` sends every read to the threads.
 
 The hand-off is a queue and the loop's own future, not ``loop.run_in_executor``: the
@@ -103,18 +104,20 @@ class _Readers:
             _run(cls.jobs.get())
 
     @classmethod
-    def sqlite_reader(cls) -> None:
+    def run_as(cls, index: int, job: _Job) -> None:
+        """``job`` on SQLite reader ``index``, stamped so the helpers can tell a long read."""
         busy = cls.busy_since
+        busy[index] = time.monotonic()
+        _run(job)
+        busy[index] = 0.0
+
+    @classmethod
+    def sqlite_reader(cls) -> None:
         while True:
-            job = cls.sqlite_jobs.get()
-            busy[0] = time.monotonic()
-            _run(job)
-            busy[0] = 0.0
-            del job  # hold no answer while waiting for the next
+            cls.run_as(0, cls.sqlite_jobs.get())
 
     @classmethod
     def sqlite_helper(cls, index: int) -> None:
-        busy = cls.busy_since
         while True:
             time.sleep(STUCK_SECONDS)
             while cls.stuck_before(index):
@@ -122,10 +125,8 @@ class _Readers:
                     job = cls.sqlite_jobs.get_nowait()
                 except queue.Empty:
                     break
-                busy[index] = time.monotonic()
-                _run(job)
-                busy[index] = 0.0
-                del job
+                cls.run_as(index, job)
+                del job  # hold no answer while waiting for the next
 
     @classmethod
     def stuck_before(cls, index: int) -> bool:

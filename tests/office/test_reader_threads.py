@@ -1,13 +1,11 @@
 """Office reads run on the reader threads and come back to the awaiting request: the answer,
-the error the read raised, and nothing at all for a request that stopped waiting. An office on
-SQLite is read by the one SQLite reader (shared by all such offices); helpers join it only
-while it is held by a long read."""
+the error the read raised, and nothing at all for a request that stopped waiting. Offices on
+SQLite and on PostgreSQL share the same readers."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +13,7 @@ import pytest
 
 from dentin.office.routes import reads
 
-DB: Any = None  # office_read names the office; these reads touch none (pooled threads)
+DB: Any = None  # office_read names the office; these reads touch none
 
 
 @dataclass
@@ -64,46 +62,22 @@ async def test_reads_overlap_on_as_many_threads_as_there_are_readers() -> None:
     )
 
 
-async def test_short_sqlite_reads_all_run_on_the_one_sqlite_reader() -> None:
-    names = await asyncio.gather(*(reads.office_read(SQLITE, _where) for _ in range(200)))
-    assert set(names) == {"dentin-sqlite-read"}
+async def test_sqlite_reads_overlap_on_every_reader_too() -> None:
+    barrier = threading.Barrier(reads.READER_THREADS, timeout=5)
+    await asyncio.gather(
+        *(reads.office_read(SQLITE, barrier.wait) for _ in range(reads.READER_THREADS))
+    )
 
 
-async def test_a_long_sqlite_read_holds_up_the_others_only_until_a_helper_takes_them() -> None:
+async def test_a_long_sqlite_read_holds_up_no_other_read() -> None:
     release = threading.Event()
     long = asyncio.ensure_future(reads.office_read(SQLITE, release.wait, 10))
     await asyncio.sleep(0.01)
-    started = time.monotonic()
     try:
         names = await asyncio.wait_for(
             asyncio.gather(*(reads.office_read(SQLITE, _where) for _ in range(20))), 5
         )
-        waited = time.monotonic() - started
     finally:
         release.set()
     assert await long is True
-    assert set(names) == {"dentin-sqlite-help_1"}  # the reader was still in the long read
-    assert waited < 1.0
-
-
-async def test_helpers_join_one_at_a_time_as_each_before_them_is_held() -> None:
-    releases = [threading.Event() for _ in range(reads.SQLITE_HELPERS + 1)]
-
-    def held_until(release: threading.Event) -> str:
-        release.wait(10)
-        return _where()
-
-    held = [asyncio.ensure_future(reads.office_read(SQLITE, held_until, e)) for e in releases]
-    try:
-        await asyncio.sleep(0.05 * len(releases) + 0.2)  # each helper joins after the last
-        late = asyncio.ensure_future(reads.office_read(SQLITE, _where))
-        await asyncio.sleep(0.2)
-        assert not late.done()  # every reader and helper is held: it waits its turn
-    finally:
-        for e in releases:
-            e.set()
-    names = await asyncio.gather(*held)
-    assert sorted(names) == sorted(
-        ["dentin-sqlite-read", *(f"dentin-sqlite-help_{i}" for i in range(1, len(releases)))]
-    )
-    assert (await late).startswith("dentin-sqlite-")
+    assert len(names) == 20 and all(name.startswith("dentin-read_") for name in names)

@@ -6,8 +6,10 @@ connections): anyio's 40-thread pool (a FastAPI ``def`` route, or ``run_in_threa
 with lower throughput (SQLite releases the GIL while it reads, so the threads overlap it with
 the loop's own work). Forty threads spend the difference handing the GIL to each other; four
 keep SQLite busy without that. The loop stays free: a deep ``Offset`` page or a cold disk
-never stalls the other requests. Reads of SQLite offices (all of them) share one reader,
-with helpers for long reads (``_Readers`` says why).
+never stalls the other requests. Offices on SQLite and on PostgreSQL share the four: SQLite
+reads on several threads at once scale since SQLite stopped counting its allocations under
+one process-wide mutex (dentin/sqlite_setup.py): 100-row ``/patients/Simple`` pages under 32
+connections went from ~1,200 a second on one SQLite reader thread to ~1,450 on the four.
 
 A read of a few rows by key on SQLite (one patient, one patient's appointments, the cached
 preferences) is the exception: ``office_point_read`` runs it on the loop itself. On this
@@ -44,9 +46,7 @@ from dentin.office.registry import OfficeDatabase
 
 P = ParamSpec("P")
 T = TypeVar("T")
-READER_THREADS = 4  # offices on PostgreSQL
-SQLITE_HELPERS = 3
-STUCK_SECONDS = 0.02
+READER_THREADS = 4
 INLINE_LIMIT_SECONDS = 0.005
 SLOW_IN_A_ROW = 3  # one slow read is a first compile or a cold page; three are a pattern
 SLOW_SECONDS = 60.0
@@ -80,59 +80,18 @@ def _run(job: _Job) -> None:
 
 
 class _Readers:
-    """The reader threads: a pool for offices on a database server, where reads wait on the
-    network and overlap well, and one SQLite reader with helpers.
-
-    SQLite reads are CPU work: run side by side on this 2-core VM they each cost ~1.8x the CPU
-    (and hand the GIL to each other), so one thread reading 100-row pages back to back served
-    820 a second where four served 735. The helpers are there for a read that holds the
-    reader long (a report, a deep page, a cold disk): helper ``i`` takes queued reads only
-    while the reader and every helper before it have each been in one read for over
-    ``STUCK_SECONDS``, so a long read delays the others by about that much, not by its length.
-    """
+    """The reader threads, started on the first read."""
 
     jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
-    sqlite_jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
-    # When each SQLite reader (0) and helper (1...) started the read it is in; 0.0: idle.
-    busy_since: ClassVar[list[float]] = [0.0] * (1 + SQLITE_HELPERS)
     started = False
     lock = threading.Lock()
 
     @classmethod
     def pooled(cls) -> None:
         while True:
-            _run(cls.jobs.get())
-
-    @classmethod
-    def run_as(cls, index: int, job: _Job) -> None:
-        """``job`` on SQLite reader ``index``, stamped so the helpers can tell a long read."""
-        busy = cls.busy_since
-        busy[index] = time.monotonic()
-        _run(job)
-        busy[index] = 0.0
-
-    @classmethod
-    def sqlite_reader(cls) -> None:
-        while True:
-            cls.run_as(0, cls.sqlite_jobs.get())
-
-    @classmethod
-    def sqlite_helper(cls, index: int) -> None:
-        while True:
-            time.sleep(STUCK_SECONDS)
-            while cls.stuck_before(index):
-                try:
-                    job = cls.sqlite_jobs.get_nowait()
-                except queue.Empty:
-                    break
-                cls.run_as(index, job)
-                del job  # hold no answer while waiting for the next
-
-    @classmethod
-    def stuck_before(cls, index: int) -> bool:
-        """Whether the reader and the helpers before ``index`` are all in long reads."""
-        since = time.monotonic() - STUCK_SECONDS
-        return all(0.0 < started < since for started in cls.busy_since[:index])
+            job = cls.jobs.get()
+            _run(job)
+            del job  # hold no answer while waiting for the next
 
     @classmethod
     def start(cls) -> None:
@@ -140,23 +99,14 @@ class _Readers:
             if cls.started:
                 return
             for i in range(READER_THREADS):
-                cls._thread(cls.pooled, f"dentin-read_{i}")
-            cls._thread(cls.sqlite_reader, "dentin-sqlite-read")
-            for i in range(1, 1 + SQLITE_HELPERS):
-                cls._thread(functools.partial(cls.sqlite_helper, i), f"dentin-sqlite-help_{i}")
+                threading.Thread(target=cls.pooled, name=f"dentin-read_{i}", daemon=True).start()
             cls.started = True
-
-    @staticmethod
-    def _thread(target: Callable[[], None], name: str) -> None:
-        threading.Thread(target=target, name=name, daemon=True).start()
 
     @classmethod
     def forget(cls) -> None:
         """A forked child has none of its parent's threads: it starts its own on its first
         read."""
-        cls.jobs, cls.sqlite_jobs = queue.SimpleQueue(), queue.SimpleQueue()
-        cls.busy_since = [0.0] * (1 + SQLITE_HELPERS)
-        cls.started, cls.lock = False, threading.Lock()
+        cls.jobs, cls.started, cls.lock = queue.SimpleQueue(), False, threading.Lock()
 
 
 os.register_at_fork(after_in_child=_Readers.forget)
@@ -170,9 +120,7 @@ async def office_read(
         _Readers.start()
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
-    sqlite = db is not None and db.dialect == "sqlite"
-    jobs = _Readers.sqlite_jobs if sqlite else _Readers.jobs
-    jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
+    _Readers.jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
     return await future
 
 

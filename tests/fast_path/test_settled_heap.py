@@ -1,9 +1,11 @@
 """``dentin serve`` moves the app it built out of the cyclic garbage collector's view before it
-serves, so a full collection never re-scans the app's own objects under load."""
+serves, so a full collection never re-scans the app's own objects under load; and again, at
+doubling intervals, what survives a full collection once the server has warmed up."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,46 @@ from dentin.config import Settings
 from dentin.runtime import Runtime
 
 
+def _resettles() -> list[Any]:
+    return [c for c in gc.callbacks if isinstance(c, serving._Resettle)]
+
+
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
     gc.unfreeze()
     yield
-    gc.unfreeze()  # the rest of the session must collect what this test froze
+    # The rest of the session must collect what this test froze, and freeze nothing more.
+    for callback in _resettles():
+        gc.callbacks.remove(callback)
+    gc.unfreeze()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Cycle:
+    """Collectable only by the cyclic collector (it refers to itself)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _tracked(obj: object) -> bool:
+    return any(o is obj for o in gc.get_objects())
+
+
+@pytest.fixture
+def resettle(unfrozen: None) -> tuple[serving._Resettle, Clock]:
+    """A resettle on a clock of the test's own (``unfrozen`` removes it afterwards)."""
+    clock = Clock()
+    callback = serving._Resettle(clock)
+    gc.callbacks.append(callback)
+    return callback, clock
 
 
 def test_dentin_serve_freezes_the_built_app_before_serving(
@@ -60,3 +97,43 @@ def test_each_worker_freezes_its_app_before_serving(
     for handle in serving._held:
         handle.close()
     assert frozen and frozen[0] > 0
+
+
+def test_settle_heap_installs_one_resettle_however_often_it_runs(unfrozen: None) -> None:
+    serving.settle_heap()
+    serving.settle_heap()
+    assert len(_resettles()) == 1
+
+
+def test_what_survives_a_full_collection_once_due_is_frozen_and_garbage_is_not(
+    resettle: tuple[serving._Resettle, Clock],
+) -> None:
+    callback, clock = resettle
+    kept, dropped = Cycle(), Cycle()
+    dropped_ref = weakref.ref(dropped)
+    del dropped
+    gc.collect()  # not due yet (5 s from start): nothing frozen
+    assert _tracked(kept) and callback.times == 0 and gc.get_freeze_count() == 0
+    clock.now += serving.RESETTLE_FIRST_SECONDS
+    gc.collect(1)  # a younger generation's collection never freezes
+    assert callback.times == 0
+    later_garbage = Cycle()
+    later_ref = weakref.ref(later_garbage)
+    del later_garbage
+    gc.collect()
+    assert callback.times == 1 and gc.get_freeze_count() > 0
+    assert not _tracked(kept)  # frozen: never scanned again
+    assert dropped_ref() is None and later_ref() is None  # garbage was swept, not frozen
+
+
+def test_freezes_come_at_doubling_intervals(resettle: tuple[serving._Resettle, Clock]) -> None:
+    callback, clock = resettle
+    frozen_at = []
+    gc.callbacks.remove(callback)  # told of a full collection directly, each simulated second
+    for _ in range(160):
+        clock.now += 1
+        before = callback.times
+        callback("stop", {"generation": 2, "collected": 0, "uncollectable": 0})
+        if callback.times > before:
+            frozen_at.append(clock.now - 1000)
+    assert frozen_at == [5, 15, 35, 75, 155]

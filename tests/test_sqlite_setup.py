@@ -40,7 +40,16 @@ def test_importing_dentin_first_turns_sqlites_allocation_count_off() -> None:
     assert found == {"quiet": True, "used": 0, "row": '{"a":1}'}
 
 
-@pytest.mark.parametrize("first", ["sqlite3", "sqlalchemy.dialects.sqlite.pysqlite, sqlite3"])
+@pytest.mark.parametrize(
+    "first",
+    [
+        "sqlite3",
+        # A connection open when dentin is imported: SQLite must not be restarted under it.
+        "sqlite3\nkept = sqlite3.connect(':memory:')\nkept.execute('CREATE TABLE k (x)')\n"
+        "import dentin\nassert kept.execute('SELECT count(*) FROM k').fetchone() == (0,)",
+    ],
+    ids=["imported", "connection-open"],
+)
 def test_a_process_that_started_sqlite_before_dentin_keeps_its_count_and_works(
     first: str,
 ) -> None:

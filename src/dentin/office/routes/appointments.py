@@ -27,9 +27,10 @@ from dentin.office.models import Appointment
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_point_read, office_read
+from dentin.office.routes.written_pages import page_response
 from dentin.office.sqlite_pages import appointment_page
 from dentin.query import Args, described
-from dentin.responses import json_response, raw_json
+from dentin.responses import json_response
 from dentin.wire import od_datetime
 
 router = APIRouter(prefix="/api/v1", tags=["appointments"])
@@ -122,14 +123,7 @@ LIST = Shapes(_list_statement, pack=appointment_page)
 
 
 def _list(db: OfficeDatabase, params: dict[str, Any]) -> Response:
-    server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
-    engine = db.read_engine()
-    body = LIST.packed(engine, params, {"server": server})
-    if body is not None:
-        return raw_json(body.encode())
-    rows = LIST.rows(engine, params)
-    look = db.lookups()
-    return json_response(serialize.appointments(rows, look, server))
+    return page_response(db, LIST, params, serialize.appointments)
 
 
 def _days(args: Args) -> tuple[dt.date | None, dt.date | None]:

@@ -19,12 +19,13 @@ from dentin.errors import BadRequest, NotFound
 from dentin.office import enums, patient_writes, serialize
 from dentin.office.compiled import Compiled, Shapes
 from dentin.office.fields import Fields
-from dentin.office.listing import paged, paged_by_binds, path_id, server_now
+from dentin.office.listing import paged, paged_by_binds, path_id
 from dentin.office.models import Patient
 from dentin.office.offset_anchors import OffsetAnchors
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
 from dentin.office.routes.reads import office_point_read, office_read
+from dentin.office.routes.written_pages import page_response
 from dentin.office.sqlite_pages import patient_page, simple_page
 from dentin.query import Args, described
 from dentin.responses import json_response, raw_json
@@ -166,14 +167,7 @@ SIMPLE = Shapes(
 
 
 def _simple(db: OfficeDatabase, params: dict[str, Any]) -> Response:
-    server = server_now(db)  # on the office's clock, before the read: a resume misses nothing
-    engine = db.read_engine()
-    body = SIMPLE.packed(engine, params, {"server": server})
-    if body is not None:
-        return raw_json(body.encode())
-    rows = SIMPLE.rows(engine, params)
-    look = db.lookups()
-    return json_response(serialize.patients(rows, look, server))
+    return page_response(db, SIMPLE, params, serialize.patients)
 
 
 def _names(query: Select[Any], args: Args) -> Select[Any]:

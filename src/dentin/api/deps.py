@@ -22,9 +22,7 @@ def runtime(request: Request) -> Runtime:
 async def _portal_caller(request: Request) -> Caller:
     auth = runtime(request).auth
     header = request.headers.get("authorization")
-    caller = auth.cached(header, "portal")
-    if caller is None:
-        caller = await run_in_threadpool(auth.verify, header, "portal")
+    caller = await auth.averify(header, "portal")
     request.state.caller = caller
     _rate_limit(request, caller)
     return caller

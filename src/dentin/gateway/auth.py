@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from anyio import to_thread
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dentin.caller import Caller
 from dentin.errors import Forbidden, Unauthorized
 from dentin.gateway.credentials import BearerToken, KeyPair, parse
+from dentin.gateway.single_flight import SingleFlight
 from dentin.hq import practice_tokens, tiers
 from dentin.hq.context import HQ
 from dentin.hq.customer_keys import DISABLED_BY_CUSTOMER, DISABLED_BY_DEVELOPER, ENABLED
@@ -65,6 +67,7 @@ class Authenticator:
         self.pending_last_used = pending_last_used
         self.region_urls = region_urls or {}
         self.cache: VerificationCache[Verdict] = cache if cache is not None else VerificationCache()
+        self._flights: SingleFlight[Caller] = SingleFlight()
 
     def cached(self, header: str | None, purpose: Purpose) -> Caller | None:
         """The hot path: a verified caller from the cache, or None on a miss."""
@@ -79,6 +82,17 @@ class Authenticator:
         if caller.valid_until < time.time():
             return None
         return caller
+
+    async def averify(self, header: str | None, purpose: Purpose) -> Caller:
+        """``verify`` from the event loop: a hit at once; on a miss one lookup on a thread per
+        credential, whatever the number of requests carrying it (gateway/single_flight.py)."""
+        hit = self.cached(header, purpose)
+        if hit is not None:
+            return hit
+        flight = self.cache.digest(purpose + (header or ""))  # never the key's text
+        return await self._flights.run(
+            flight, lambda: to_thread.run_sync(self.verify, header, purpose)
+        )
 
     def verify(self, header: str | None, purpose: Purpose) -> Caller:
         hit = self.cached(header, purpose)

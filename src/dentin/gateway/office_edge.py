@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from starlette.concurrency import run_in_threadpool
-
 from dentin.caller import Caller
 from dentin.config import Settings
 from dentin.gateway.auth import Authenticator
@@ -68,10 +66,7 @@ class GatewayEdge:
         return self.offices.long_work
 
     async def authenticate(self, call: Call) -> Caller:
-        caller = self.auth.cached(call.authorization, "customer")
-        if caller is None:
-            caller = await run_in_threadpool(self.auth.verify, call.authorization, "customer")
-        return caller
+        return await self.auth.averify(call.authorization, "customer")
 
     async def admit(self, call: Call, caller: Caller) -> Admitted:
         require(call.method, call.template, caller.permissions, token=caller.kind == "token")

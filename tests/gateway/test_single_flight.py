@@ -132,3 +132,32 @@ def test_a_refusal_is_raised_fresh_in_each_request(world: World) -> None:
     errors = asyncio.run(twice())
     assert len(errors) == 4 and all(isinstance(e, Unauthorized) for e in errors)
     assert len({id(e) for e in errors}) == 4
+
+
+async def test_a_request_after_a_change_never_joins_a_lookup_from_before_it(
+    world: World, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    auth = world.rt.auth
+    lookups: list[int] = []
+    release = threading.Event()
+    lookup = auth._lookup
+
+    def held_lookup(*args: Any) -> Any:
+        lookups.append(auth.cache.generation)
+        release.wait(5)
+        return lookup(*args)
+
+    monkeypatch.setattr(auth, "_lookup", held_lookup)
+    auth.cache.invalidate()
+    before = asyncio.ensure_future(client.get(PREFS, headers=world.odfhir()))
+    while not lookups:
+        await asyncio.sleep(0.01)
+    auth.cache.invalidate()  # a change (a key disabled, a grant revoked) meanwhile
+    after = asyncio.ensure_future(client.get(PREFS, headers=world.odfhir()))
+    for _ in range(200):  # its own lookup starts, though the first is still held
+        if len(lookups) == 2:
+            break
+        await asyncio.sleep(0.01)
+    release.set()
+    assert [(await before).status_code, (await after).status_code] == [200, 200]
+    assert len(lookups) == 2 and lookups[1] == lookups[0] + 1  # its own, after the change

@@ -89,7 +89,9 @@ class Authenticator:
         hit = self.cached(header, purpose)
         if hit is not None:
             return hit
-        flight = self.cache.digest(purpose + (header or ""))  # never the key's text
+        # Never the key's text; and per cache generation, as the cache stores answers: a
+        # request that comes after a change (a key revoked) never joins a lookup from before.
+        flight = self.cache.digest(purpose + (header or "")) + b"%d" % self.cache.generation
         return await self._flights.run(
             flight, lambda: to_thread.run_sync(self.verify, header, purpose)
         )

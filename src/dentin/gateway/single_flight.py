@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ class SingleFlight(Generic[T]):
     def __init__(self) -> None:
         self._flights: dict[bytes, asyncio.Task[T]] = {}
 
-    async def run(self, key: bytes, work: Callable[[], Awaitable[T]]) -> T:
+    async def run(self, key: bytes, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """``work()``'s answer, shared with every caller of the same ``key`` meanwhile.
 
         Only an answer is shared: a caller that joined a flight that failed runs ``work``
@@ -34,7 +34,7 @@ class SingleFlight(Generic[T]):
         flight = self._flights.get(key)
         leads = flight is None or flight.get_loop() is not loop
         if leads:
-            flight = loop.create_task(_awaited(work))
+            flight = loop.create_task(work())
             self._flights[key] = flight
             flight.add_done_callback(functools.partial(self._landed, key))
         assert flight is not None
@@ -51,7 +51,3 @@ class SingleFlight(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._flights)
-
-
-async def _awaited(work: Callable[[], Awaitable[T]]) -> T:
-    return await work()

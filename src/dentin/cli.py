@@ -77,7 +77,7 @@ def _serve(rt: Runtime, host: str, port: int) -> None:
     import uvicorn
 
     from dentin.app import create_app
-    from dentin.serving import settle_heap
+    from dentin.heap import settle_heap
 
     configure(json=rt.settings.log_json)
     asgi = create_app(rt.settings, rt)

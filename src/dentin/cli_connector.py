@@ -15,6 +15,7 @@ from rich.console import Console
 from dentin.caller import Actor
 from dentin.config import Settings
 from dentin.errors import DentinError
+from dentin.heap import settle_heap
 from dentin.hq import connectors
 from dentin.runtime import Runtime
 from dentin.wire import od_datetime
@@ -83,6 +84,7 @@ def register(office_app: typer.Typer, runtime: Callable[[], Runtime], console: C
                 saved = settings.data_dir / office_process.CREDENTIAL_FILE
                 console.print(f"Paired with HQ as office {pairing.office_id} ({saved}).")
             url = database or office_process.default_database(settings)
+            settle_heap()
             asyncio.run(_hold(settings, pairing, url, console))
         except ConnectorStopped as exc:
             console.print(f"[red]{exc}[/red]")
@@ -121,6 +123,7 @@ def _serve_command(office_app: typer.Typer, console: Console) -> None:
                 f"Office {pairing.office_id} API on http://{bind}:{listen}/api/v1 "
                 f"({'Local' if local else 'Service'} mode)"
             )
+            settle_heap()
             asyncio.run(_serve(settings, pairing, url, bind, listen, console))
         except ConnectorStopped as exc:
             console.print(f"[red]{exc}[/red]")

@@ -12,14 +12,16 @@ from typing import Any
 
 import pytest
 import uvicorn
+from typer.testing import CliRunner
 
-from dentin import cli, serving
+from dentin import cli, cli_connector, heap, serving
 from dentin.config import Settings
+from dentin.connector import office_process
 from dentin.runtime import Runtime
 
 
 def _resettles() -> list[Any]:
-    return [c for c in gc.callbacks if isinstance(c, serving._Resettle)]
+    return [c for c in gc.callbacks if isinstance(c, heap._Resettle)]
 
 
 @pytest.fixture
@@ -52,10 +54,10 @@ def _tracked(obj: object) -> bool:
 
 
 @pytest.fixture
-def resettle(unfrozen: None) -> tuple[serving._Resettle, Clock]:
+def resettle(unfrozen: None) -> tuple[heap._Resettle, Clock]:
     """A resettle on a clock of the test's own (``unfrozen`` removes it afterwards)."""
     clock = Clock()
-    callback = serving._Resettle(clock)
+    callback = heap._Resettle(clock)
     gc.callbacks.append(callback)
     return callback, clock
 
@@ -100,13 +102,13 @@ def test_each_worker_freezes_its_app_before_serving(
 
 
 def test_settle_heap_installs_one_resettle_however_often_it_runs(unfrozen: None) -> None:
-    serving.settle_heap()
-    serving.settle_heap()
+    heap.settle_heap()
+    heap.settle_heap()
     assert len(_resettles()) == 1
 
 
 def test_what_survives_a_full_collection_once_due_is_frozen_and_garbage_is_not(
-    resettle: tuple[serving._Resettle, Clock],
+    resettle: tuple[heap._Resettle, Clock],
 ) -> None:
     callback, clock = resettle
     kept, dropped = Cycle(), Cycle()
@@ -114,7 +116,7 @@ def test_what_survives_a_full_collection_once_due_is_frozen_and_garbage_is_not(
     del dropped
     gc.collect()  # not due yet (5 s from start): nothing frozen
     assert _tracked(kept) and callback.times == 0 and gc.get_freeze_count() == 0
-    clock.now += serving.RESETTLE_FIRST_SECONDS
+    clock.now += heap.RESETTLE_FIRST_SECONDS
     gc.collect(1)  # a younger generation's collection never freezes
     assert callback.times == 0
     later_garbage = Cycle()
@@ -126,7 +128,7 @@ def test_what_survives_a_full_collection_once_due_is_frozen_and_garbage_is_not(
     assert dropped_ref() is None and later_ref() is None  # garbage was swept, not frozen
 
 
-def test_freezes_come_at_doubling_intervals(resettle: tuple[serving._Resettle, Clock]) -> None:
+def test_freezes_come_at_doubling_intervals(resettle: tuple[heap._Resettle, Clock]) -> None:
     callback, clock = resettle
     frozen_at = []
     gc.callbacks.remove(callback)  # told of a full collection directly, each simulated second
@@ -137,3 +139,25 @@ def test_freezes_come_at_doubling_intervals(resettle: tuple[serving._Resettle, C
         if callback.times > before:
             frozen_at.append(clock.now - 1000)
     assert frozen_at == [5, 15, 35, 75, 155]
+
+
+@pytest.mark.parametrize(
+    "command", [["serve", "--local"], ["connect", "--hq", "http://127.0.0.1:9"]]
+)
+def test_the_offices_own_servers_freeze_before_they_serve(
+    command: list[str], unfrozen: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DENTIN_DATA_DIR", str(tmp_path))
+    pairing = office_process.Pairing("http://127.0.0.1:9", 7, "credential")
+    monkeypatch.setattr(office_process, "prepare", lambda *_a: (pairing, False))
+    seen: dict[str, Any] = {}
+
+    def run(coroutine: Any) -> None:
+        coroutine.close()  # the server itself is not what this test is about
+        seen["frozen"] = gc.get_freeze_count()
+        seen["resettles"] = len(_resettles())
+
+    monkeypatch.setattr(cli_connector.asyncio, "run", run)
+    result = CliRunner().invoke(cli.app, ["office", *command])
+    assert result.exit_code == 0, result.output
+    assert seen["frozen"] > 10_000 and seen["resettles"] == 1

@@ -1,14 +1,19 @@
 """A deep Offset read from a remembered key answers exactly what the plain walk answers, and a
 write by anyone (another connection here: another worker, the CLI, the practice's tools) makes
-the anchors give way to the plain walk until they are taken again."""
+the anchors give way to the plain walk until they are taken again. Taking them never holds up
+a request: it runs on a thread of its own while the pages are read the plain way."""
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import httpx
 import pytest
+import structlog
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import OperationalError
 
 from dentin.office import offset_anchors
 from dentin.office.models import ChangeGeneration, Patient
@@ -54,27 +59,53 @@ def _page(db: OfficeDatabase, offset: int, limit: int = 100) -> list[int]:
     return [r.PatNum for r in rows]
 
 
-def _taken(db: OfficeDatabase) -> Any:
+def _anchors() -> offset_anchors.OffsetAnchors:
     assert SIMPLE._anchors is not None
-    return SIMPLE._anchors._by_engine.get(db.read_engine())
+    return SIMPLE._anchors
 
 
-def test_every_deep_page_from_an_anchor_is_the_plain_walks_page(practice: Practice) -> None:
+def _taken(db: OfficeDatabase) -> Any:
+    return _anchors()._by_engine.get(db.read_engine())
+
+
+def _anchored_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the pages read from an anchor (the offsets they were asked at)."""
+    seen: list[int] = []
+    start = _anchors().start
+
+    def counted(engine: Any, offset: int) -> Any:
+        found = start(engine, offset)
+        if found is not None:
+            seen.append(offset)
+        return found
+
+    monkeypatch.setattr(_anchors(), "start", counted)
+    return seen
+
+
+def test_every_deep_page_from_an_anchor_is_the_plain_walks_page(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = practice.db
     _add_patients(db)
     visible = _visible(db)
+    anchored = _anchored_pages(monkeypatch)
+    assert _page(db, 50) == visible[50:150]  # the first deep page: plain, anchors being taken
+    _anchors().wait()
     for offset in [7, 8, 13, 14, 99, 100, 150, 180, len(visible) - 1, len(visible), 5000]:
         for limit in (1, 7, 100):
             assert _page(db, offset, limit) == visible[offset : offset + limit], (offset, limit)
     taken = _taken(db)
     assert taken is not None and taken.generation is not None
     assert list(taken.keys) == visible[::7]
+    assert 50 not in anchored and {8, 13, 99, 150, 180} <= set(anchored)
 
 
 def test_a_write_by_another_connection_sends_pages_the_plain_way(practice: Practice) -> None:
     db = practice.db
     _add_patients(db)
     assert _page(db, 50) == _visible(db)[50:150]
+    _anchors().wait()
     before = _taken(db)
     # Another writer hides a patient on an earlier page: every later offset shifts by one.
     hidden = _visible(db)[10]
@@ -93,11 +124,13 @@ def test_anchors_are_taken_again_once_the_pause_is_over(
     db = practice.db
     _add_patients(db)
     _page(db, 50)
+    _anchors().wait()
     _add_patients(db, first=1000, count=40)  # more patients after the last
     monkeypatch.setattr(offset_anchors, "REBUILD_SECONDS", 0.0)
     visible = _visible(db)
     assert _page(db, 150) == visible[150:250]  # stale: found out, read plainly
-    assert _page(db, 160) == visible[160:260]  # taken again
+    assert _page(db, 160) == visible[160:260]  # read plainly, the anchors being taken again
+    _anchors().wait()
     assert list(_taken(db).keys) == visible[::7] and not _taken(db).stale
 
 
@@ -135,3 +168,57 @@ async def test_simple_over_http_walks_every_visible_patient_once(
             break
         offset += 30
     assert seen == visible
+
+
+def test_a_request_never_waits_for_the_anchors_to_be_taken(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = practice.db
+    _add_patients(db)
+    visible = _visible(db)
+    release = threading.Event()
+    take = _anchors()._take
+    rows = take.rows
+
+    def held(*args: Any) -> Any:
+        release.wait(10)
+        return rows(*args)
+
+    monkeypatch.setattr(take, "rows", held)
+    try:
+        started = time.monotonic()
+        for offset in (50, 120, 60):  # the take is held all along: every page goes plain
+            assert _page(db, offset) == visible[offset : offset + 100]
+        assert time.monotonic() - started < 5
+        assert _taken(db) is None
+    finally:
+        release.set()
+    _anchors().wait()
+    assert list(_taken(db).keys) == visible[::7]
+
+
+def test_a_take_that_fails_is_logged_and_tried_again_after_the_pause(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = practice.db
+    _add_patients(db)
+    visible = _visible(db)
+    take = _anchors()._take
+    rows = take.rows
+
+    def broken(*args: Any) -> Any:
+        raise OperationalError("SELECT", {}, Exception("database is gone"))
+
+    monkeypatch.setattr(take, "rows", broken)
+    with structlog.testing.capture_logs() as logs:
+        assert _page(db, 50) == visible[50:150]
+        _anchors().wait()
+    assert [e["event"] for e in logs if e["log_level"] == "warning"] == ["offset_anchors_not_taken"]
+    monkeypatch.setattr(take, "rows", rows)
+    assert _page(db, 60) == visible[60:160]  # within the pause: not tried again
+    _anchors().wait()
+    assert _taken(db).keys == ()
+    monkeypatch.setattr(offset_anchors, "REBUILD_SECONDS", 0.0)
+    assert _page(db, 70) == visible[70:170]
+    _anchors().wait()
+    assert list(_taken(db).keys) == visible[::7]

@@ -40,6 +40,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/keys.py
 	$(BIN)/python bench/gateway.py
 	$(BIN)/python bench/office_reads.py
+	$(BIN)/python bench/sqlite_threads.py
 	$(BIN)/python bench/aging.py
 	$(BIN)/python bench/connector.py
 	./scripts/system-deps.sh

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from dentin.office import enums
 from dentin.office.booking import minutes
-from dentin.office.listing import get_or_404
+from dentin.office.listing import exists_or_404, get_or_404
 from dentin.office.models import (
     Appointment,
     Commlog,
@@ -95,7 +95,7 @@ def _note(kind: str, key: int, when: dt.datetime, **kw: str) -> dict[str, Any]:
 
 def prog_notes(session: Session, pat_num: int, look: Lookups) -> list[dict[str, Any]]:
     """Appointments, procedures, commlog entries, tasks and sheets, oldest first."""
-    get_or_404(session, Patient, pat_num, "PatNum")
+    exists_or_404(session, Patient, pat_num, "PatNum")
     rows: list[dict[str, Any]] = []
     for a in session.scalars(
         select(Appointment).where(Appointment.PatNum == pat_num, Appointment.AptStatus != PLANNED)
@@ -211,7 +211,7 @@ def _clock(when: dt.datetime) -> str:
 
 
 def planned_appts(session: Session, pat_num: int) -> list[dict[str, str]]:
-    get_or_404(session, Patient, pat_num, "PatNum")
+    exists_or_404(session, Patient, pat_num, "PatNum")
     plans = session.scalars(
         select(Appointment)
         .where(Appointment.PatNum == pat_num, Appointment.AptStatus == PLANNED)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dentin.office import enums
-from dentin.office.listing import get_or_404
+from dentin.office.listing import exists_or_404
 from dentin.office.models import Carrier, Employer, FeeSched, InsPlan, InsSub, Patient, PatPlan
 from dentin.office.serialize import Row
 
@@ -41,7 +41,7 @@ def _plan_type_text(plan: Any, scheds: dict[int, Any]) -> str:
 
 
 def insurance(session: Session, pat_num: int) -> list[Row]:
-    get_or_404(session, Patient, pat_num, "PatNum")
+    exists_or_404(session, Patient, pat_num, "PatNum")
     coverage = session.execute(
         select(PatPlan, InsSub, InsPlan)
         .join(InsSub, InsSub.InsSubNum == PatPlan.InsSubNum)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from dentin.errors import BadRequest, NotFound
 from dentin.office.clock import office_now
 from dentin.office.fields import Fields
-from dentin.office.listing import get_or_404
+from dentin.office.listing import exists_or_404, get_or_404
 from dentin.office.models import ClaimProc, Patient, Preference, ProcedureCode, ProcedureLog
 from dentin.office.registry import OfficeDatabase
 
@@ -72,7 +72,7 @@ def _codes(session: Session) -> dict[str, list[str]]:
 
 
 def history(session: Session, pat_num: int, ins_sub: int) -> list[dict[str, object]]:
-    get_or_404(session, Patient, pat_num, "PatNum")
+    exists_or_404(session, Patient, pat_num, "PatNum")
     subscriber_plan(session, ins_sub)
     codes = _codes(session)
     wanted = {c for cs in codes.values() for c in cs}

@@ -20,7 +20,7 @@ from dentin.errors import BadRequest
 from dentin.office import account_writes, serialize
 from dentin.office import serialize_account as wire
 from dentin.office.fields import Fields
-from dentin.office.listing import get_or_404, paged, path_id
+from dentin.office.listing import exists_or_404, get_or_404, paged, path_id
 from dentin.office.models import (
     Adjustment,
     Patient,
@@ -64,7 +64,7 @@ def list_adjustments(request: Request, db: OfficeDb) -> Response:
         if number is not None:
             query = query.where(getattr(Adjustment, name) == number)
     with db.session() as session:
-        get_or_404(session, Patient, pat_num, "PatNum")
+        exists_or_404(session, Patient, pat_num, "PatNum")
         rows = serialize.records(session, paged(query, Adjustment.AdjNum, args))
         look = db.lookups(session)
         return json_response([wire.adjustment(a, look) for a in rows])
@@ -153,7 +153,7 @@ def list_payplans(request: Request, db: OfficeDb) -> Response:
         for name in ("PatNum", "Guarantor"):
             number = args.int(name, minimum=0)
             if number is not None:
-                get_or_404(session, Patient, number, name)
+                exists_or_404(session, Patient, number, name)
                 query = query.where(getattr(PayPlan, name) == number)
         rows = serialize.records(session, paged(query, PayPlan.PayPlanNum, args))
         look = db.lookups(session)
@@ -182,7 +182,7 @@ def list_payplancharges(request: Request, db: OfficeDb) -> Response:
     plan = _required(args, "PayPlanNum", "GET /payplancharges?PayPlanNum=23")
     query = select(*serialize.columns(PayPlanCharge)).where(PayPlanCharge.PayPlanNum == plan)
     with db.session() as session:
-        get_or_404(session, PayPlan, plan, "PayPlanNum")
+        exists_or_404(session, PayPlan, plan, "PayPlanNum")
         rows = serialize.records(session, paged(query, PayPlanCharge.PayPlanChargeNum, args))
         return json_response([wire.payplancharge(c) for c in rows])
 

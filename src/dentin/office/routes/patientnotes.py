@@ -17,7 +17,7 @@ from dentin.office import clinical_writes as writes
 from dentin.office import serialize
 from dentin.office import serialize_clinical as clinical
 from dentin.office.fields import Fields
-from dentin.office.listing import get_or_404, paged, path_id
+from dentin.office.listing import exists_or_404, paged, path_id
 from dentin.office.models import Patient, PatientNote
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
@@ -49,7 +49,7 @@ def _family_notes(session: Session, pat_nums: set[int]) -> dict[int, str]:
 
 def _render(db: OfficeDatabase, pat_num: int) -> dict[str, object]:
     with db.session() as session:
-        get_or_404(session, Patient, pat_num, "PatNum")
+        exists_or_404(session, Patient, pat_num, "PatNum")
         row = session.get(PatientNote, pat_num)
         family = _family_notes(session, {pat_num})
         return clinical.patientnote(pat_num, row, family.get(pat_num, ""))

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from dentin.errors import BadRequest
 from dentin.office import enums, serialize
 from dentin.office import serialize_account as wire
-from dentin.office.listing import get_or_404, paged
+from dentin.office.listing import exists_or_404, paged
 from dentin.office.models import Patient, Sheet, Task, TaskList
 from dentin.office.routes.deps import OfficeDb
 from dentin.query import Args, described
@@ -79,6 +79,6 @@ def list_sheets(request: Request, db: OfficeDb) -> Response:
         raise BadRequest("PatNum is required: GET /sheets?PatNum=123.")
     query = select(*serialize.columns(Sheet)).where(Sheet.PatNum == pat_num, Sheet.IsDeleted == 0)
     with db.session() as session:
-        get_or_404(session, Patient, pat_num, "PatNum")
+        exists_or_404(session, Patient, pat_num, "PatNum")
         rows = serialize.records(session, paged(query, Sheet.SheetNum, args))
         return json_response([wire.sheet(s) for s in rows])

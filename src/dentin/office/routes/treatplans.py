@@ -15,7 +15,7 @@ from dentin.errors import BadRequest
 from dentin.office import account_writes, enums, serialize
 from dentin.office import serialize_account as wire
 from dentin.office.fields import Fields
-from dentin.office.listing import get_or_404, paged
+from dentin.office.listing import exists_or_404, get_or_404, paged
 from dentin.office.models import ProcTP, TreatPlan, TreatPlanAttach
 from dentin.office.registry import OfficeDatabase
 from dentin.office.routes.deps import OfficeDb
@@ -93,7 +93,7 @@ def list_proctps(request: Request, db: OfficeDb) -> Response:
     num = _plan_num(args, "proctps")
     query = select(*serialize.columns(ProcTP)).where(ProcTP.TreatPlanNum == num)
     with db.session() as session:
-        get_or_404(session, TreatPlan, num, "TreatPlanNum")
+        exists_or_404(session, TreatPlan, num, "TreatPlanNum")
         rows = serialize.records(session, paged(query, ProcTP.ProcTPNum, args))
         look = db.lookups(session)
         return json_response([wire.proctp(p, look) for p in rows])
@@ -109,7 +109,7 @@ def list_treatplanattaches(request: Request, db: OfficeDb) -> Response:
     num = _plan_num(args, "treatplanattaches")
     query = select(*serialize.columns(TreatPlanAttach)).where(TreatPlanAttach.TreatPlanNum == num)
     with db.session() as session:
-        get_or_404(session, TreatPlan, num, "TreatPlanNum")
+        exists_or_404(session, TreatPlan, num, "TreatPlanNum")
         rows = serialize.records(session, paged(query, TreatPlanAttach.TreatPlanAttachNum, args))
         look = db.lookups(session)
         return json_response([wire.treatplanattach(a, look) for a in rows])

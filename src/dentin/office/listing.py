@@ -86,8 +86,12 @@ def get_or_404(session: Session, model: type[T], key: int, what: str) -> T:
     """The same answer for a missing row and another office's row: this database has neither."""
     row = session.get(model, key)
     if row is None:
-        raise NotFound(f"{what} {key} was not found in this office.")
+        raise _missing(what, key)
     return row
+
+
+def _missing(what: str, key: int) -> NotFound:
+    return NotFound(f"{what} {key} was not found in this office.")
 
 
 _KEY_READS: dict[type[Any], Select[Any]] = {}
@@ -106,4 +110,4 @@ def exists_or_404(session: Session, model: type[Any], key: int, what: str) -> No
     object (a patient's 48 columns, instrumented and put in the identity map, cost ~120 us
     more a request on the bench office: a list's check plus its page 290-336 -> 185 us)."""
     if session.connection().execute(_key_of(model), {"key": key}).first() is None:
-        raise NotFound(f"{what} {key} was not found in this office.")
+        raise _missing(what, key)
